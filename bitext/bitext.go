@@ -1,0 +1,166 @@
+package bitext
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+)
+
+// Schema identifies version 1 of the bitext JSON format. Fields may be added to
+// version 1; none may change meaning without a new version.
+const Schema = "diglot.bitext/v1"
+
+// Segment kinds. A segment is one block of the source article.
+const (
+	KindTitle     = "title"     // the article title (Markdown front matter)
+	KindParagraph = "paragraph" // a paragraph of running text
+	KindHeading   = "heading"   // a Markdown heading; Level gives its depth
+	KindListItem  = "list-item" // a list item; Marker gives its bullet or number
+	KindQuote     = "quote"     // a block quote paragraph
+	KindCode      = "code"      // a code block: never translated, Target == Source
+	KindTable     = "table"     // a Markdown table: never translated, Target == Source
+)
+
+// Severity levels of an [Issue].
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+	SeverityInfo    = "info"
+)
+
+// Document is one article aligned with its translation.
+type Document struct {
+	Schema   string        `json:"schema"`
+	Source   Source        `json:"source"`
+	Target   Target        `json:"target"`
+	Backend  Backend       `json:"backend"`
+	Glossary []GlossaryRef `json:"glossary"`
+	Removed  []Removed     `json:"removed"`
+	Segments []Segment     `json:"segments"`
+}
+
+// Source describes the source article.
+type Source struct {
+	Path     string `json:"path"` // slash-separated, relative to the input root
+	Lang     string `json:"lang"`
+	SHA256   string `json:"sha256"` // of the file's bytes as read
+	Title    string `json:"title,omitempty"`
+	Format   string `json:"format,omitempty"`   // "txt" or "md"
+	Encoding string `json:"encoding,omitempty"` // "utf-8" or "windows-1252"
+}
+
+// Target describes the translation.
+type Target struct {
+	Lang  string `json:"lang"`
+	Title string `json:"title,omitempty"`
+}
+
+// Backend names the engine that produced the machine translation.
+type Backend struct {
+	Name  string `json:"name"`
+	Model string `json:"model,omitempty"`
+}
+
+// GlossaryRef identifies a glossary file applied to the run.
+type GlossaryRef struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// Removed is a source line dropped by junk cleaning, with the rule that dropped it.
+type Removed struct {
+	Line int    `json:"line"`
+	Text string `json:"text"`
+	Rule string `json:"rule"`
+}
+
+// Segment is one aligned unit: a paragraph, heading, list item, quote, or a block
+// that passes through untranslated.
+type Segment struct {
+	ID     string `json:"id"`
+	Kind   string `json:"kind"`
+	Source string `json:"source"`
+	Target string `json:"target"`
+	// MT is the raw backend output, with protected terms restored, before term
+	// verification and repair. Empty for segments that were not translated.
+	MT string `json:"mt,omitempty"`
+	// Line is the 1-based line of the segment's first line in the source file.
+	Line int `json:"line,omitempty"`
+	// Level is the heading level (1-6) or list nesting depth (0-based).
+	Level int `json:"level,omitempty"`
+	// Marker is the Markdown list marker ("-", "*", "1.") of a list item.
+	Marker string `json:"marker,omitempty"`
+	// Sentences are the source sentences, French-aware segmentation.
+	Sentences []string `json:"sentences,omitempty"`
+	// Unknown lists words the backend did not know (Apertium's * marks).
+	Unknown []string `json:"unknown,omitempty"`
+	// Origin says where the target came from: "mt" (a backend call), "tm" (the
+	// translation memory), "approved" (an editor's approved translation) or "copy"
+	// (a block never translated).
+	Origin string  `json:"origin,omitempty"`
+	Terms  []Term  `json:"terms,omitempty"`
+	Issues []Issue `json:"issues,omitempty"`
+}
+
+// Term records a glossary entry applied to a segment.
+type Term struct {
+	Source string `json:"source"` // the form as written in the source
+	Target string `json:"target"` // the target term required
+	Entry  string `json:"entry"`  // the entry id (canonical source form)
+	Start  int    `json:"start"`  // byte offsets of Source in Segment.Source
+	End    int    `json:"end"`
+	// Variant is true when Source is a non-canonical spelling of the entry.
+	Variant bool `json:"variant,omitempty"`
+}
+
+// Issue is a problem found on a segment, with a QA rule id such as term-missing.
+type Issue struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Term     string `json:"term,omitempty"`
+}
+
+// Problems counts the segment issues of severity error or warning.
+func (d *Document) Problems() int {
+	n := 0
+	for _, s := range d.Segments {
+		for _, is := range s.Issues {
+			if is.Severity == SeverityError || is.Severity == SeverityWarning {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Write encodes d as indented JSON.
+func Write(w io.Writer, d *Document) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(d)
+}
+
+// Read decodes a bitext document and checks its schema and structure.
+func Read(r io.Reader) (*Document, error) {
+	dec := json.NewDecoder(r)
+	var d Document
+	if err := dec.Decode(&d); err != nil {
+		return nil, fmt.Errorf("bitext: %w", err)
+	}
+	if d.Schema != Schema {
+		return nil, fmt.Errorf("bitext: schema %q, want %q", d.Schema, Schema)
+	}
+	seen := make(map[string]bool, len(d.Segments))
+	for i, s := range d.Segments {
+		if s.ID == "" {
+			return nil, fmt.Errorf("bitext: segment %d has no id", i+1)
+		}
+		if seen[s.ID] {
+			return nil, fmt.Errorf("bitext: duplicate segment id %q", s.ID)
+		}
+		seen[s.ID] = true
+	}
+	return &d, nil
+}
