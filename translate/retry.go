@@ -1,0 +1,143 @@
+package translate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// RetryPolicy retries a call that fails with a [Retryable] error, with
+// exponential back-off and full jitter, within a bounded budget. A zero field
+// takes the value of [DefaultRetryPolicy]; set MaxAttempts to 1 for no retries.
+type RetryPolicy struct {
+	// MaxAttempts bounds the calls, the first included.
+	MaxAttempts int
+	// Base is the back-off ceiling before the first retry; it doubles with each
+	// retry up to Max. The wait is drawn uniformly from [0, ceiling) ("full
+	// jitter"). A server's Retry-After ([RetryAfterError]) replaces the draw,
+	// capped by Max.
+	Base, Max time.Duration
+	// Budget bounds the total time spent waiting between attempts: a retry whose
+	// wait would overrun it is not made.
+	Budget time.Duration
+	// Sleep waits for d or until ctx is done; nil means a timer. Tests inject
+	// one that records the waits and returns at once.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Rand returns a number in [0, 1); nil means math/rand/v2.
+	Rand func() float64
+	// OnRetry, if set, is called before each retry's wait, with the attempt
+	// that failed (1 for the first call). The pipeline counts retries with it.
+	OnRetry func(attempt int, err error, wait time.Duration)
+}
+
+// DefaultRetryPolicy is what backends use unless told otherwise: five
+// attempts, waits from 250 ms doubling up to 20 s, a minute of waiting at most.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{MaxAttempts: 5, Base: 250 * time.Millisecond, Max: 20 * time.Second, Budget: time.Minute}
+}
+
+// RetrySetter is implemented by backends that retry their own requests. The
+// pipeline gives them its policy (to count retries through OnRetry, or to turn
+// retries off) instead of retrying their errors a second time.
+type RetrySetter interface {
+	SetRetryPolicy(RetryPolicy)
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetryPolicy()
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = d.MaxAttempts
+	}
+	if p.Base <= 0 {
+		p.Base = d.Base
+	}
+	if p.Max <= 0 {
+		p.Max = d.Max
+	}
+	if p.Budget <= 0 {
+		p.Budget = d.Budget
+	}
+	if p.Sleep == nil {
+		p.Sleep = sleep
+	}
+	if p.Rand == nil {
+		p.Rand = rand.Float64
+	}
+	return p
+}
+
+// Do calls fn until it succeeds, fails with an error that is not [Retryable],
+// runs out of attempts or budget, or ctx is done. It returns fn's last error,
+// wrapped with the number of attempts when more than one was made; when ctx
+// ends the wait it returns ctx's error at once.
+func (p RetryPolicy) Do(ctx context.Context, fn func(ctx context.Context) error) error {
+	p = p.withDefaults()
+	var waited time.Duration
+	for attempt := 1; ; attempt++ {
+		err := fn(ctx)
+		if err == nil {
+			return nil
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return stopped(ctxErr, err)
+		}
+		if !Retryable(err) {
+			return giveUp(attempt, err)
+		}
+		if attempt >= p.MaxAttempts {
+			return giveUp(attempt, err)
+		}
+		wait := p.backoff(attempt, err)
+		if waited+wait > p.Budget {
+			return fmt.Errorf("retry budget of %v spent: %w", p.Budget, giveUp(attempt, err))
+		}
+		if p.OnRetry != nil {
+			p.OnRetry(attempt, err, wait)
+		}
+		if serr := p.Sleep(ctx, wait); serr != nil {
+			return stopped(serr, err)
+		}
+		waited += wait
+	}
+}
+
+// backoff is the wait after the attempt-th call failed with err.
+func (p RetryPolicy) backoff(attempt int, err error) time.Duration {
+	if ra, ok := errors.AsType[*RetryAfterError](err); ok && ra.After > 0 {
+		return min(ra.After, p.Max)
+	}
+	ceiling := p.Base
+	for i := 1; i < attempt && ceiling < p.Max; i++ {
+		ceiling *= 2
+	}
+	ceiling = min(ceiling, p.Max)
+	return time.Duration(p.Rand() * float64(ceiling))
+}
+
+func giveUp(attempts int, err error) error {
+	if attempts == 1 {
+		return err
+	}
+	return fmt.Errorf("after %d attempts: %w", attempts, err)
+}
+
+// stopped reports a cancelled context, keeping the last failure in the text.
+func stopped(ctxErr, last error) error {
+	if errors.Is(last, ctxErr) {
+		return last
+	}
+	return fmt.Errorf("%w (last error: %v)", ctxErr, last)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
