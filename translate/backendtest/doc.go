@@ -1,0 +1,13 @@
+// Package backendtest is the conformance suite every diglot translation
+// backend runs, offline ones included: [Run] checks that order and count
+// survive batches that cross the backend's limits (an article of 40,000
+// characters, a batch of 300 paragraphs), that protected spans come back
+// verbatim, that rate limits, server errors, resets and timeouts are retried
+// and auth and quota errors are not, that cancellation stops a request
+// promptly, and that an oversized segment is refused clearly.
+//
+// A backend test supplies a [Factory] that builds the backend, against a fake
+// server for HTTP backends, and says through the [Harness] what applies: a
+// backend without a server to fail has no [Faults], and the fault cases are
+// skipped.
+package backendtest

@@ -1,0 +1,204 @@
+package servertest
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Fault is a failure the server injects instead of answering.
+type Fault string
+
+// The faults every dialect supports; [Dialect.Faults] gives their replies.
+const (
+	RateLimit   Fault = "rate-limit"  // 429 with Retry-After: 1
+	Unavailable Fault = "unavailable" // 503
+	ServerError Fault = "server-error"
+	Auth        Fault = "auth"      // 401, or the vendor's bad-key reply
+	Forbidden   Fault = "forbidden" // 403 on the credentials
+	Quota       Fault = "quota"     // the vendor's quota-exhausted reply
+	// Connection-level faults, the same for every dialect.
+	Reset     Fault = "reset"     // the connection is closed with a TCP reset
+	Truncated Fault = "truncated" // the body is cut short of its Content-Length
+	Hang      Fault = "hang"      // no reply until the client gives up
+)
+
+// Reply is an HTTP error reply in a vendor's format.
+type Reply struct {
+	Status int
+	// Reason is the vendor's machine-readable reason (Google's errors[].reason,
+	// OpenAI's error.code), if it has one.
+	Reason  string
+	Message string
+	Header  http.Header
+}
+
+// Dialect is what differs between vendors' servers.
+type Dialect struct {
+	Name string
+	// WriteError writes r in the vendor's error body format.
+	WriteError func(w http.ResponseWriter, r Reply)
+	// Faults gives the reply for each HTTP-level fault the vendor has.
+	Faults map[Fault]Reply
+}
+
+// Server is a fake vendor server. Handlers call [Server.Unexpected] on a
+// request the real API would not accept and [Server.OverLimit] on one over
+// its limits.
+type Server struct {
+	*httptest.Server
+	tb      testing.TB
+	dialect Dialect
+	release chan struct{}
+
+	mu          sync.Mutex
+	latency     time.Duration
+	faults      []Fault
+	requests    int
+	inFlight    int
+	maxInFlight int
+	violations  []string
+}
+
+// New starts a server that runs h for every request not taken by a fault. It
+// stops when the test ends.
+func New(tb testing.TB, d Dialect, h http.HandlerFunc) *Server {
+	s := &Server{tb: tb, dialect: d, release: make(chan struct{})}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.serve(w, r, h)
+	}))
+	tb.Cleanup(func() {
+		close(s.release)
+		s.Server.Close()
+	})
+	return s
+}
+
+// SetLatency delays every reply by d.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+}
+
+// Inject makes the next n requests fail with f.
+func (s *Server) Inject(f Fault, n int) {
+	if !s.Supports(f) {
+		s.tb.Fatalf("%s server: no fault %q", s.dialect.Name, f)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.faults = append(s.faults, f)
+	}
+}
+
+// Stats is what a server saw.
+type Stats struct {
+	Requests    int
+	MaxInFlight int
+	// Violations lists the requests that were over the vendor's limits.
+	Violations []string
+}
+
+// Stats returns what the server has seen so far.
+func (s *Server) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return Stats{Requests: s.requests, MaxInFlight: s.maxInFlight, Violations: append([]string(nil), s.violations...)}
+}
+
+// Unexpected fails the test for a request the real API would refuse as
+// malformed, and answers 400.
+func (s *Server) Unexpected(w http.ResponseWriter, r *http.Request, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	s.tb.Errorf("%s server: unexpected request %s %s: %s", s.dialect.Name, r.Method, r.URL.Path, msg)
+	s.WriteError(w, Reply{Status: http.StatusBadRequest, Message: msg})
+}
+
+// OverLimit records a request over the vendor's limits and answers it as the
+// vendor does.
+func (s *Server) OverLimit(w http.ResponseWriter, reply Reply) {
+	s.mu.Lock()
+	s.violations = append(s.violations, reply.Message)
+	s.mu.Unlock()
+	s.WriteError(w, reply)
+}
+
+// WriteError writes reply in the vendor's format.
+func (s *Server) WriteError(w http.ResponseWriter, reply Reply) {
+	for k, v := range reply.Header {
+		w.Header()[k] = v
+	}
+	s.dialect.WriteError(w, reply)
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, h http.HandlerFunc) {
+	s.mu.Lock()
+	s.requests++
+	s.inFlight++
+	s.maxInFlight = max(s.maxInFlight, s.inFlight)
+	latency := s.latency
+	var fault Fault
+	if len(s.faults) > 0 {
+		fault, s.faults = s.faults[0], s.faults[1:]
+	}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.inFlight--
+		s.mu.Unlock()
+	}()
+	if latency > 0 {
+		select {
+		case <-time.After(latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	switch fault {
+	case "":
+		h(w, r)
+	case Hang:
+		select {
+		case <-r.Context().Done():
+		case <-s.release:
+		}
+	case Reset:
+		reset(w)
+	case Truncated:
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "4096")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"data": {"translations": [{"translatedText": "The ca`))
+	default:
+		s.WriteError(w, s.dialect.Faults[fault])
+	}
+}
+
+// reset closes the connection with a TCP RST, as a crashed proxy does.
+func reset(w http.ResponseWriter) {
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		return
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetLinger(0)
+	}
+	_ = conn.Close()
+}
+
+// RetryAfter is a header that asks for a retry after secs seconds.
+func RetryAfter(secs int) http.Header {
+	return http.Header{"Retry-After": {fmt.Sprint(secs)}}
+}
+
+// Supports reports whether the server can inject f.
+func (s *Server) Supports(f Fault) bool {
+	_, ok := s.dialect.Faults[f]
+	return ok || f == Reset || f == Truncated || f == Hang
+}

@@ -1,0 +1,99 @@
+package servertest
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// words is the servers' whole dictionary. Words not in it pass through, as
+// real engines pass unknown names and numbers.
+var words = map[string]string{
+	"le": "the", "la": "the", "les": "the", "l": "the", "un": "a", "une": "a",
+	"des": "some", "de": "of", "du": "of the", "et": "and", "ou": "or",
+	"est": "is", "sont": "are", "dans": "in", "avec": "with", "pour": "for",
+	"sur": "on", "chat": "cat", "chien": "dog", "dort": "sleeps", "mange": "eats",
+	"président": "president", "russe": "Russian", "ville": "city",
+	"maison": "house", "gouvernement": "government", "paragraphe": "paragraph",
+	"article": "article", "nouveau": "new", "nouvelle": "new", "pays": "country",
+	"guerre": "war", "paix": "peace", "accord": "agreement", "ministre": "minister",
+	"premier": "prime", "a": "has", "dit": "said", "jour": "day", "ans": "years",
+}
+
+// Translate translates text word by word with the dictionary, keeping case
+// of the first letter, punctuation and spacing.
+func Translate(text string) string {
+	var b strings.Builder
+	for len(text) > 0 {
+		i := strings.IndexFunc(text, isWord)
+		if i < 0 {
+			b.WriteString(text)
+			break
+		}
+		b.WriteString(text[:i])
+		text = text[i:]
+		j := strings.IndexFunc(text, func(r rune) bool { return !isWord(r) })
+		if j < 0 {
+			j = len(text)
+		}
+		b.WriteString(translateWord(text[:j]))
+		text = text[j:]
+	}
+	return b.String()
+}
+
+func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func translateWord(w string) string {
+	t, ok := words[strings.ToLower(w)]
+	if !ok {
+		return w
+	}
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+		first, n := utf8.DecodeRuneInString(t)
+		return string(unicode.ToUpper(first)) + t[n:]
+	}
+	return t
+}
+
+// TranslateMarkup translates the text of an HTML or XML fragment with
+// [Translate], leaving tags and entities alone and the content of every
+// element opened by keepOpen (e.g. `<span translate="no">`) verbatim up to
+// keepClose. It reports false if the markup is unbalanced.
+func TranslateMarkup(s, keepOpen, keepClose string) (string, bool) {
+	var b strings.Builder
+	for len(s) > 0 {
+		i := strings.IndexAny(s, "<&")
+		if i < 0 {
+			b.WriteString(Translate(s))
+			break
+		}
+		b.WriteString(Translate(s[:i]))
+		s = s[i:]
+		switch {
+		case strings.HasPrefix(s, keepOpen):
+			end := strings.Index(s, keepClose)
+			if end < 0 {
+				return "", false
+			}
+			end += len(keepClose)
+			b.WriteString(s[:end])
+			s = s[end:]
+		case s[0] == '<':
+			end := strings.IndexByte(s, '>')
+			if end < 0 {
+				return "", false
+			}
+			b.WriteString(s[:end+1])
+			s = s[end+1:]
+		default: // an entity
+			end := strings.IndexByte(s, ';')
+			if end < 0 {
+				return "", false
+			}
+			b.WriteString(s[:end+1])
+			s = s[end+1:]
+		}
+	}
+	return b.String(), true
+}
