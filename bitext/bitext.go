@@ -84,6 +84,10 @@ type Segment struct {
 	// MT is the raw backend output, with protected terms restored, before term
 	// verification and repair. Empty for segments that were not translated.
 	MT string `json:"mt,omitempty"`
+	// Machine is the final machine translation (after term repair) when Target is
+	// an editor's approved post-edit (Origin "approved"); the review page diffs
+	// the two.
+	Machine string `json:"machine,omitempty"`
 	// Line is the 1-based line of the segment's first line in the source file.
 	Line int `json:"line,omitempty"`
 	// Level is the heading level (1-6) or list nesting depth (0-based).

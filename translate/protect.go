@@ -56,3 +56,10 @@ func Restore(s Segment, translated string) (string, []int) {
 	}
 	return translated, lost
 }
+
+// IsPlaceholder reports whether word is a placeholder made by [Protect], so
+// that backends which report unknown words can leave placeholders out.
+func IsPlaceholder(word string) bool {
+	return len(word) > len(phPrefix)+len(phSuffix) &&
+		strings.HasPrefix(word, phPrefix) && strings.HasSuffix(word, phSuffix)
+}

@@ -1,0 +1,294 @@
+package apertium
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/diglot/diglot/translate"
+)
+
+var (
+	_ translate.Backend    = (*Backend)(nil)
+	_ translate.Limited    = (*Backend)(nil)
+	_ translate.PairLister = (*Backend)(nil)
+	_ translate.Preparer   = (*Backend)(nil)
+	_ translate.Modeler    = (*Backend)(nil)
+)
+
+// Options of the apertium backend.
+var (
+	optModes = translate.Option{
+		Name:    "modes-dir",
+		Help:    "directory of installed Apertium modes (local mode)",
+		Default: DefaultModesDir,
+		Env:     "APERTIUM_MODES_DIR",
+	}
+	optTimeout = translate.Option{
+		Name:    "timeout",
+		Help:    "longest wait for one segment's translation before the pipeline is restarted",
+		Default: "60s",
+	}
+)
+
+// Info registers the apertium backend.
+func Info() translate.Info {
+	return translate.Info{
+		Name: "apertium",
+		Description: "Apertium rule-based MT, offline: local pipelines (default) or an APY server " +
+			"(--endpoint URL); fr→en goes through Spanish (apertium-fr-es, apertium-eng-spa)",
+		Offline: true,
+		Options: []translate.Option{optModes, optTimeout},
+		New:     New,
+	}
+}
+
+// Backend translates with Apertium.
+type Backend struct {
+	modesDir string
+	timeout  time.Duration
+	apy      *apyClient // nil in local mode
+
+	mu     sync.Mutex
+	steps  []step               // installed (or served) steps, read once
+	pipes  map[string]*pipeline // running local pipelines by mode name
+	routes map[translate.Pair][]step
+	last   []step // the route of the last pair prepared, for Model
+}
+
+// New builds the backend from cfg: APY mode when cfg.Endpoint is set.
+func New(cfg translate.Config) (translate.Backend, error) {
+	timeout, err := time.ParseDuration(cfg.Get(optTimeout))
+	if err != nil || timeout <= 0 {
+		return nil, fmt.Errorf("apertium: option timeout: %q is not a duration", cfg.Get(optTimeout))
+	}
+	b := &Backend{
+		modesDir: cfg.Get(optModes),
+		timeout:  timeout,
+		pipes:    map[string]*pipeline{},
+		routes:   map[translate.Pair][]step{},
+	}
+	if cfg.Endpoint != "" {
+		u, err := url.Parse(cfg.Endpoint)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("apertium: endpoint %q is not an http(s) URL", cfg.Endpoint)
+		}
+		client := cfg.HTTPClient
+		if client == nil {
+			client = &http.Client{Timeout: timeout}
+		}
+		b.apy = &apyClient{base: u, client: client}
+	}
+	return b, nil
+}
+
+// Limits implements [translate.Limited]. Local pipelines take one segment per
+// chunk and have no request limit; APY requests are bounded (see apyMaxChars).
+func (b *Backend) Limits() translate.Limits {
+	if b.apy != nil {
+		return translate.Limits{MaxChars: apyMaxChars, InFlight: 4}
+	}
+	return translate.Limits{InFlight: 2}
+}
+
+// Model implements [translate.Modeler]: the chain of modes, e.g. "fr-es+spa-eng".
+func (b *Backend) Model() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	names := make([]string, len(b.last))
+	for i, s := range b.last {
+		names[i] = s.Mode
+	}
+	return strings.Join(names, "+")
+}
+
+// Pairs implements [translate.PairLister]: every pair reachable by chaining
+// the installed (or served) pairs.
+func (b *Backend) Pairs(ctx context.Context) ([]translate.Pair, error) {
+	steps, err := b.loadSteps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return pairs(steps), nil
+}
+
+func (b *Backend) loadSteps(ctx context.Context) ([]step, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.steps != nil {
+		return b.steps, nil
+	}
+	var steps []step
+	var err error
+	if b.apy != nil {
+		steps, err = b.apy.listPairs(ctx)
+	} else {
+		steps, err = modeGraph(b.modesDir)
+		if err != nil {
+			err = fmt.Errorf("apertium: no modes in %s (is apertium installed? apt-get install apertium apertium-fr-es apertium-eng-spa): %w", b.modesDir, err)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	b.steps = steps
+	return steps, nil
+}
+
+// Prepare implements [translate.Preparer]: it finds the chain of pairs for
+// from→to and, in local mode, starts its pipelines.
+func (b *Backend) Prepare(ctx context.Context, from, to string) error {
+	_, err := b.route(ctx, from, to)
+	return err
+}
+
+func (b *Backend) route(ctx context.Context, from, to string) ([]step, error) {
+	key := translate.Pair{From: from, To: to}
+	b.mu.Lock()
+	r, ok := b.routes[key]
+	b.mu.Unlock()
+	if ok {
+		return r, nil
+	}
+	steps, err := b.loadSteps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r = route(steps, from, to)
+	if r == nil {
+		return nil, &translate.UnsupportedPairError{Backend: "apertium", Pair: key, Available: pairs(steps)}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.apy == nil {
+		for _, s := range r {
+			if _, ok := b.pipes[s.Mode]; ok {
+				continue
+			}
+			p, err := newPipeline(s.Mode, filepath.Join(b.modesDir, s.Mode+".mode"), b.timeout)
+			if err != nil {
+				return nil, err
+			}
+			b.pipes[s.Mode] = p
+		}
+	}
+	b.routes[key], b.last = r, r
+	return r, nil
+}
+
+// Translate implements [translate.Backend].
+func (b *Backend) Translate(ctx context.Context, req *translate.Request) ([]translate.Result, error) {
+	r, err := b.route(ctx, req.From, req.To)
+	if err != nil {
+		return nil, err
+	}
+	texts := make([]string, len(req.Segments))
+	for i, s := range req.Segments {
+		texts[i] = translate.Protect(s)
+	}
+	unknown := make([][]string, len(texts))
+	if b.apy != nil {
+		err = b.translateAPY(ctx, req.From, req.To, texts, unknown)
+	} else {
+		err = b.translateLocal(ctx, r, texts, unknown)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]translate.Result, len(texts))
+	for i, s := range req.Segments {
+		text, _ := translate.Restore(s, strings.TrimSpace(texts[i]))
+		out[i] = translate.Result{Text: text, Unknown: unknown[i]}
+	}
+	return out, translate.CheckReply(req, out)
+}
+
+// translateLocal runs texts through each step's pipeline in turn, replacing
+// each text with its translation and collecting unknown words.
+func (b *Backend) translateLocal(ctx context.Context, route []step, texts []string, unknown [][]string) error {
+	for _, s := range route {
+		b.mu.Lock()
+		p := b.pipes[s.Mode]
+		b.mu.Unlock()
+		raw, err := p.run(ctx, texts)
+		if err != nil {
+			return err
+		}
+		for i, chunk := range raw {
+			var u []string
+			texts[i], u = reformat(chunk)
+			unknown[i] = mergeUnknown(unknown[i], u)
+		}
+	}
+	return nil
+}
+
+// translateAPY sends texts to APY in batches bounded by apyMaxChars. A batch
+// whose reply has the wrong number of paragraphs is halved and sent again.
+func (b *Backend) translateAPY(ctx context.Context, from, to string, texts []string, unknown [][]string) error {
+	segs := make([]translate.Segment, len(texts))
+	for i, t := range texts {
+		segs[i] = translate.Segment{ID: fmt.Sprint(i), Text: t}
+	}
+	batches, err := translate.Batches(segs, translate.Limits{MaxChars: apyMaxChars})
+	if err != nil {
+		return err
+	}
+	at := 0
+	for _, batch := range batches {
+		if err := b.apyBatch(ctx, from, to, texts[at:at+len(batch)], unknown[at:at+len(batch)]); err != nil {
+			return err
+		}
+		at += len(batch)
+	}
+	return nil
+}
+
+func (b *Backend) apyBatch(ctx context.Context, from, to string, texts []string, unknown [][]string) error {
+	joined, added := joinParagraphs(texts)
+	reply, err := b.apy.translateChain(ctx, from, to, joined)
+	if err != nil {
+		return fmt.Errorf("apertium: apy: %w", err)
+	}
+	parts, ok := splitParagraphs(reply, added)
+	if !ok {
+		if len(texts) == 1 {
+			return fmt.Errorf("apertium: apy: %w: reply does not hold one paragraph", translate.ErrBadReply)
+		}
+		half := len(texts) / 2
+		if err := b.apyBatch(ctx, from, to, texts[:half], unknown[:half]); err != nil {
+			return err
+		}
+		return b.apyBatch(ctx, from, to, texts[half:], unknown[half:])
+	}
+	for i, p := range parts {
+		texts[i], unknown[i] = stripMarks(p)
+	}
+	return nil
+}
+
+// Close stops the local pipelines.
+func (b *Backend) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, p := range b.pipes {
+		p.close()
+	}
+	return nil
+}
+
+// mergeUnknown adds the words of more that list does not have yet.
+func mergeUnknown(list, more []string) []string {
+	for _, w := range more {
+		if !slices.Contains(list, w) {
+			list = append(list, w)
+		}
+	}
+	return list
+}

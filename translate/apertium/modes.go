@@ -1,0 +1,114 @@
+package apertium
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/diglot/diglot/translate"
+)
+
+// DefaultModesDir is where Debian's apertium packages install their modes.
+const DefaultModesDir = "/usr/share/apertium/modes"
+
+// iso3 maps ISO 639-1 codes to the ISO 639-3 codes Apertium's newer pairs use.
+var iso3 = map[string]string{
+	"fr": "fra", "es": "spa", "en": "eng", "ca": "cat", "pt": "por", "it": "ita",
+	"oc": "oci", "de": "deu", "nl": "nld", "eu": "eus", "gl": "glg", "ro": "ron",
+	"an": "arg", "ast": "ast", "br": "bre", "cy": "cym", "eo": "epo", "is": "isl",
+	"sv": "swe", "da": "dan", "nb": "nob", "nn": "nno", "mk": "mkd", "bg": "bul",
+	"ru": "rus", "uk": "ukr", "pl": "pol", "cs": "ces", "sk": "slk", "hr": "hbs",
+	"sr": "hbs", "bs": "hbs", "sh": "hbs", "sl": "slv", "kk": "kaz", "tt": "tat",
+	"mt": "mlt", "ar": "ara", "he": "heb", "id": "ind", "ms": "zlm", "hi": "hin",
+	"ur": "urd", "af": "afr", "sc": "srd", "ga": "gle", "gd": "gla", "se": "sme",
+}
+
+// lang3 normalises a language code to ISO 639-3, lower case, dropping a region.
+func lang3(code string) string {
+	code = strings.ToLower(code)
+	if i := strings.IndexAny(code, "-_@"); i > 0 {
+		code = code[:i]
+	}
+	if c, ok := iso3[code]; ok {
+		return c
+	}
+	return code
+}
+
+// step is one installed translation mode.
+type step struct {
+	Mode     string // mode name, e.g. "fr-es"
+	From, To string // ISO 639-3
+}
+
+// modeGraph lists the translation modes installed in dir. Modes for variants
+// ("spa-eng_US") and special pipelines ("eco-fr-es") are left out.
+func modeGraph(dir string) ([]step, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.mode"))
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		if _, err := os.Stat(dir); err != nil {
+			return nil, err
+		}
+	}
+	var steps []step
+	for _, p := range paths {
+		name := strings.TrimSuffix(filepath.Base(p), ".mode")
+		parts := strings.Split(name, "-")
+		if len(parts) != 2 || strings.ContainsAny(name, "_@") {
+			continue
+		}
+		steps = append(steps, step{Mode: name, From: lang3(parts[0]), To: lang3(parts[1])})
+	}
+	sort.Slice(steps, func(i, j int) bool { return steps[i].Mode < steps[j].Mode })
+	return steps, nil
+}
+
+// route finds the shortest chain of steps from one language to another
+// (breadth first, so a direct pair wins over a pivot).
+func route(steps []step, from, to string) []step {
+	from, to = lang3(from), lang3(to)
+	type node struct {
+		lang string
+		path []step
+	}
+	seen := map[string]bool{from: true}
+	queue := []node{{lang: from}}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, s := range steps {
+			if s.From != n.lang || seen[s.To] {
+				continue
+			}
+			path := append(append([]step(nil), n.path...), s)
+			if s.To == to {
+				return path
+			}
+			seen[s.To] = true
+			queue = append(queue, node{lang: s.To, path: path})
+		}
+	}
+	return nil
+}
+
+// pairs lists every pair reachable through chains of steps.
+func pairs(steps []step) []translate.Pair {
+	langs := map[string]bool{}
+	for _, s := range steps {
+		langs[s.From], langs[s.To] = true, true
+	}
+	var out []translate.Pair
+	for from := range langs {
+		for to := range langs {
+			if from != to && route(steps, from, to) != nil {
+				out = append(out, translate.Pair{From: from, To: to})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
