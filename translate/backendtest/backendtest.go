@@ -262,12 +262,14 @@ func testProtected(t *testing.T, h *Harness) {
 
 func testOversized(t *testing.T, h *Harness) {
 	lim := limits(h.Backend)
-	n := lim.MaxSegmentChars
-	if n == 0 || (lim.MaxChars > 0 && lim.MaxChars < n) {
-		n = lim.MaxChars
+	n := 0
+	for _, l := range []int{lim.MaxSegmentChars, lim.MaxChars, lim.MaxBytes} {
+		if l > 0 && (n == 0 || l < n) {
+			n = l
+		}
 	}
 	if n == 0 {
-		t.Skip("the backend declares no per-request character limit")
+		t.Skip("the backend declares no per-request size limit")
 	}
 	big := translate.Segment{ID: "p2", Text: strings.Repeat("chat ", n/5+1)}
 	segs := []translate.Segment{{ID: "p1", Text: "Le chat. " + marker(0)}, big}

@@ -1,6 +1,7 @@
 package servertest
 
 import (
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -201,4 +202,13 @@ func RetryAfter(secs int) http.Header {
 func (s *Server) Supports(f Fault) bool {
 	_, ok := s.dialect.Faults[f]
 	return ok || f == Reset || f == Truncated || f == Hang
+}
+
+// WriteJSON writes v as a 200 JSON reply, with <, > and & unescaped as
+// vendors send them.
+func WriteJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
 }

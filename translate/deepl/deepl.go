@@ -1,0 +1,276 @@
+package deepl
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/diglot/diglot/translate"
+	"github.com/diglot/diglot/translate/internal/engine"
+)
+
+// Hosts of the paid and free APIs.
+const (
+	ProURL  = "https://api.deepl.com"
+	FreeURL = "https://api-free.deepl.com"
+)
+
+// Limits of one request, from DeepL's documentation.
+const (
+	MaxTexts        = 50
+	MaxRequestBytes = 128 << 10
+)
+
+// The backend's options.
+var (
+	optKey = translate.Option{Name: "auth-key", Env: "DEEPL_AUTH_KEY", Required: true, Sensitive: true,
+		Help: "DeepL API authentication key; keys ending in :fx use " + FreeURL}
+	optFormality = translate.Option{Name: "formality",
+		Help: "formality of the translation: default, more, less, prefer_more or prefer_less (the prefer_ forms fall back quietly for languages without formality)"}
+	optContext = translate.Option{Name: "context",
+		Help: "text that tells DeepL what the articles are about; it influences the translation and is not translated itself"}
+	optVariant = translate.Option{Name: "target-variant", Default: "EN-GB",
+		Help: "DeepL target code used when --to names a language DeepL splits into variants: EN-GB or EN-US for en, PT-PT or PT-BR for pt"}
+)
+
+// Info registers the backend.
+func Info() translate.Info {
+	return translate.Info{
+		Name:        "deepl",
+		Description: "DeepL API v2 (needs DEEPL_AUTH_KEY)",
+		Options:     []translate.Option{optKey, optFormality, optContext, optVariant},
+		New:         func(cfg translate.Config) (translate.Backend, error) { return New(cfg) },
+	}
+}
+
+var (
+	_ translate.Backend     = (*Client)(nil)
+	_ translate.Limited     = (*Client)(nil)
+	_ translate.PairLister  = (*Client)(nil)
+	_ translate.Preparer    = (*Client)(nil)
+	_ translate.RetrySetter = (*Client)(nil)
+)
+
+// Client is a DeepL backend. It is safe for concurrent use.
+type Client struct {
+	*engine.Engine
+	base      string
+	key       translate.Secret
+	http      *http.Client
+	formality string
+	context   string
+	variant   string
+	pairs     engine.PairCache
+}
+
+var formalities = map[string]bool{"": true, "default": true, "more": true, "less": true, "prefer_more": true, "prefer_less": true}
+
+// New builds a client from cfg.
+func New(cfg translate.Config) (*Client, error) {
+	key := cfg.Get(optKey)
+	if key == "" {
+		return nil, fmt.Errorf("deepl: %w: no key (set %s)", translate.ErrAuth, optKey.Env)
+	}
+	def := ProURL
+	if strings.HasSuffix(key, ":fx") {
+		def = FreeURL
+	}
+	c := &Client{
+		base:      engine.BaseURL(cfg, def),
+		key:       translate.Secret(key),
+		http:      engine.HTTPClient(cfg),
+		formality: cfg.Get(optFormality),
+		context:   cfg.Get(optContext),
+		variant:   strings.ToUpper(cfg.Get(optVariant)),
+	}
+	if !formalities[c.formality] {
+		return nil, fmt.Errorf("deepl: formality %q: want default, more, less, prefer_more or prefer_less", c.formality)
+	}
+	// The context travels in every request; JSON may double the text's bytes.
+	budget := (MaxRequestBytes - 2*len(c.context) - 4<<10) / 2
+	if budget < 1<<10 {
+		return nil, fmt.Errorf("deepl: context of %d bytes leaves no room for text in a %d-byte request", len(c.context), MaxRequestBytes)
+	}
+	c.Engine = engine.New("deepl", translate.Limits{MaxSegments: MaxTexts, MaxBytes: budget, InFlight: 8}, wire{c})
+	c.pairs.Fetch = c.fetchPairs
+	return c, nil
+}
+
+// Translate implements [translate.Backend].
+func (c *Client) Translate(ctx context.Context, req *translate.Request) ([]translate.Result, error) {
+	res, err := c.Engine.Translate(ctx, req)
+	if errors.Is(err, translate.ErrUnsupportedPair) {
+		if perr := c.Prepare(ctx, req.From, req.To); perr != nil {
+			return nil, perr
+		}
+	}
+	return res, err
+}
+
+// SourceLang is DeepL's code for a source language: "fr" → "FR" (sources
+// have no variants).
+func SourceLang(lang string) string {
+	if i := strings.IndexAny(lang, "-_"); i >= 0 {
+		lang = lang[:i]
+	}
+	return strings.ToUpper(lang)
+}
+
+// TargetLang is DeepL's code for a target language: "en" → variant if it is
+// an English one, else "EN-GB"; "pt" → "PT-PT" likewise; "en-us" → "EN-US".
+func TargetLang(lang, variant string) string {
+	lang = strings.ToUpper(strings.ReplaceAll(lang, "_", "-"))
+	def := map[string]string{"EN": "EN-GB", "PT": "PT-PT"}[lang]
+	if def == "" {
+		return lang
+	}
+	if strings.HasPrefix(variant, lang+"-") {
+		return variant
+	}
+	return def
+}
+
+// Prepare implements [translate.Preparer]: it checks the pair against
+// /v2/languages.
+func (c *Client) Prepare(ctx context.Context, from, to string) error {
+	pairs, err := c.Pairs(ctx)
+	if err != nil {
+		return err
+	}
+	return engine.CheckPair("deepl", pairs, translate.Pair{From: SourceLang(from), To: TargetLang(to, c.variant)})
+}
+
+// Pairs implements [translate.PairLister] with DeepL's codes ("FR", "EN-GB").
+func (c *Client) Pairs(ctx context.Context) ([]translate.Pair, error) { return c.pairs.Pairs(ctx) }
+
+func (c *Client) fetchPairs(ctx context.Context) ([]translate.Pair, error) {
+	var lists [2][]string
+	for i, typ := range []string{"source", "target"} {
+		var langs []struct {
+			Language string `json:"language"`
+		}
+		x := c.exchange(http.MethodGet, "/v2/languages?type="+typ, nil)
+		if err := x.Do(ctx, &langs); err != nil {
+			return nil, fmt.Errorf("listing %s languages: %w", typ, err)
+		}
+		for _, l := range langs {
+			lists[i] = append(lists[i], strings.ToUpper(l.Language))
+		}
+	}
+	return engine.Cross(lists[0], lists[1]), nil
+}
+
+func (c *Client) exchange(method, path string, body any) *engine.Exchange {
+	return &engine.Exchange{
+		Backend:  "deepl",
+		Client:   c.http,
+		Method:   method,
+		URL:      c.base + path,
+		Header:   http.Header{"Authorization": {"DeepL-Auth-Key " + string(c.key)}},
+		Body:     body,
+		Secrets:  []string{string(c.key)},
+		MapError: c.mapError,
+	}
+}
+
+// mapError maps DeepL's error replies: 403 bad key, 456 quota exhausted, 400
+// with a language complaint an unsupported pair, the rest by status.
+func (c *Client) mapError(status int, h http.Header, body []byte) error {
+	var e struct {
+		Message string `json:"message"`
+		Detail  string `json:"detail"`
+	}
+	msg := string(body)
+	if json.Unmarshal(body, &e) == nil && e.Message != "" {
+		msg = strings.TrimSpace(e.Message + " " + e.Detail)
+	}
+	var sentinel error
+	switch {
+	case status == 456:
+		sentinel = translate.ErrQuota
+	case status == http.StatusBadRequest && strings.Contains(msg, "_lang"):
+		sentinel = translate.ErrUnsupportedPair
+	}
+	return translate.NewStatusError("deepl", status, h, sentinel, msg, string(c.key))
+}
+
+// request is the body of POST /v2/translate.
+type request struct {
+	Text        []string `json:"text"`
+	SourceLang  string   `json:"source_lang,omitempty"`
+	TargetLang  string   `json:"target_lang"`
+	TagHandling string   `json:"tag_handling,omitempty"`
+	IgnoreTags  []string `json:"ignore_tags,omitempty"`
+	Formality   string   `json:"formality,omitempty"`
+	Context     string   `json:"context,omitempty"`
+}
+
+type reply struct {
+	Translations []struct {
+		DetectedSourceLanguage string `json:"detected_source_language"`
+		Text                   string `json:"text"`
+	} `json:"translations"`
+}
+
+// wire is DeepL's protocol for the engine.
+type wire struct{ c *Client }
+
+// Encode escapes s for tag_handling=xml and wraps each protected span's
+// replacement in an ignored <x> element.
+func (wire) Encode(s translate.Segment) string {
+	var b strings.Builder
+	last := 0
+	for _, sp := range s.Protected {
+		b.WriteString(escape(s.Text[last:sp.Start]))
+		b.WriteString("<x>" + escape(sp.Replace) + "</x>")
+		last = sp.End
+	}
+	b.WriteString(escape(s.Text[last:]))
+	return b.String()
+}
+
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+func escape(s string) string { return escaper.Replace(s) }
+
+// Decode removes the <x> tags and unescapes the XML entities.
+func (wire) Decode(_ translate.Segment, reply string) string {
+	return html.UnescapeString(strings.NewReplacer("<x>", "", "</x>", "").Replace(reply))
+}
+
+func (w wire) Send(ctx context.Context, call *engine.Call) ([]string, error) {
+	c := w.c
+	body := request{
+		Text:        call.Texts,
+		SourceLang:  SourceLang(call.From),
+		TargetLang:  TargetLang(call.To, c.variant),
+		TagHandling: "xml",
+		IgnoreTags:  []string{"x"},
+		Formality:   c.formality,
+		Context:     c.context,
+	}
+	var r reply
+	if err := c.exchange(http.MethodPost, "/v2/translate", body).Do(ctx, &r); err != nil {
+		return nil, err
+	}
+	out := make([]string, len(r.Translations))
+	for i, t := range r.Translations {
+		out[i] = t.Text
+	}
+	return out, nil
+}
+
+// String describes the client without its key.
+func (c *Client) String() string {
+	u, _ := url.Parse(c.base)
+	return "deepl(" + u.Host + ")"
+}
+
+// GoString keeps %#v from printing the key: fmt cannot call the Secret's
+// methods on an unexported field.
+func (c *Client) GoString() string { return c.String() }

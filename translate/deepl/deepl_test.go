@@ -1,0 +1,163 @@
+package deepl_test
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/diglot/diglot/translate"
+	"github.com/diglot/diglot/translate/backendtest"
+	"github.com/diglot/diglot/translate/deepl"
+	"github.com/diglot/diglot/translate/deepl/deepltest"
+	"github.com/diglot/diglot/translate/internal/servertest"
+)
+
+const key = "SeKrEt-deepl-7f3e9a1b:fx"
+
+func newClient(t *testing.T, opts map[string]string) (*deepl.Client, *deepltest.Server) {
+	t.Helper()
+	srv := deepltest.NewTestServer(t, deepltest.Options{Key: key})
+	o := map[string]string{"auth-key": key}
+	for k, v := range opts {
+		o[k] = v
+	}
+	c, err := deepl.New(translate.Config{
+		Endpoint:   srv.URL,
+		Options:    o,
+		Getenv:     func(string) string { return "" },
+		HTTPClient: &http.Client{Timeout: 300 * time.Millisecond},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetRetryPolicy(translate.RetryPolicy{MaxAttempts: 3, Base: time.Millisecond, Max: 5 * time.Millisecond})
+	return c, srv
+}
+
+func TestConformance(t *testing.T) {
+	backendtest.Run(t, func(t *testing.T) *backendtest.Harness {
+		c, srv := newClient(t, nil)
+		return &backendtest.Harness{Backend: c, Faults: srv, Want: servertest.Translate}
+	})
+}
+
+func TestLanguageCodes(t *testing.T) {
+	tests := []struct{ to, variant, want string }{
+		{"en", "EN-GB", "EN-GB"},
+		{"en", "EN-US", "EN-US"},
+		{"en", "PT-BR", "EN-GB"},
+		{"en-us", "EN-GB", "EN-US"},
+		{"pt", "EN-GB", "PT-PT"},
+		{"pt", "PT-BR", "PT-BR"},
+		{"de", "EN-US", "DE"},
+	}
+	for _, tt := range tests {
+		if got := deepl.TargetLang(tt.to, tt.variant); got != tt.want {
+			t.Errorf("TargetLang(%q, %q) = %q, want %q", tt.to, tt.variant, got, tt.want)
+		}
+	}
+	if got := deepl.SourceLang("fr-CA"); got != "FR" {
+		t.Errorf("SourceLang(fr-CA) = %q, want FR", got)
+	}
+}
+
+func TestEndpointFromKey(t *testing.T) {
+	for _, tt := range []struct{ key, want string }{
+		{"abc:fx", "deepl(api-free.deepl.com)"},
+		{"abc", "deepl(api.deepl.com)"},
+	} {
+		c, err := deepl.New(translate.Config{Options: map[string]string{"auth-key": tt.key}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.String(); got != tt.want {
+			t.Errorf("key %q: %s, want %s", tt.key, got, tt.want)
+		}
+	}
+	_, err := deepl.New(translate.Config{Getenv: func(string) string { return "" }})
+	if !errors.Is(err, translate.ErrAuth) || !strings.Contains(err.Error(), "DEEPL_AUTH_KEY") {
+		t.Errorf("no key: %v, want ErrAuth naming DEEPL_AUTH_KEY", err)
+	}
+}
+
+func TestOptions(t *testing.T) {
+	seg := []translate.Segment{{ID: "p1", Text: "Le chat dort."}}
+	tests := []struct {
+		name    string
+		opts    map[string]string
+		to      string
+		want    string
+		wantErr error
+	}{
+		{"formality where DeepL has it", map[string]string{"formality": "less"}, "de", "The cat sleeps.", nil},
+		{"prefer_ falls back quietly", map[string]string{"formality": "prefer_more"}, "en", "The cat sleeps.", nil},
+		{"context is accepted", map[string]string{"context": "Un article sur la politique."}, "en", "The cat sleeps.", nil},
+		{"unsupported pair lists what is available", nil, "xx", "", translate.ErrUnsupportedPair},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _ := newClient(t, tt.opts)
+			res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: tt.to, Segments: seg})
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("err = %v, want %v", err, tt.wantErr)
+				}
+				if !strings.Contains(err.Error(), "FR-EN-GB") {
+					t.Errorf("error does not list the available pairs: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res[0].Text != tt.want {
+				t.Errorf("got %q, want %q", res[0].Text, tt.want)
+			}
+		})
+	}
+	if _, err := deepl.New(translate.Config{Options: map[string]string{"auth-key": "k", "formality": "polite"}}); err == nil {
+		t.Error("formality polite accepted")
+	}
+}
+
+// A body of quotes and ampersands, which escaping inflates, stays within
+// 128 KiB a request.
+func TestWorstCaseEscaping(t *testing.T) {
+	c, srv := newClient(t, nil)
+	segs := make([]translate.Segment, 120)
+	for i := range segs {
+		segs[i] = translate.Segment{ID: fmt.Sprint(i), Text: strings.Repeat(`"&<`, 700) + fmt.Sprint(i)}
+	}
+	res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: segs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[7].Text != segs[7].Text {
+		t.Errorf("escaping did not round-trip: %.40q", res[7].Text)
+	}
+	if v := srv.Stats().Violations; len(v) > 0 {
+		t.Errorf("requests over the limits: %v", v)
+	}
+}
+
+func TestKeyNeverLeaks(t *testing.T) {
+	seg := []translate.Segment{{ID: "p1", Text: "Le chat dort."}}
+	for _, f := range []servertest.Fault{backendtest.Auth, backendtest.Quota, backendtest.Reset, backendtest.Truncated, backendtest.Hang, backendtest.RateLimit} {
+		t.Run(string(f), func(t *testing.T) {
+			c, srv := newClient(t, nil)
+			srv.Inject(f, 10)
+			_, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: seg})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, out := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", c), fmt.Sprintf("%+v", c)} {
+				if strings.Contains(out, key) || strings.Contains(out, strings.TrimSuffix(key, ":fx")) {
+					t.Errorf("key leaked: %s", out)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,110 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/diglot/diglot/translate"
+)
+
+// DefaultTimeout bounds one HTTP exchange when the config brings no client.
+const DefaultTimeout = 2 * time.Minute
+
+// HTTPClient returns cfg's client, or one with [DefaultTimeout].
+func HTTPClient(cfg translate.Config) *http.Client {
+	if cfg.HTTPClient != nil {
+		return cfg.HTTPClient
+	}
+	return &http.Client{Timeout: DefaultTimeout}
+}
+
+// BaseURL returns cfg.Endpoint, or def, without a trailing slash.
+func BaseURL(cfg translate.Config, def string) string {
+	if cfg.Endpoint != "" {
+		def = cfg.Endpoint
+	}
+	return strings.TrimRight(def, "/")
+}
+
+// MarshalJSON encodes v as JSON without escaping <, > and & (which would
+// inflate markup sixfold on the wire).
+func MarshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Exchange is one JSON request to a vendor API.
+type Exchange struct {
+	Backend string
+	Client  *http.Client
+	Method  string
+	URL     string
+	Header  http.Header
+	// Body, if not nil, is sent as JSON.
+	Body any
+	// Secrets are redacted from every error text.
+	Secrets []string
+	// MapError turns an error reply into an error; nil means
+	// [translate.NewStatusError] with the raw body as message.
+	MapError func(status int, h http.Header, body []byte) error
+}
+
+// maxErrorBody bounds how much of an error reply is read.
+const maxErrorBody = 64 << 10
+
+// Do sends the exchange and decodes a 2xx reply into out. Transport failures,
+// cut bodies and invalid JSON are mapped with [translate.TransportError].
+func (x *Exchange) Do(ctx context.Context, out any) error {
+	var body io.Reader
+	if x.Body != nil {
+		b, err := MarshalJSON(x.Body)
+		if err != nil {
+			return fmt.Errorf("%s: encoding request: %w", x.Backend, err)
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, x.Method, x.URL, body)
+	if err != nil {
+		return translate.TransportError(ctx, x.Backend, err, x.Secrets...)
+	}
+	for k, v := range x.Header {
+		req.Header[k] = v
+	}
+	if x.Body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := x.Client.Do(req)
+	if err != nil {
+		return translate.TransportError(ctx, x.Backend, err, x.Secrets...)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		if x.MapError != nil {
+			return x.MapError(resp.StatusCode, resp.Header, b)
+		}
+		return translate.NewStatusError(x.Backend, resp.StatusCode, resp.Header, nil, string(b), x.Secrets...)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &syn) || errors.As(err, &typ) {
+			return fmt.Errorf("%s: decoding reply: %w: %s", x.Backend, translate.ErrBadReply, translate.Redact(err.Error(), x.Secrets...))
+		}
+		return translate.TransportError(ctx, x.Backend, fmt.Errorf("reading reply: %w", err), x.Secrets...)
+	}
+	return nil
+}
