@@ -1,0 +1,309 @@
+package glossary
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Entry is one glossary term: the source forms that name a concept and the one
+// target term required for them.
+type Entry struct {
+	ID            string   // stable id: the canonical source form (first Sources element), unique per glossary
+	Sources       []string // canonical source form first, then spelling variants ("Pashinian")
+	Forms         []string // extra inflected source forms (arménienne, arméniens); NOT variants
+	Target        string   // required target term; == canonical source means "do not translate"
+	TargetForms   []string // other allowed target forms (inflections, plural) that count as honoured
+	Forbidden     []string // forbidden/deprecated target forms
+	CaseSensitive bool
+	Stem          bool // match French inflections of Sources through a stemmer
+	Note, POS     string
+	File          string // where it was defined
+	Line          int    // line (or element position) in that file
+}
+
+// DoNotTranslate reports whether the entry keeps its source form in the target.
+func (e *Entry) DoNotTranslate() bool {
+	return len(e.Sources) > 0 && e.Target == e.Sources[0]
+}
+
+// File identifies a glossary file that was loaded.
+type File struct {
+	Path, SHA256 string
+	Format       string // tsv, csv, tbx, yaml
+	// Entries is the number of entries the file defined.
+	Entries int
+	// Skipped counts TBX concept entries left out because they lack a term in
+	// the source or the target language.
+	Skipped int
+}
+
+// Glossary is a set of entries loaded from one or more files.
+type Glossary struct {
+	Entries   []*Entry
+	Files     []File
+	Conflicts []Conflict // between files given together (or rows of one file): later wins
+	// From and To are the source and target languages (primary subtags).
+	From, To string
+
+	// findings are problems the loaders repaired or resolved (whitespace,
+	// empty terms, duplicates); Lint reports them.
+	findings []LintFinding
+	bySource map[string]*Entry // source key -> entry defining it
+	dead     map[*Entry]bool   // entries replaced by later ones, until compact
+}
+
+// Conflict records a source form defined twice with different targets. The
+// later definition is kept; Dropped lost the form (its next variant becomes
+// canonical if it was the canonical one; it is removed when none is left).
+type Conflict struct {
+	Source        string
+	Kept, Dropped *Entry
+}
+
+func (c Conflict) String() string {
+	return fmt.Sprintf("%s:%d: %q -> %q overrides %s:%d: %q -> %q",
+		c.Kept.File, c.Kept.Line, c.Source, c.Kept.Target,
+		c.Dropped.File, c.Dropped.Line, c.Source, c.Dropped.Target)
+}
+
+// LoadOptions selects the languages taken from multilingual glossaries (TBX)
+// and checked against those a YAML glossary declares.
+type LoadOptions struct {
+	From, To string // language codes; only the primary subtag counts ("fr-CA" is "fr")
+}
+
+// DefaultOptions is French to English, what [Load] and [Parse] use.
+var DefaultOptions = LoadOptions{From: "fr", To: "en"}
+
+// Load reads one or more glossary files, French to English. The format comes
+// from the extension: .tsv .tab .txt (TSV), .csv, .tbx .xml (TBX), .yaml .yml.
+// Later files win on a conflict, recorded in Conflicts. Errors name the file
+// and line (or element), e.g. "names.tsv:7: 3 columns, want 2 or 3".
+func Load(paths ...string) (*Glossary, error) {
+	return LoadWith(DefaultOptions, paths...)
+}
+
+// LoadWith is [Load] for another language pair.
+func LoadWith(opts LoadOptions, paths ...string) (*Glossary, error) {
+	g := newGlossary(opts)
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("glossary: %w", err)
+		}
+		one, err := ParseWith(opts, p, data)
+		if err != nil {
+			return nil, err
+		}
+		g.merge(one)
+	}
+	return g, nil
+}
+
+// Parse reads one glossary file's bytes, French to English; name gives the
+// format (by extension) and is used in errors.
+func Parse(name string, data []byte) (*Glossary, error) {
+	return ParseWith(DefaultOptions, name, data)
+}
+
+// ParseWith is [Parse] for another language pair.
+func ParseWith(opts LoadOptions, name string, data []byte) (*Glossary, error) {
+	format, err := FormatOf(name)
+	if err != nil {
+		return nil, err
+	}
+	opts = opts.normalised()
+	p := &parser{name: name, opts: opts}
+	switch format {
+	case "tsv":
+		err = p.tsv(data)
+	case "csv":
+		err = p.csv(data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	g := newGlossary(opts)
+	g.findings = p.findings
+	for _, e := range p.entries {
+		g.add(e)
+	}
+	g.compact()
+	sum := sha256.Sum256(data)
+	g.Files = []File{{Path: name, SHA256: hex.EncodeToString(sum[:]), Format: format,
+		Entries: len(p.entries), Skipped: p.skipped}}
+	return g, nil
+}
+
+// FormatOf returns the glossary format a file name implies: tsv, csv, tbx or yaml.
+func FormatOf(name string) (string, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".tsv", ".tab", ".txt":
+		return "tsv", nil
+	case ".csv":
+		return "csv", nil
+	}
+	return "", fmt.Errorf("glossary: %s: unknown format (want .tsv or .csv)", name)
+}
+
+func (o LoadOptions) normalised() LoadOptions {
+	if o.From == "" {
+		o.From = DefaultOptions.From
+	}
+	if o.To == "" {
+		o.To = DefaultOptions.To
+	}
+	o.From, o.To = primaryTag(o.From), primaryTag(o.To)
+	return o
+}
+
+// primaryTag returns the lower-cased primary subtag of a language tag.
+func primaryTag(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return tag
+}
+
+func newGlossary(opts LoadOptions) *Glossary {
+	opts = opts.normalised()
+	return &Glossary{From: opts.From, To: opts.To}
+}
+
+// merge adds the entries of one parsed file to g; later entries win.
+func (g *Glossary) merge(o *Glossary) {
+	g.findings = append(g.findings, o.findings...)
+	g.Conflicts = append(g.Conflicts, o.Conflicts...)
+	for _, e := range o.Entries {
+		g.add(e)
+	}
+	g.compact()
+	g.Files = append(g.Files, o.Files...)
+}
+
+// add appends e, resolving source forms already defined: the new entry wins.
+// An earlier entry with the same target is the same concept and is folded into
+// e (a duplicate, reported by Lint); one with another target is a Conflict.
+// Call compact once all entries are added.
+func (g *Glossary) add(e *Entry) {
+	if g.bySource == nil {
+		g.bySource = make(map[string]*Entry)
+		g.dead = make(map[*Entry]bool)
+	}
+	for _, src := range slices.Concat(e.Sources, e.Forms) {
+		key := sourceKey(src, e.CaseSensitive)
+		old := g.bySource[key]
+		if old == nil || old == e || g.dead[old] {
+			continue
+		}
+		if sameTarget(old, e) {
+			g.findings = append(g.findings, LintFinding{File: e.File, Line: e.Line, Rule: RuleDuplicate, Entry: e,
+				Message: fmt.Sprintf("%q -> %q already defined at %s:%d", src, e.Target, old.File, old.Line)})
+			absorb(e, old)
+			g.dead[old] = true
+			continue
+		}
+		g.Conflicts = append(g.Conflicts, Conflict{Source: src, Kept: e, Dropped: old})
+		old.dropSource(key)
+		if len(old.Sources) == 0 {
+			g.dead[old] = true
+		}
+	}
+	for _, src := range slices.Concat(e.Sources, e.Forms) {
+		g.bySource[sourceKey(src, e.CaseSensitive)] = e
+	}
+	g.Entries = append(g.Entries, e)
+}
+
+// compact removes the entries that add replaced.
+func (g *Glossary) compact() {
+	if len(g.dead) > 0 {
+		g.Entries = slices.DeleteFunc(g.Entries, func(e *Entry) bool { return g.dead[e] })
+		clear(g.dead)
+	}
+}
+
+func sameTarget(a, b *Entry) bool {
+	return foldString(a.Target) == foldString(b.Target)
+}
+
+// absorb adds to e the forms of old (the same concept defined earlier) that e lacks.
+func absorb(e, old *Entry) {
+	e.Sources = appendNew(e.Sources, old.Sources...)
+	e.Forms = appendNew(e.Forms, old.Forms...)
+	e.TargetForms = appendNew(e.TargetForms, old.TargetForms...)
+	e.Forbidden = appendNew(e.Forbidden, old.Forbidden...)
+	if e.Note == "" {
+		e.Note = old.Note
+	}
+	if e.POS == "" {
+		e.POS = old.POS
+	}
+}
+
+// appendNew appends the strings of add not already in list (normalised, folded).
+func appendNew(list []string, add ...string) []string {
+	for _, a := range add {
+		if !slices.ContainsFunc(list, func(s string) bool { return foldString(s) == foldString(a) }) {
+			list = append(list, a)
+		}
+	}
+	return list
+}
+
+func (e *Entry) dropSource(key string) {
+	keep := func(s string) bool { return sourceKey(s, e.CaseSensitive) == key }
+	e.Sources = slices.DeleteFunc(e.Sources, keep)
+	e.Forms = slices.DeleteFunc(e.Forms, keep)
+	if len(e.Sources) > 0 {
+		e.ID = e.Sources[0]
+	}
+}
+
+// sourceKey is the identity of a source form: its normalised token sequence,
+// case folded unless the form is matched case-sensitively.
+func sourceKey(s string, caseSensitive bool) string {
+	if caseSensitive || isAcronym(s) {
+		return "=" + normalString(s)
+	}
+	return foldString(s)
+}
+
+// Fingerprint is a SHA-256 over the normalised entries, in a stable order,
+// of everything that changes a translation (not notes or file positions). The
+// translation memory keys on it.
+func (g *Glossary) Fingerprint() string {
+	lines := make([]string, 0, len(g.Entries))
+	for _, e := range g.Entries {
+		var b strings.Builder
+		list := func(tag string, xs []string) {
+			b.WriteString(tag)
+			for _, x := range xs {
+				b.WriteString(normalString(x))
+				b.WriteByte(0x1f)
+			}
+			b.WriteByte(0x1e)
+		}
+		list("s", e.Sources)
+		list("f", e.Forms)
+		list("t", []string{e.Target})
+		list("a", e.TargetForms)
+		list("x", e.Forbidden)
+		fmt.Fprintf(&b, "c%t k%t", e.CaseSensitive, e.Stem)
+		lines = append(lines, b.String())
+	}
+	slices.Sort(lines)
+	h := sha256.New()
+	fmt.Fprintf(h, "diglot.glossary/v1 %s-%s\n", g.From, g.To)
+	for _, l := range lines {
+		h.Write([]byte(l))
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

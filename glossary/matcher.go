@@ -1,0 +1,447 @@
+package glossary
+
+import (
+	"slices"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Match is an occurrence of a glossary entry's source form in a text.
+type Match struct {
+	Start, End int // byte offsets into the original text (exact)
+	Entry      *Entry
+	Form       string // text[Start:End]
+	Variant    bool   // a non-canonical spelling (Sources[1:]) was matched
+}
+
+// A Matcher finds the source forms of a glossary's entries in texts. It is
+// built once per run and is safe for concurrent use.
+type Matcher struct {
+	src       *automaton // Sources and Forms of every entry
+	forbidden *automaton // Forbidden forms of every entry
+	perEntry  sync.Map   // entryKey -> *automaton of an entry's target or forbidden forms
+}
+
+type entryKey struct {
+	e         *Entry
+	forbidden bool
+}
+
+// entryAutomaton returns the cached automaton of e's allowed target forms
+// (or its forbidden forms).
+func (m *Matcher) entryAutomaton(e *Entry, forbidden bool) *automaton {
+	k := entryKey{e, forbidden}
+	if a, ok := m.perEntry.Load(k); ok {
+		return a.(*automaton)
+	}
+	var a *automaton
+	if forbidden {
+		a = forbiddenOf(e)
+	} else {
+		a = targetsOf(e)
+	}
+	v, _ := m.perEntry.LoadOrStore(k, a)
+	return v.(*automaton)
+}
+
+// Matcher builds the matcher of g's entries: one automaton over the words of
+// every source form (and one over the forbidden target forms), whatever the
+// number of entries.
+func (g *Glossary) Matcher() *Matcher {
+	m := &Matcher{src: newAutomaton(true), forbidden: newAutomaton(false)}
+	for _, e := range g.Entries {
+		m.src.addSources(e)
+		for _, f := range e.Forbidden {
+			m.forbidden.add(f, pattern{entry: e, cs: e.CaseSensitive || isAcronym(f)})
+		}
+	}
+	m.src.finish()
+	m.forbidden.finish()
+	return m
+}
+
+// Find returns the entries' source forms found in text: leftmost-longest,
+// non-overlapping, in order.
+func (m *Matcher) Find(text string) []Match {
+	return m.src.find(text)
+}
+
+// FindForbiddenAll returns the forbidden target forms of any entry found in text.
+func (m *Matcher) FindForbiddenAll(text string) []Match {
+	return m.forbidden.find(text)
+}
+
+// FindForbidden returns the forbidden forms of e found in text.
+func (m *Matcher) FindForbidden(text string, e *Entry) []Match {
+	return m.entryAutomaton(e, true).find(text)
+}
+
+// CountTarget returns how many times e's target, in any allowed form
+// (see [Enforce]), occurs in text.
+func (m *Matcher) CountTarget(text string, e *Entry) int {
+	return len(m.entryAutomaton(e, false).find(text))
+}
+
+// pattern is one form of an entry as the automaton matches it.
+type pattern struct {
+	entry   *Entry
+	variant bool
+	cs      bool        // case matters: compare exact forms
+	exact   []termToken // tokens of the form, for case-sensitive comparison
+	stem    bool        // the last word matches through the stemmer
+}
+
+// automaton is a trie over normalised tokens: one transition per token from
+// a state, found by hashing the (state, token id) pair. Text is split into
+// tokens, each looked up once in the vocabulary, and walked from each token
+// position; the longest accepting path wins.
+type automaton struct {
+	french   bool             // French elisions are boundaries; other glued apostrophes are not
+	vocab    map[string]int32 // folded token -> id
+	root     []int32          // root transitions by token id (-1: none)
+	next     map[uint64]int32 // (state, token id) -> state, below the root
+	stems    map[string]int32 // stem -> id
+	rootStem []int32          // root transitions on a stem
+	nextStem map[uint64]int32 // (state, stem id) -> accepting state
+	accept   [][]int32        // patterns accepted at each state, case-sensitive first
+	pats     []pattern
+	punct    [utf8.RuneSelf]int32 // ids of ASCII punctuation tokens (-1: none)
+}
+
+func newAutomaton(french bool) *automaton {
+	return &automaton{
+		french: french,
+		vocab:  make(map[string]int32),
+		next:   make(map[uint64]int32),
+		stems:  make(map[string]int32),
+		accept: [][]int32{nil},
+	}
+}
+
+func (a *automaton) addSources(e *Entry) {
+	for i, s := range e.Sources {
+		a.add(s, pattern{entry: e, variant: i > 0, cs: e.CaseSensitive || isAcronym(s), stem: e.Stem})
+	}
+	for _, s := range e.Forms {
+		a.add(s, pattern{entry: e, cs: e.CaseSensitive || isAcronym(s), stem: e.Stem})
+	}
+}
+
+// add inserts the form s of a pattern.
+func (a *automaton) add(s string, p pattern) {
+	toks := tokenize(s)
+	if len(toks) == 0 {
+		return
+	}
+	last := len(toks) - 1
+	if toks[last].kind != tokWord {
+		p.stem = false
+	}
+	if p.cs {
+		p.exact = toks
+	}
+	state := int32(0)
+	for k, t := range toks {
+		if k == last && p.stem {
+			id := intern(a.stems, stem(t.fold))
+			state = a.edge(&a.rootStem, a.nextStem, state, id)
+			break
+		}
+		state = a.edge(&a.root, a.next, state, intern(a.vocab, t.fold))
+	}
+	a.pats = append(a.pats, p)
+	a.accept[state] = append(a.accept[state], int32(len(a.pats)-1))
+}
+
+func intern(m map[string]int32, s string) int32 {
+	id, ok := m[s]
+	if !ok {
+		id = int32(len(m))
+		m[s] = id
+	}
+	return id
+}
+
+// edge returns the state reached from state on token id, making it if needed.
+func (a *automaton) edge(root *[]int32, next map[uint64]int32, state, id int32) int32 {
+	if state == 0 {
+		for int(id) >= len(*root) {
+			*root = append(*root, -1)
+		}
+		if s := (*root)[id]; s >= 0 {
+			return s
+		}
+		s := a.newState()
+		(*root)[id] = s
+		return s
+	}
+	key := uint64(state)<<32 | uint64(id)
+	if s, ok := next[key]; ok {
+		return s
+	}
+	s := a.newState()
+	next[key] = s
+	return s
+}
+
+func (a *automaton) newState() int32 {
+	a.accept = append(a.accept, nil)
+	return int32(len(a.accept) - 1)
+}
+
+// finish orders each state's patterns: case-sensitive ones first, so that
+// "US" (an acronym) wins over "us" where the text has capitals.
+func (a *automaton) finish() {
+	for _, ps := range a.accept {
+		slices.SortStableFunc(ps, func(x, y int32) int {
+			switch cx, cy := a.pats[x].cs, a.pats[y].cs; {
+			case cx && !cy:
+				return -1
+			case cy && !cx:
+				return 1
+			}
+			return 0
+		})
+	}
+	for c := range a.punct {
+		a.punct[c] = -1
+		if asciiClass[c] == clsPunct {
+			if id, ok := a.vocab[string(rune(c))]; ok {
+				a.punct[c] = id
+			}
+		}
+	}
+	a.root = slices.Clip(a.root)
+	a.accept = slices.Clip(a.accept)
+}
+
+// textToken is a token of the text being searched.
+type textToken struct {
+	start, end int32
+	id, stem   int32 // vocabulary and stem ids, -1 when absent
+	kind       uint8
+}
+
+var tokenPool = sync.Pool{New: func() any { s := make([]textToken, 0, 1024); return &s }}
+
+// tokens splits text and looks each token up in the vocabularies.
+func (a *automaton) tokens(text string, toks []textToken) []textToken {
+	var buf [64]byte
+	aposID, hasApos := a.vocab["'"]
+	if !hasApos {
+		aposID = -1
+	}
+	withStems := len(a.stems) > 0
+	for i := 0; ; {
+		kind, start, end, upper, wide := nextToken(text, i)
+		if kind == 0 {
+			return toks
+		}
+		i = end
+		t := textToken{start: int32(start), end: int32(end), id: -1, stem: -1, kind: kind}
+		switch kind {
+		case tokApos:
+			t.id = aposID
+		case tokPunct:
+			if c := text[start]; c < utf8.RuneSelf {
+				t.id = a.punct[c]
+			} else if id, ok := a.vocab[text[start:end]]; ok {
+				t.id = id
+			}
+		default:
+			var key []byte
+			if upper || wide {
+				key = appendFold(buf[:0], text[start:end], upper, wide)
+			}
+			var id int32
+			var ok bool
+			if key == nil {
+				id, ok = a.vocab[text[start:end]]
+			} else {
+				id, ok = a.vocab[string(key)]
+			}
+			if ok {
+				t.id = id
+			}
+			if withStems {
+				w := text[start:end]
+				if key != nil {
+					w = string(key)
+				}
+				if id, ok := a.stems[stem(w)]; ok {
+					t.stem = id
+				}
+			}
+		}
+		toks = append(toks, t)
+	}
+}
+
+// step follows a transition; -1 when there is none.
+func step(root []int32, next map[uint64]int32, state, id int32) int32 {
+	if id < 0 {
+		return -1
+	}
+	if state == 0 {
+		if int(id) < len(root) {
+			return root[id]
+		}
+		return -1
+	}
+	if s, ok := next[uint64(state)<<32|uint64(id)]; ok {
+		return s
+	}
+	return -1
+}
+
+// find returns the leftmost-longest non-overlapping matches in text.
+func (a *automaton) find(text string) []Match {
+	if len(a.pats) == 0 {
+		return nil
+	}
+	tp := tokenPool.Get().(*[]textToken)
+	toks := a.tokens(text, (*tp)[:0])
+	var out []Match
+	for i := 0; i < len(toks); {
+		if toks[i].id < 0 && toks[i].stem < 0 {
+			i++
+			continue
+		}
+		bestEnd, bestPat := -1, int32(-1)
+		state := int32(0)
+		for j := i; j < len(toks) && state >= 0; j++ {
+			t := toks[j]
+			if t.stem >= 0 {
+				if s := step(a.rootStem, a.nextStem, state, t.stem); s >= 0 {
+					if p := a.accepted(text, toks[i:j+1], s); p >= 0 {
+						bestEnd, bestPat = j+1, p
+					}
+				}
+			}
+			state = step(a.root, a.next, state, t.id)
+			if state > 0 {
+				if p := a.accepted(text, toks[i:j+1], state); p >= 0 {
+					bestEnd, bestPat = j+1, p
+				}
+			}
+		}
+		if bestEnd < 0 || !a.startAllowed(text, toks, i) {
+			i++
+			continue
+		}
+		start, end := int(toks[i].start), int(toks[bestEnd-1].end)
+		p := &a.pats[bestPat]
+		out = append(out, Match{Start: start, End: end, Entry: p.entry, Form: text[start:end], Variant: p.variant})
+		i = bestEnd
+	}
+	if cap(toks) <= 1<<16 {
+		*tp = toks[:0]
+		tokenPool.Put(tp)
+	}
+	return out
+}
+
+// accepted returns the first pattern accepted at state whose case fits the
+// matched tokens, or -1.
+func (a *automaton) accepted(text string, toks []textToken, state int32) int32 {
+	for _, pi := range a.accept[state] {
+		p := &a.pats[pi]
+		if !p.cs || sameCase(text, toks, p) {
+			return pi
+		}
+	}
+	return -1
+}
+
+// sameCase compares the matched tokens with a case-sensitive pattern's exact
+// forms. A stemmed last word compares the case of its first letter only.
+func sameCase(text string, toks []textToken, p *pattern) bool {
+	if len(toks) != len(p.exact) {
+		return false
+	}
+	var buf [64]byte
+	for k, t := range toks {
+		want := &p.exact[k]
+		if want.kind != tokWord {
+			continue
+		}
+		w := text[t.start:t.end]
+		if p.stem && k == len(toks)-1 {
+			r, _ := utf8.DecodeRuneInString(w)
+			if unicode.IsUpper(r) != want.isFirstUpper {
+				return false
+			}
+			continue
+		}
+		if string(appendExact(buf[:0], w)) != want.exact {
+			return false
+		}
+	}
+	return true
+}
+
+// startAllowed applies the word boundary rule to an apostrophe glued before
+// the match: a French elision (l’, d’, qu’, jusqu’…) is a boundary; any other
+// word glued to an apostrophe ("O’Neill", "aujourd’hui") is not, and on the
+// target side (not French) none is.
+func (a *automaton) startAllowed(text string, toks []textToken, i int) bool {
+	if i < 2 {
+		return true
+	}
+	ap, w := toks[i-1], toks[i-2]
+	if ap.kind != tokApos || ap.end != toks[i].start || w.kind != tokWord || w.end != ap.start {
+		return true
+	}
+	return a.french && isElision(text[w.start:w.end])
+}
+
+// targetsOf builds the automaton of e's allowed target forms: Target and
+// TargetForms, their English plurals (-s, -es, -y → -ies) and, through the
+// apostrophe rule, possessives ("Pashinyan's").
+func targetsOf(e *Entry) *automaton {
+	a := newAutomaton(false)
+	for _, f := range allowedTargets(e) {
+		a.add(f, pattern{entry: e, cs: e.CaseSensitive || isAcronym(f)})
+	}
+	a.finish()
+	return a
+}
+
+// allowedTargets lists e's target and target forms with their English plurals.
+func allowedTargets(e *Entry) []string {
+	var out []string
+	for _, f := range slices.Concat([]string{e.Target}, e.TargetForms) {
+		out = append(out, f)
+		if f == "" || isAcronym(f) {
+			continue
+		}
+		last, _ := utf8.DecodeLastRuneInString(f)
+		if !unicode.IsLetter(last) {
+			continue
+		}
+		out = append(out, f+"s", f+"es")
+		if n := len(f); n > 2 && f[n-1] == 'y' && !isVowel(f[n-2]) {
+			out = append(out, f[:n-1]+"ies")
+		}
+	}
+	return out
+}
+
+func isVowel(c byte) bool {
+	switch c | 0x20 {
+	case 'a', 'e', 'i', 'o', 'u':
+		return true
+	}
+	return false
+}
+
+// forbiddenOf builds the automaton of e's forbidden forms.
+func forbiddenOf(e *Entry) *automaton {
+	a := newAutomaton(false)
+	for _, f := range e.Forbidden {
+		a.add(f, pattern{entry: e, cs: e.CaseSensitive || isAcronym(f)})
+	}
+	a.finish()
+	return a
+}

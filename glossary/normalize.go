@@ -1,0 +1,283 @@
+package glossary
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Text is compared as a sequence of tokens:
+//
+//   - a word is a maximal run of letters, digits and combining marks (any
+//     script: "é" is a letter, so "Arménie" is not a word of "Arméniens");
+//   - an apostrophe (' ’ ‘ ʼ ′, all equal) is a token of its own, so the
+//     elided article of "l’Arménie" is a separate word;
+//   - any other punctuation character is a token of its own;
+//   - spaces, no-break spaces (U+00A0, U+202F), hyphens and the en dash only
+//     separate tokens: "Haut-Karabakh" and "Haut Karabakh" are the same tokens.
+//
+// A word is compared in Unicode NFC, case folded unless case matters, without
+// soft hyphens. Because tokens are found on the original text, a match maps
+// back to exact byte offsets of the original.
+
+// Token kinds.
+const (
+	tokWord  uint8 = iota + 1 // letters and digits
+	tokApos                   // an apostrophe of any kind
+	tokPunct                  // one other punctuation or symbol character
+)
+
+// Byte classes of ASCII characters.
+const (
+	clsSep   uint8 = iota // space, control, hyphen: separates tokens
+	clsWord               // letter or digit
+	clsApos               // '
+	clsPunct              // other
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case c <= ' ' || c == '-' || c == 0x7f:
+			t[c] = clsSep
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			t[c] = clsWord
+		case c == '\'':
+			t[c] = clsApos
+		default:
+			t[c] = clsPunct
+		}
+	}
+	return t
+}()
+
+const softHyphen = '\u00ad'
+
+// isApostrophe reports the apostrophes that are all equal to ': typographic
+// right and left single quotes, the modifier letter apostrophe, the prime.
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == '‘' || r == 'ʼ' || r == '′'
+}
+
+// isSeparator reports the characters that only separate tokens: white space
+// (no-break spaces included), hyphens and the en dash, zero-width spaces.
+func isSeparator(r rune) bool {
+	switch r {
+	case '\u2010', '\u2011', '\u2013', '\u200b', '\u2060', '\ufeff':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// isWordRune reports the runes of words: letters, digits, combining marks
+// and the soft hyphen.
+func isWordRune(r rune) bool {
+	if isApostrophe(r) {
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == softHyphen
+}
+
+// nextToken finds the first token of s at or after i. It returns its kind
+// (0 at the end of s) and byte range; for words, whether it has upper-case
+// ASCII and whether it has non-ASCII runes.
+func nextToken(s string, i int) (kind uint8, start, end int, upper, wide bool) {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch asciiClass[c] {
+			case clsSep:
+				i++
+				continue
+			case clsApos:
+				return tokApos, i, i + 1, false, false
+			case clsPunct:
+				return tokPunct, i, i + 1, false, false
+			}
+			end, upper, wide = scanWord(s, i)
+			return tokWord, i, end, upper, wide
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isSeparator(r):
+			i += size
+		case isApostrophe(r):
+			return tokApos, i, i + size, false, false
+		case isWordRune(r):
+			end, upper, wide = scanWord(s, i)
+			return tokWord, i, end, upper, wide
+		default:
+			return tokPunct, i, i + size, false, false
+		}
+	}
+	return 0, len(s), len(s), false, false
+}
+
+// scanWord returns the end of the word starting at i.
+func scanWord(s string, i int) (end int, upper, wide bool) {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiClass[c] != clsWord {
+				break
+			}
+			if c <= 'Z' && c >= 'A' {
+				upper = true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			break
+		}
+		wide = true
+		i += size
+	}
+	return i, upper, wide
+}
+
+// appendFold appends the folded form of word w: NFC, lower case, no soft hyphen.
+func appendFold(dst []byte, w string, upper, wide bool) []byte {
+	if !wide {
+		if !upper {
+			return append(dst, w...)
+		}
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c <= 'Z' && c >= 'A' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+		return dst
+	}
+	if !norm.NFC.IsNormalString(w) {
+		w = norm.NFC.String(w)
+	}
+	for _, r := range w {
+		if r != softHyphen {
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
+	}
+	return dst
+}
+
+// appendExact appends word w as compared when case matters: NFC, no soft hyphen.
+func appendExact(dst []byte, w string) []byte {
+	if !norm.NFC.IsNormalString(w) {
+		w = norm.NFC.String(w)
+	}
+	for _, r := range w {
+		if r != softHyphen {
+			dst = utf8.AppendRune(dst, r)
+		}
+	}
+	return dst
+}
+
+// termToken is one token of a glossary term, in its compared forms.
+type termToken struct {
+	kind         uint8
+	fold, exact  string // folded and case-preserving forms; "'" for apostrophes
+	start, end   int    // in the term as written
+	upper, wide  bool
+	isFirstUpper bool // the first letter is upper case
+}
+
+// tokenize splits a term (or a short text) into tokens with their forms.
+func tokenize(s string) []termToken {
+	var toks []termToken
+	for i := 0; ; {
+		kind, start, end, upper, wide := nextToken(s, i)
+		if kind == 0 {
+			return toks
+		}
+		i = end
+		t := termToken{kind: kind, start: start, end: end, upper: upper, wide: wide}
+		switch kind {
+		case tokApos:
+			t.fold, t.exact = "'", "'"
+		case tokPunct:
+			t.exact = norm.NFC.String(s[start:end])
+			t.fold = t.exact
+		default:
+			t.fold = string(appendFold(nil, s[start:end], upper, wide))
+			t.exact = string(appendExact(nil, s[start:end]))
+			r, _ := utf8.DecodeRuneInString(s[start:end])
+			t.isFirstUpper = unicode.IsUpper(r)
+		}
+		toks = append(toks, t)
+	}
+}
+
+// foldString is the normalised, case-folded form of s: its folded tokens
+// joined by single spaces.
+func foldString(s string) string {
+	var b strings.Builder
+	for i, t := range tokenize(s) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.fold)
+	}
+	return b.String()
+}
+
+// normalString is like foldString but keeps case.
+func normalString(s string) string {
+	var b strings.Builder
+	for i, t := range tokenize(s) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.exact)
+	}
+	return b.String()
+}
+
+// isAcronym reports a short all-capitals term ("UE", "ONU", "OTAN", "G7"): one
+// to four letters, none lower case. Acronyms are always matched with their case,
+// so "US" does not match "us".
+func isAcronym(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters >= 1 && letters <= 4
+}
+
+// isAllCaps reports text with at least two letters, none lower case.
+func isAllCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// elisions are the French words written with an apostrophe before a vowel.
+var elisions = map[string]bool{
+	"l": true, "d": true, "qu": true, "jusqu": true, "lorsqu": true, "puisqu": true,
+	"n": true, "s": true, "c": true, "j": true, "m": true, "t": true,
+	"presqu": true, "quelqu": true,
+}
+
+func isElision(w string) bool {
+	if len(w) > len("lorsqu") {
+		return false
+	}
+	return elisions[strings.ToLower(w)]
+}
