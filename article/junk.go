@@ -1,0 +1,131 @@
+package article
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/diglot/diglot/bitext"
+)
+
+// JunkRule removes whole lines that match Pattern: scraped ad markers, share
+// buttons, "read also" teasers and the like.
+type JunkRule struct {
+	Name string // rule id recorded in bitext.Removed.Rule, e.g. "ad-marker"
+	// Pattern is matched against the whole trimmed line: a rule removes a line
+	// only when the pattern matches all of it, never a part.
+	Pattern *regexp.Regexp
+}
+
+// defaultJunk is the source of [DefaultJunkRules]: French scraped-news junk.
+// Prefix rules such as "Cliquez ici …" only take a short line without a
+// sentence break, so that prose that happens to start the same way stays.
+var defaultJunk = []struct{ name, pattern string }{
+	{"ad-marker", `(?i)\[\s*/?\s*ads?(?:[_ -]?\w+)?\s*\]`},
+	{"source-link", `(?i)(?:source\s+link|lien\s+source|lien\s+vers\s+la\s+source)(?:\s*[-–—:]?\s*\d*)`},
+	{"read-also", `(?i)(?:à\s+|a\s+)?(?:lire|voir)\s+(?:aussi|également|egalement)(?:\s*[:>»….-].*)?`},
+	{"share", `(?i)(?:partager|partagez)(?:\s+(?:sur|via|par)\s+[\p{L} -]{1,30}|\s+(?:cet|l['’])\s*article)?\s*:?`},
+	{"share", `(?i)(?:facebook|twitter|x|linkedin|whatsapp|pinterest|messenger|telegram|bluesky|threads|e-?mail|imprimer)(?:\s*[|,•·/]?\s*(?:facebook|twitter|x|linkedin|whatsapp|pinterest|messenger|telegram|bluesky|threads|e-?mail|imprimer))*`},
+	{"ad-label", `(?i)(?:publicité|publicite|annonce|contenu\s+sponsorisé|sponsorisé|advertisement|pub)`},
+	{"subscribe", `(?i)(?:abonnez-vous|inscrivez-vous|recevez\s+(?:notre|nos|gratuitement))\b[^.!?]{0,150}[.!?…]?`},
+	{"subscribe", `(?i)(?:newsletter|lettre\s+d['’]information)\s*:?`},
+	{"click-here", `(?i)cliquez\s+ici\b[^.!?]{0,150}[.!?…]?`},
+	{"follow-us", `(?i)(?:suivez|rejoignez|retrouvez)-nous\b[^.!?]{0,150}[.!?…]?`},
+	{"find-more", `(?i)retrouvez\s+(?:tou(?:te|s|tes)|l['’]|le|la|les|nos|notre)\b[^.!?]{0,120}[.!?…]?`},
+	{"photo-credit", `(?i)\(?\s*(?:crédits?|credits?)\s+(?:photos?|images?)\s*:?.{0,150}\)?`},
+	{"photo-credit", `(?i)\(\s*(?:photos?|images?|illustration)\s*:.{0,150}\)`},
+	{"photo-credit", `(?i)(?:photos?|illustration)\s*:\s*[^.!?]{1,100}`},
+	{"copyright", `(?i).{0,100}tous\s+droits\s+réservés.{0,100}`},
+	{"copyright", `(?i)(?:©|copyright\b|\(c\)\s*\d{4}).{0,100}`},
+	{"cookie-banner", `(?i).{0,300}(?:utilis\w*\s+des\s+cookies|accept\w*\s+(?:tous\s+)?les\s+cookies|gérer\s+(?:mes|les)\s+cookies|paramétrer\s+(?:mes|les)\s+cookies|paramètres\s+(?:des\s+)?cookies|politique\s+(?:de\s+|des\s+|en\s+matière\s+de\s+)cookies|poursuivant\s+votre\s+navigation).{0,300}`},
+	{"cookie-banner", `(?i)(?:tout\s+accepter|tout\s+refuser|accepter\s+et\s+(?:fermer|continuer)|continuer\s+sans\s+accepter)`},
+}
+
+// DefaultJunkRules returns the built-in junk rules: ad-marker, source-link,
+// read-also, share, ad-label, subscribe, click-here, follow-us, find-more,
+// photo-credit, copyright and cookie-banner. Several rules may share a name.
+func DefaultJunkRules() []JunkRule {
+	rules := make([]JunkRule, len(defaultJunk))
+	for i, d := range defaultJunk {
+		rules[i] = JunkRule{Name: d.name, Pattern: regexp.MustCompile(d.pattern)}
+	}
+	return rules
+}
+
+var ruleName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// ParseJunkRule builds a user rule from config text "name=regexp". The name is
+// lowercase letters, digits and hyphens; the regexp uses Go syntax and must
+// match a whole (trimmed) line to remove it.
+func ParseJunkRule(spec string) (JunkRule, error) {
+	name, pattern, ok := strings.Cut(spec, "=")
+	name = strings.TrimSpace(name)
+	switch {
+	case !ok:
+		return JunkRule{}, fmt.Errorf("junk rule %q: missing \"=\" (want name=regexp)", spec)
+	case !ruleName.MatchString(name):
+		return JunkRule{}, fmt.Errorf("junk rule %q: bad name %q (want lowercase letters, digits and hyphens)", spec, name)
+	case pattern == "":
+		return JunkRule{}, fmt.Errorf("junk rule %q: empty regexp", spec)
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return JunkRule{}, fmt.Errorf("junk rule %q: %w", name, err)
+	}
+	return JunkRule{Name: name, Pattern: re}, nil
+}
+
+// cleaner applies junk rules to lines and records what it removes.
+type cleaner struct {
+	names   []string
+	whole   []*regexp.Regexp // the rules' patterns anchored at both ends
+	removed []bitext.Removed
+}
+
+func newCleaner(opt Options) *cleaner {
+	c := &cleaner{}
+	if opt.KeepJunk {
+		return c
+	}
+	rules := opt.Junk
+	if rules == nil {
+		rules = DefaultJunkRules()
+	}
+	for _, r := range rules {
+		if r.Pattern == nil {
+			continue
+		}
+		c.names = append(c.names, r.Name)
+		c.whole = append(c.whole, regexp.MustCompile(`^(?:`+r.Pattern.String()+`)$`))
+	}
+	return c
+}
+
+// rule returns the name of the first rule matching all of text, or "".
+func (c *cleaner) rule(text string) string {
+	if text == "" {
+		return ""
+	}
+	for i, re := range c.whole {
+		if re.MatchString(text) {
+			return c.names[i]
+		}
+	}
+	return ""
+}
+
+// remove reports whether line no, whose content is text, is junk, and records
+// it when it is. For Markdown, alt is the content with inline markup removed,
+// tried when text itself does not match.
+func (c *cleaner) remove(no int, text, alt string) bool {
+	text = strings.TrimSpace(text)
+	name := c.rule(text)
+	if name == "" && alt != text {
+		name = c.rule(strings.TrimSpace(alt))
+	}
+	if name == "" {
+		return false
+	}
+	c.removed = append(c.removed, bitext.Removed{Line: no, Text: text, Rule: name})
+	return true
+}
