@@ -1,0 +1,45 @@
+// diglot review page: switch the diff view of the whole page or of one row,
+// and let a keyboard user dismiss a term's tooltip with Escape. The diffs are
+// rendered in the page; this only shows and hides them.
+(function () {
+  "use strict";
+  document.documentElement.classList.remove("nojs");
+
+  function press(buttons, view) {
+    buttons.forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
+    });
+  }
+  function setRow(row, view) {
+    row.setAttribute("data-view", view);
+    press(row.querySelectorAll(".rowviews button[data-view]"), view);
+  }
+
+  document.addEventListener("click", function (ev) {
+    var button = ev.target.closest("button[data-view]");
+    if (!button) {
+      return;
+    }
+    var view = button.getAttribute("data-view");
+    var row = button.closest("tr.row");
+    if (row) {
+      setRow(row, row.getAttribute("data-view") === view ? "none" : view);
+      return;
+    }
+    press(document.querySelectorAll(".views button[data-view]"), view);
+    document.body.setAttribute("data-view", view);
+    document.querySelectorAll("tr.row").forEach(function (r) { setRow(r, view); });
+  });
+
+  document.addEventListener("keydown", function (ev) {
+    var term = document.activeElement;
+    if (ev.key === "Escape" && term && term.matches("mark.term")) {
+      term.classList.add("tip-dismissed");
+    }
+  });
+  document.addEventListener("focusout", function (ev) {
+    if (ev.target.matches && ev.target.matches("mark.term")) {
+      ev.target.classList.remove("tip-dismissed");
+    }
+  });
+})();
