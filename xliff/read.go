@@ -27,6 +27,10 @@ func newParser(r io.Reader, name string) *parser {
 func (p *parser) next() (xml.Token, error) {
 	line, _ := p.d.InputPos()
 	t, err := p.d.Token()
+	if err == io.EOF {
+		line, _ = p.d.InputPos()
+		return nil, &xmlenc.Error{File: p.name, Line: line, Msg: "unexpected end of file", Err: io.ErrUnexpectedEOF}
+	}
 	if err != nil {
 		return nil, xmlenc.Wrap(p.name, err)
 	}
