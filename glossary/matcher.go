@@ -23,26 +23,40 @@ type Matcher struct {
 	perEntry  sync.Map   // entryKey -> *automaton of an entry's target or forbidden forms
 }
 
+// Kinds of forms of one entry that an automaton finds.
+const (
+	formsTarget    = iota // allowed target forms
+	formsForbidden        // forbidden target forms
+	formsSource           // source forms and variants
+)
+
 type entryKey struct {
-	e         *Entry
-	forbidden bool
+	e     *Entry
+	forms int
 }
 
-// entryAutomaton returns the cached automaton of e's allowed target forms
-// (or its forbidden forms).
-func (m *Matcher) entryAutomaton(e *Entry, forbidden bool) *automaton {
-	k := entryKey{e, forbidden}
+// entryAutomaton returns the cached automaton of one kind of e's forms.
+func (m *Matcher) entryAutomaton(e *Entry, forms int) *automaton {
+	k := entryKey{e, forms}
 	if a, ok := m.perEntry.Load(k); ok {
 		return a.(*automaton)
 	}
-	var a *automaton
-	if forbidden {
-		a = forbiddenOf(e)
-	} else {
-		a = targetsOf(e)
-	}
-	v, _ := m.perEntry.LoadOrStore(k, a)
+	v, _ := m.perEntry.LoadOrStore(k, entryAutomaton(e, forms))
 	return v.(*automaton)
+}
+
+// entryAutomaton builds the automaton of one kind of e's forms.
+func entryAutomaton(e *Entry, forms int) *automaton {
+	switch forms {
+	case formsForbidden:
+		return forbiddenOf(e)
+	case formsSource:
+		a := newAutomaton(true)
+		a.addSources(e)
+		a.finish()
+		return a
+	}
+	return targetsOf(e)
 }
 
 // Matcher builds the matcher of g's entries: one automaton over the words of
@@ -74,13 +88,13 @@ func (m *Matcher) FindForbiddenAll(text string) []Match {
 
 // FindForbidden returns the forbidden forms of e found in text.
 func (m *Matcher) FindForbidden(text string, e *Entry) []Match {
-	return m.entryAutomaton(e, true).find(text)
+	return m.entryAutomaton(e, formsForbidden).find(text)
 }
 
 // CountTarget returns how many times e's target, in any allowed form
 // (see [Enforce]), occurs in text.
 func (m *Matcher) CountTarget(text string, e *Entry) int {
-	return len(m.entryAutomaton(e, false).find(text))
+	return len(m.entryAutomaton(e, formsTarget).find(text))
 }
 
 // pattern is one form of an entry as the automaton matches it.
@@ -89,7 +103,7 @@ type pattern struct {
 	variant bool
 	cs      bool        // case matters: compare exact forms
 	exact   []termToken // tokens of the form, for case-sensitive comparison
-	stem    bool        // the last word matches through the stemmer
+	stem    bool        // words match through the stemmer (the stem trie)
 }
 
 // automaton is a trie over normalised tokens: one transition per token from
@@ -101,9 +115,9 @@ type automaton struct {
 	vocab    map[string]int32 // folded token -> id
 	root     []int32          // root transitions by token id (-1: none)
 	next     map[uint64]int32 // (state, token id) -> state, below the root
-	stems    map[string]int32 // stem -> id
-	rootStem []int32          // root transitions on a stem
-	nextStem map[uint64]int32 // (state, stem id) -> accepting state
+	stems    map[string]int32 // stem (or punctuation) -> id, for the stem trie
+	rootStem []int32          // root transitions of the stem trie
+	nextStem map[uint64]int32 // (state, stem id) -> state, below the root
 	accept   [][]int32        // patterns accepted at each state, case-sensitive first
 	pats     []pattern
 	punct    [utf8.RuneSelf]int32 // ids of ASCII punctuation tokens (-1: none)
@@ -111,11 +125,12 @@ type automaton struct {
 
 func newAutomaton(french bool) *automaton {
 	return &automaton{
-		french: french,
-		vocab:  make(map[string]int32),
-		next:   make(map[uint64]int32),
-		stems:  make(map[string]int32),
-		accept: [][]int32{nil},
+		french:   french,
+		vocab:    make(map[string]int32),
+		next:     make(map[uint64]int32),
+		stems:    make(map[string]int32),
+		nextStem: make(map[uint64]int32),
+		accept:   [][]int32{nil},
 	}
 }
 
@@ -128,30 +143,35 @@ func (a *automaton) addSources(e *Entry) {
 	}
 }
 
-// add inserts the form s of a pattern.
+// add inserts the form s of a pattern. A stemmed pattern goes into the stem
+// trie, where every word is replaced by its stem.
 func (a *automaton) add(s string, p pattern) {
 	toks := tokenize(s)
 	if len(toks) == 0 {
 		return
 	}
-	last := len(toks) - 1
-	if toks[last].kind != tokWord {
-		p.stem = false
-	}
 	if p.cs {
 		p.exact = toks
 	}
 	state := int32(0)
-	for k, t := range toks {
-		if k == last && p.stem {
-			id := intern(a.stems, stem(t.fold))
-			state = a.edge(&a.rootStem, a.nextStem, state, id)
-			break
+	for _, t := range toks {
+		if p.stem {
+			state = a.edge(&a.rootStem, a.nextStem, state, intern(a.stems, stemToken(t.kind, t.fold)))
+		} else {
+			state = a.edge(&a.root, a.next, state, intern(a.vocab, t.fold))
 		}
-		state = a.edge(&a.root, a.next, state, intern(a.vocab, t.fold))
 	}
 	a.pats = append(a.pats, p)
 	a.accept[state] = append(a.accept[state], int32(len(a.pats)-1))
+}
+
+// stemToken is the key of a token in the stem trie: the stem of a word, the
+// folded form of punctuation.
+func stemToken(kind uint8, fold string) string {
+	if kind == tokWord {
+		return stem(fold)
+	}
+	return fold
 }
 
 func intern(m map[string]int32, s string) int32 {
@@ -269,13 +289,24 @@ func (a *automaton) tokens(text string, toks []textToken) []textToken {
 				if key != nil {
 					w = string(key)
 				}
-				if id, ok := a.stems[stem(w)]; ok {
-					t.stem = id
-				}
+				t.stem = lookup(a.stems, stem(w))
+			}
+		}
+		if withStems && kind != tokWord {
+			t.stem = lookup(a.stems, text[start:end])
+			if kind == tokApos {
+				t.stem = lookup(a.stems, "'")
 			}
 		}
 		toks = append(toks, t)
 	}
+}
+
+func lookup(m map[string]int32, s string) int32 {
+	if id, ok := m[s]; ok {
+		return id
+	}
+	return -1
 }
 
 // step follows a transition; -1 when there is none.
@@ -308,38 +339,50 @@ func (a *automaton) find(text string) []Match {
 			i++
 			continue
 		}
-		bestEnd, bestPat := -1, int32(-1)
-		state := int32(0)
-		for j := i; j < len(toks) && state >= 0; j++ {
-			t := toks[j]
-			if t.stem >= 0 {
-				if s := step(a.rootStem, a.nextStem, state, t.stem); s >= 0 {
-					if p := a.accepted(text, toks[i:j+1], s); p >= 0 {
-						bestEnd, bestPat = j+1, p
-					}
-				}
-			}
-			state = step(a.root, a.next, state, t.id)
-			if state > 0 {
-				if p := a.accepted(text, toks[i:j+1], state); p >= 0 {
-					bestEnd, bestPat = j+1, p
-				}
+		end, pat := a.walk(text, toks, i, false)
+		if toks[i].stem >= 0 {
+			if e, p := a.walk(text, toks, i, true); e > end {
+				end, pat = e, p
 			}
 		}
-		if bestEnd < 0 || !a.startAllowed(text, toks, i) {
+		if end < 0 || !a.startAllowed(text, toks, i) {
 			i++
 			continue
 		}
-		start, end := int(toks[i].start), int(toks[bestEnd-1].end)
-		p := &a.pats[bestPat]
-		out = append(out, Match{Start: start, End: end, Entry: p.entry, Form: text[start:end], Variant: p.variant})
-		i = bestEnd
+		start, stop := int(toks[i].start), int(toks[end-1].end)
+		p := &a.pats[pat]
+		out = append(out, Match{Start: start, End: stop, Entry: p.entry, Form: text[start:stop], Variant: p.variant})
+		i = end
 	}
 	if cap(toks) <= 1<<16 {
 		*tp = toks[:0]
 		tokenPool.Put(tp)
 	}
 	return out
+}
+
+// walk follows the exact trie (or the stem trie) from token i and returns the
+// end of the longest accepted match and its pattern, or -1.
+func (a *automaton) walk(text string, toks []textToken, i int, stems bool) (end int, pat int32) {
+	root, next := a.root, a.next
+	if stems {
+		root, next = a.rootStem, a.nextStem
+	}
+	end, pat = -1, -1
+	state := int32(0)
+	for j := i; j < len(toks); j++ {
+		id := toks[j].id
+		if stems {
+			id = toks[j].stem
+		}
+		if state = step(root, next, state, id); state < 0 {
+			break
+		}
+		if p := a.accepted(text, toks[i:j+1], state); p >= 0 {
+			end, pat = j+1, p
+		}
+	}
+	return end, pat
 }
 
 // accepted returns the first pattern accepted at state whose case fits the
@@ -355,7 +398,7 @@ func (a *automaton) accepted(text string, toks []textToken, state int32) int32 {
 }
 
 // sameCase compares the matched tokens with a case-sensitive pattern's exact
-// forms. A stemmed last word compares the case of its first letter only.
+// forms. A stemmed word compares the case of its first letter only.
 func sameCase(text string, toks []textToken, p *pattern) bool {
 	if len(toks) != len(p.exact) {
 		return false
@@ -367,7 +410,7 @@ func sameCase(text string, toks []textToken, p *pattern) bool {
 			continue
 		}
 		w := text[t.start:t.end]
-		if p.stem && k == len(toks)-1 {
+		if p.stem {
 			r, _ := utf8.DecodeRuneInString(w)
 			if unicode.IsUpper(r) != want.isFirstUpper {
 				return false

@@ -11,8 +11,9 @@ import (
 //   - -eaux → -eau (bureaux), then -aux → -al (journaux → journal);
 //   - -euse, -euses, -eux → -eu (heureuse, heureuses, heureux → heureu);
 //   - -nnes, -nne → -n (arméniennes, arménienne → arménien; européenne → européen);
-//   - otherwise a plural -s or -x, then a feminine -e (nationales → national,
-//     arméniens → arménien, Arménie → arméni).
+//   - otherwise a plural -s or -x, then a feminine -e, then an -s the
+//     feminine revealed (nationales → national, arméniens → arménien,
+//     française, françaises, français → françai; Arménie → arméni).
 //
 // A stem keeps at least three letters: short words are returned unchanged.
 // It conflates the forms of one adjective or noun, and sometimes two words
@@ -41,15 +42,12 @@ func stem(w string) string {
 			return s
 		}
 	}
-	s := w
-	if t, ok := cut("s", ""); ok {
-		s = t
-	} else if t, ok := cut("x", ""); ok {
-		s = t
+	for _, suffix := range [...]string{"sx", "e", "s"} {
+		if n := len(w); n > 0 && strings.IndexByte(suffix, w[n-1]) >= 0 {
+			if s, ok := cut(w[n-1:], ""); ok {
+				w = s
+			}
+		}
 	}
-	w = s
-	if t, ok := cut("e", ""); ok {
-		s = t
-	}
-	return s
+	return w
 }
