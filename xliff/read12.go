@@ -17,20 +17,20 @@ func in12(c xml.StartElement, local string) bool {
 func (p *parser) xliff12(se xml.StartElement, line int) (*File, error) {
 	f := &File{Version: attr(se, "version")}
 	if f.Version == "" {
-		return nil, p.errorf(line, "<xliff> has no version")
+		return nil, p.Errorf(line, "<xliff> has no version")
 	}
-	err := p.children(func(c xml.StartElement, cl int) error {
+	err := p.Children(func(c xml.StartElement, cl int) error {
 		if !in12(c, "file") {
-			return p.skip()
+			return p.Skip()
 		}
 		fe := FileElem{ID: fmt.Sprintf("f%d", len(f.Files)+1), Original: attr(c, "original")}
 		if f.SrcLang == "" {
 			f.SrcLang, f.TrgLang = attr(c, "source-language"), attr(c, "target-language")
 		}
 		ids := map[string]bool{}
-		err := p.children(func(b xml.StartElement, bl int) error {
+		err := p.Children(func(b xml.StartElement, bl int) error {
 			if !in12(b, "body") {
-				return p.skip()
+				return p.Skip()
 			}
 			return p.body12(&fe, ids, translateAttr(c, true))
 		}, nil)
@@ -41,14 +41,14 @@ func (p *parser) xliff12(se xml.StartElement, line int) (*File, error) {
 		return nil, err
 	}
 	if len(f.Files) == 0 {
-		return nil, p.errorf(line, "<xliff> has no <file>")
+		return nil, p.Errorf(line, "<xliff> has no <file>")
 	}
 	return f, nil
 }
 
 // body12 reads the trans-units of a <body> or <group>.
 func (p *parser) body12(fe *FileElem, ids map[string]bool, translate bool) error {
-	return p.children(func(c xml.StartElement, line int) error {
+	return p.Children(func(c xml.StartElement, line int) error {
 		switch {
 		case in12(c, "group"):
 			return p.body12(fe, ids, translateAttr(c, translate))
@@ -58,13 +58,13 @@ func (p *parser) body12(fe *FileElem, ids map[string]bool, translate bool) error
 				return err
 			}
 			if ids[u.ID] {
-				return p.errorf(line, "duplicate trans-unit id %q", u.ID)
+				return p.Errorf(line, "duplicate trans-unit id %q", u.ID)
 			}
 			ids[u.ID] = true
 			fe.Units = append(fe.Units, *u)
 			return nil
 		}
-		return p.skip()
+		return p.Skip()
 	}, nil)
 }
 
@@ -72,10 +72,10 @@ func (p *parser) body12(fe *FileElem, ids map[string]bool, translate bool) error
 func (p *parser) transUnit(se xml.StartElement, line int, translate bool) (*Unit, error) {
 	u := &Unit{ID: attr(se, "id"), Line: line, Translate: translateAttr(se, translate)}
 	if u.ID == "" {
-		return nil, p.errorf(line, "<trans-unit> has no id")
+		return nil, p.Errorf(line, "<trans-unit> has no id")
 	}
 	hasSource := false
-	err := p.children(func(c xml.StartElement, cl int) error {
+	err := p.Children(func(c xml.StartElement, cl int) error {
 		var err error
 		switch {
 		case in12(c, "source") && !hasSource:
@@ -87,13 +87,13 @@ func (p *parser) transUnit(se xml.StartElement, line int, translate bool) (*Unit
 			u.Target, err = p.inline12(&u.TargetCodes)
 		case in12(c, "note"):
 			n := Note{Priority: priority(attr(c, "priority")), AppliesTo: attr(c, "annotates"), Category: attr(c, "from")}
-			n.Text, err = p.text()
+			n.Text, err = p.Text()
 			u.Notes = append(u.Notes, n.Text)
 			u.NoteInfo = append(u.NoteInfo, n)
 		case in12(c, "source") || in12(c, "target"):
-			return p.errorf(cl, "second <%s> in <trans-unit>", c.Name.Local)
+			return p.Errorf(cl, "second <%s> in <trans-unit>", c.Name.Local)
 		default:
-			return p.skip() // seg-source, alt-trans, context-group, extensions
+			return p.Skip() // seg-source, alt-trans, context-group, extensions
 		}
 		return err
 	}, nil)
@@ -101,7 +101,7 @@ func (p *parser) transUnit(se xml.StartElement, line int, translate bool) (*Unit
 		return nil, err
 	}
 	if !hasSource {
-		return nil, p.errorf(line, "<trans-unit id=%q> has no <source>", u.ID)
+		return nil, p.Errorf(line, "<trans-unit id=%q> has no <source>", u.ID)
 	}
 	u.Segments = []Seg{{ID: u.ID, Source: u.Source, Target: u.Target, State: u.State}}
 	return u, nil
@@ -115,20 +115,20 @@ func (p *parser) inline12(codes *[]string) (string, error) {
 	text := func(s string) { b.WriteString(s) }
 	fn = func(c xml.StartElement, _ int) error {
 		if c.Name.Space != NS12 && c.Name.Space != "" {
-			return p.skip()
+			return p.Skip()
 		}
 		el := c.Name.Local
 		switch el {
 		case "g":
 			*codes = append(*codes, "g:"+attr(c, "id"))
-			return p.children(fn, text)
+			return p.Children(fn, text)
 		case "mrk":
-			return p.children(fn, text)
+			return p.Children(fn, text)
 		case "x", "bx", "ex", "ph", "bpt", "ept", "it":
 			*codes = append(*codes, el+":"+attr(c, "id"))
 		}
-		return p.skip()
+		return p.Skip()
 	}
-	err := p.children(fn, text)
+	err := p.Children(fn, text)
 	return b.String(), err
 }

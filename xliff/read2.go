@@ -45,29 +45,29 @@ func (p *parser) xliff2(se xml.StartElement, line int) (*File, error) {
 	}
 	for _, a := range []struct{ name, v string }{{"version", d.f.Version}, {"srcLang", d.f.SrcLang}} {
 		if a.v == "" {
-			return nil, p.errorf(line, "<xliff> has no %s", a.name)
+			return nil, p.Errorf(line, "<xliff> has no %s", a.name)
 		}
 	}
 	for _, l := range []string{d.f.SrcLang, d.f.TrgLang} {
 		if l != "" && !wellFormedLang(l) {
-			return nil, p.errorf(line, "<xliff> language %q is not a language tag", l)
+			return nil, p.Errorf(line, "<xliff> language %q is not a language tag", l)
 		}
 	}
 	ids := map[string]bool{}
-	err := p.children(func(c xml.StartElement, cl int) error {
+	err := p.Children(func(c xml.StartElement, cl int) error {
 		if c.Name.Space == NS22 && c.Name.Local == "notes" && len(d.f.Files) == 0 {
 			_, err := d.notes(c, cl) // XLIFF 2.2 allows document-level notes
 			return err
 		}
 		if c.Name.Space != d.ns || c.Name.Local != "file" {
-			return p.errorf(cl, "<%s> not allowed in <xliff>", c.Name.Local)
+			return p.Errorf(cl, "<%s> not allowed in <xliff>", c.Name.Local)
 		}
 		fe, err := d.file(c, cl)
 		if err != nil {
 			return err
 		}
 		if ids[fe.ID] {
-			return p.errorf(cl, "duplicate file id %q", fe.ID)
+			return p.Errorf(cl, "duplicate file id %q", fe.ID)
 		}
 		ids[fe.ID] = true
 		d.f.Files = append(d.f.Files, *fe)
@@ -77,7 +77,7 @@ func (p *parser) xliff2(se xml.StartElement, line int) (*File, error) {
 		return nil, err
 	}
 	if len(d.f.Files) == 0 {
-		return nil, p.errorf(line, "<xliff> has no <file>")
+		return nil, p.Errorf(line, "<xliff> has no <file>")
 	}
 	return d.f, nil
 }
@@ -112,7 +112,7 @@ func (p *parser) stage(c xml.StartElement) int {
 func (p *parser) ordered(parent string, c xml.StartElement, line int, cur *int) error {
 	s := p.stage(c)
 	if s < *cur || s == *cur && s != stageForeign && s != stageParts {
-		return p.errorf(line, "<%s> out of place in <%s>", c.Name.Local, parent)
+		return p.Errorf(line, "<%s> out of place in <%s>", c.Name.Local, parent)
 	}
 	*cur = s
 	return nil
@@ -125,7 +125,7 @@ func (d *doc2) file(se xml.StartElement, line int) (*FileElem, error) {
 	}
 	fe := &FileElem{ID: attr(se, "id"), Original: attr(se, "original")}
 	if fe.ID == "" {
-		return nil, d.errorf(line, "<file> has no id")
+		return nil, d.Errorf(line, "<file> has no id")
 	}
 	sc := &fileScope{fe: fe, units: map[string]bool{}, groups: map[string]bool{}}
 	in := inherited{translate: true}.from(se)
@@ -133,7 +133,7 @@ func (d *doc2) file(se xml.StartElement, line int) (*FileElem, error) {
 		in = inherited{translate: true, lang: root}.from(se)
 	}
 	cur, n := stageSkeleton-1, 0
-	err := d.children(func(c xml.StartElement, cl int) error {
+	err := d.Children(func(c xml.StartElement, cl int) error {
 		if err := d.ordered("file", c, cl, &cur); err != nil {
 			return err
 		}
@@ -142,7 +142,7 @@ func (d *doc2) file(se xml.StartElement, line int) (*FileElem, error) {
 			fe.Meta = map[string]string{}
 			return d.metadata(fe.Meta)
 		case c.Name.Space != d.ns:
-			return d.skip()
+			return d.Skip()
 		case c.Name.Local == "skeleton":
 			return d.skeleton(c, cl)
 		case c.Name.Local == "notes":
@@ -156,7 +156,7 @@ func (d *doc2) file(se xml.StartElement, line int) (*FileElem, error) {
 		return nil, err
 	}
 	if n == 0 {
-		return nil, d.errorf(line, "<file id=%q> has no <unit> or <group>", fe.ID)
+		return nil, d.Errorf(line, "<file id=%q> has no <unit> or <group>", fe.ID)
 	}
 	return fe, nil
 }
@@ -174,7 +174,7 @@ func (d *doc2) container(sc *fileScope, c xml.StartElement, line int, in inherit
 	case "group":
 		return d.group(sc, c, line, in)
 	}
-	return d.errorf(line, "<%s> not allowed here", c.Name.Local)
+	return d.Errorf(line, "<%s> not allowed here", c.Name.Local)
 }
 
 // skeleton reads a <skeleton>, which has either an href or content.
@@ -183,9 +183,9 @@ func (d *doc2) skeleton(se xml.StartElement, line int) error {
 		return err
 	}
 	content := false
-	err := d.children(func(xml.StartElement, int) error {
+	err := d.Children(func(xml.StartElement, int) error {
 		content = true
-		return d.skip()
+		return d.Skip()
 	}, func(s string) {
 		content = content || strings.TrimSpace(s) != ""
 	})
@@ -193,7 +193,7 @@ func (d *doc2) skeleton(se xml.StartElement, line int) error {
 		return err
 	}
 	if _, href := lookup(se, "", "href"); href == content {
-		return d.errorf(line, "<skeleton> needs either an href or content, not both or neither")
+		return d.Errorf(line, "<skeleton> needs either an href or content, not both or neither")
 	}
 	return nil
 }
@@ -205,21 +205,21 @@ func (d *doc2) group(sc *fileScope, se xml.StartElement, line int, in inherited)
 	}
 	id := attr(se, "id")
 	if id == "" {
-		return d.errorf(line, "<group> has no id")
+		return d.Errorf(line, "<group> has no id")
 	}
 	if sc.groups[id] {
-		return d.errorf(line, "duplicate group id %q", id)
+		return d.Errorf(line, "duplicate group id %q", id)
 	}
 	sc.groups[id] = true
 	in = in.from(se)
 	cur := stageForeign
-	return d.children(func(c xml.StartElement, cl int) error {
+	return d.Children(func(c xml.StartElement, cl int) error {
 		if err := d.ordered("group", c, cl, &cur); err != nil {
 			return err
 		}
 		switch {
 		case c.Name.Space != d.ns:
-			return d.skip()
+			return d.Skip()
 		case c.Name.Local == "notes":
 			_, err := d.notes(c, cl)
 			return err
@@ -235,39 +235,27 @@ func (d *doc2) notes(se xml.StartElement, line int) ([]Note, error) {
 	}
 	var notes []Note
 	ids := map[string]bool{}
-	err := d.children(func(c xml.StartElement, cl int) error {
+	err := d.Children(func(c xml.StartElement, cl int) error {
 		if c.Name.Space != d.ns || c.Name.Local != "note" {
-			return d.errorf(cl, "<%s> not allowed in <notes>", c.Name.Local)
+			return d.Errorf(cl, "<%s> not allowed in <notes>", c.Name.Local)
 		}
 		if err := d.checkAttrs(c, cl); err != nil {
 			return err
 		}
 		n := Note{ID: attr(c, "id"), Category: attr(c, "category"), Priority: priority(attr(c, "priority")), AppliesTo: attr(c, "appliesTo")}
 		if n.ID != "" && ids[n.ID] {
-			return d.errorf(cl, "duplicate note id %q", n.ID)
+			return d.Errorf(cl, "duplicate note id %q", n.ID)
 		}
 		ids[n.ID] = true
-		text, err := d.text()
+		text, err := d.Text()
 		n.Text = text
 		notes = append(notes, n)
 		return err
 	}, nil)
 	if err == nil && len(notes) == 0 {
-		err = d.errorf(line, "<notes> has no <note>")
+		err = d.Errorf(line, "<notes> has no <note>")
 	}
 	return notes, err
-}
-
-// text returns the character data of the element just opened and its
-// descendants.
-func (p *parser) text() (string, error) {
-	var b strings.Builder
-	var collect func(xml.StartElement, int) error
-	collect = func(xml.StartElement, int) error {
-		return p.children(collect, func(s string) { b.WriteString(s) })
-	}
-	err := collect(xml.StartElement{}, 0)
-	return b.String(), err
 }
 
 // metadata reads a Metadata module element, keeping the meta values of the
@@ -278,36 +266,36 @@ func (p *parser) metadata(m map[string]string) error {
 		return func(c xml.StartElement, _ int) error {
 			switch {
 			case c.Name.Space != NSMetadata:
-				return p.skip()
+				return p.Skip()
 			case c.Name.Local == "metaGroup":
-				return p.children(group(diglot || attr(c, "category") == MetaDiglot), nil)
+				return p.Children(group(diglot || attr(c, "category") == MetaDiglot), nil)
 			case c.Name.Local == "meta" && diglot:
-				v, err := p.text()
+				v, err := p.Text()
 				m[attr(c, "type")] = v
 				return err
 			}
-			return p.skip()
+			return p.Skip()
 		}
 	}
-	return p.children(group(false), nil)
+	return p.Children(group(false), nil)
 }
 
 // glossary reads a Glossary module <gls:glossary>.
 func (p *parser) glossary() ([]GlossEntry, error) {
 	var out []GlossEntry
-	err := p.children(func(c xml.StartElement, _ int) error {
+	err := p.Children(func(c xml.StartElement, _ int) error {
 		if c.Name.Space != NSGlossary || c.Name.Local != "glossEntry" {
-			return p.skip()
+			return p.Skip()
 		}
 		e := GlossEntry{Ref: attr(c, "ref")}
 		e.Entry, _ = lookup(c, NSDiglot, "entry")
 		v, _ := lookup(c, NSDiglot, "variant")
 		e.Variant = v == "yes"
-		err := p.children(func(t xml.StartElement, _ int) error {
+		err := p.Children(func(t xml.StartElement, _ int) error {
 			if t.Name.Space != NSGlossary {
-				return p.skip()
+				return p.Skip()
 			}
-			s, err := p.text()
+			s, err := p.Text()
 			switch t.Name.Local {
 			case "term":
 				e.Term = s
@@ -371,10 +359,10 @@ func (d *doc2) unit(sc *fileScope, se xml.StartElement, line int, in inherited) 
 	in = in.from(se)
 	u := &Unit{ID: attr(se, "id"), Line: line, Translate: in.translate}
 	if u.ID == "" {
-		return nil, d.errorf(line, "<unit> has no id")
+		return nil, d.Errorf(line, "<unit> has no id")
 	}
 	if sc.units[u.ID] {
-		return nil, d.errorf(line, "duplicate unit id %q in file %q", u.ID, sc.fe.ID)
+		return nil, d.Errorf(line, "duplicate unit id %q in file %q", u.ID, sc.fe.ID)
 	}
 	sc.units[u.ID] = true
 	ur := &unitReader{doc2: d, u: u, lang: in.lang, data: map[string]bool{}, parts: map[string]bool{}}
@@ -382,7 +370,7 @@ func (d *doc2) unit(sc *fileScope, se xml.StartElement, line int, in inherited) 
 	ur.trg = newSide("target", &u.TargetCodes, false)
 	var parts []part
 	cur := stageForeign
-	err := d.children(func(c xml.StartElement, cl int) error {
+	err := d.Children(func(c xml.StartElement, cl int) error {
 		if err := d.ordered("unit", c, cl, &cur); err != nil {
 			return err
 		}
@@ -395,7 +383,7 @@ func (d *doc2) unit(sc *fileScope, se xml.StartElement, line int, in inherited) 
 			u.Glossary, err = d.glossary()
 			return err
 		case c.Name.Space != d.ns:
-			return d.skip()
+			return d.Skip()
 		case c.Name.Local == "notes":
 			u.NoteInfo, err = d.notes(c, cl)
 			for _, n := range u.NoteInfo {
@@ -409,13 +397,13 @@ func (d *doc2) unit(sc *fileScope, se xml.StartElement, line int, in inherited) 
 			parts = append(parts, pt)
 			return err
 		}
-		return d.errorf(cl, "<%s> not allowed in <unit>", c.Name.Local)
+		return d.Errorf(cl, "<%s> not allowed in <unit>", c.Name.Local)
 	}, nil)
 	if err != nil {
 		return nil, err
 	}
 	if len(ur.parts) == 0 && !slices.ContainsFunc(parts, func(pt part) bool { return pt.seg }) {
-		return nil, d.errorf(line, "<unit id=%q> has no <segment>", u.ID)
+		return nil, d.Errorf(line, "<unit id=%q> has no <segment>", u.ID)
 	}
 	if err := ur.finish(parts); err != nil {
 		return nil, err
@@ -428,28 +416,28 @@ func (ur *unitReader) originalData(se xml.StartElement, line int) error {
 	if err := ur.checkAttrs(se, line); err != nil {
 		return err
 	}
-	err := ur.children(func(c xml.StartElement, cl int) error {
+	err := ur.Children(func(c xml.StartElement, cl int) error {
 		if c.Name.Space != ur.ns || c.Name.Local != "data" {
-			return ur.errorf(cl, "<%s> not allowed in <originalData>", c.Name.Local)
+			return ur.Errorf(cl, "<%s> not allowed in <originalData>", c.Name.Local)
 		}
 		if err := ur.checkAttrs(c, cl); err != nil {
 			return err
 		}
 		id := attr(c, "id")
 		if id == "" || ur.data[id] {
-			return ur.errorf(cl, "<data> id %q missing or not unique", id)
+			return ur.Errorf(cl, "<data> id %q missing or not unique", id)
 		}
 		ur.data[id] = true
-		return ur.children(func(cp xml.StartElement, cpl int) error {
+		return ur.Children(func(cp xml.StartElement, cpl int) error {
 			if cp.Name.Space != ur.ns || cp.Name.Local != "cp" {
-				return ur.errorf(cpl, "<%s> not allowed in <data>", cp.Name.Local)
+				return ur.Errorf(cpl, "<%s> not allowed in <data>", cp.Name.Local)
 			}
 			_, err := ur.codePoint(cp, cpl)
 			return err
 		}, nil)
 	}, nil)
 	if err == nil && len(ur.data) == 0 {
-		err = ur.errorf(line, "<originalData> has no <data>")
+		err = ur.Errorf(line, "<originalData> has no <data>")
 	}
 	return err
 }
@@ -462,12 +450,12 @@ func (ur *unitReader) part(se xml.StartElement, line int) (part, error) {
 	}
 	if pt.id != "" {
 		if ur.parts[pt.id] {
-			return pt, ur.errorf(line, "duplicate segment or ignorable id %q in unit %q", pt.id, ur.u.ID)
+			return pt, ur.Errorf(line, "duplicate segment or ignorable id %q in unit %q", pt.id, ur.u.ID)
 		}
 		ur.parts[pt.id] = true
 	}
 	sources := 0
-	err := ur.children(func(c xml.StartElement, cl int) error {
+	err := ur.Children(func(c xml.StartElement, cl int) error {
 		if c.Name.Space == ur.ns && (c.Name.Local == "source" || c.Name.Local == "target") {
 			if err := ur.checkAttrs(c, cl); err != nil {
 				return err
@@ -483,30 +471,30 @@ func (ur *unitReader) part(se xml.StartElement, line int) (part, error) {
 		case c.Name.Local == "source" && sources == 0 && !pt.hasTarget:
 			sources++
 			if hasLang && !strings.EqualFold(lang, ur.f.SrcLang) {
-				return ur.errorf(cl, "<source> xml:lang=%q differs from srcLang %q", lang, ur.f.SrcLang)
+				return ur.Errorf(cl, "<source> xml:lang=%q differs from srcLang %q", lang, ur.f.SrcLang)
 			}
 			pt.source, err = ur.inline(ur.src)
 			return err
 		case c.Name.Local == "target" && sources == 1 && !pt.hasTarget:
 			pt.hasTarget = true
 			if ur.f.TrgLang == "" {
-				return ur.errorf(cl, "<target> in a document without trgLang")
+				return ur.Errorf(cl, "<target> in a document without trgLang")
 			}
 			if hasLang && !strings.EqualFold(lang, ur.f.TrgLang) {
-				return ur.errorf(cl, "<target> xml:lang=%q differs from trgLang %q", lang, ur.f.TrgLang)
+				return ur.Errorf(cl, "<target> xml:lang=%q differs from trgLang %q", lang, ur.f.TrgLang)
 			}
 			if o, ok := lookup(c, "", "order"); ok {
 				if pt.order, err = strconv.Atoi(o); err != nil || pt.order < 1 {
-					return ur.errorf(cl, "<target> order=%q is not a positive integer", o)
+					return ur.Errorf(cl, "<target> order=%q is not a positive integer", o)
 				}
 			}
 			pt.target, err = ur.inline(ur.trg)
 			return err
 		}
-		return ur.errorf(cl, "<%s> not allowed or out of place in <%s>", c.Name.Local, se.Name.Local)
+		return ur.Errorf(cl, "<%s> not allowed or out of place in <%s>", c.Name.Local, se.Name.Local)
 	}, nil)
 	if err == nil && sources == 0 {
-		err = ur.errorf(line, "<%s> has no <source>", se.Name.Local)
+		err = ur.Errorf(line, "<%s> has no <source>", se.Name.Local)
 	}
 	return pt, err
 }
@@ -519,7 +507,7 @@ func (ur *unitReader) inline(s *side) (string, error) {
 	text := func(t string) { b.WriteString(t) }
 	fn = func(c xml.StartElement, line int) error {
 		if c.Name.Space != ur.ns {
-			return ur.errorf(line, "<%s> not allowed in <%s>", c.Name.Local, s.name)
+			return ur.Errorf(line, "<%s> not allowed in <%s>", c.Name.Local, s.name)
 		}
 		if err := ur.checkAttrs(c, line); err != nil {
 			return err
@@ -557,26 +545,26 @@ func (ur *unitReader) inline(s *side) (string, error) {
 		case "pc":
 			*s.codes = append(*s.codes, "pc:"+id)
 			b.WriteString(attr(c, "equivStart"))
-			err := ur.children(fn, text)
+			err := ur.Children(fn, text)
 			b.WriteString(attr(c, "equivEnd"))
 			return err
 		case "mrk":
-			return ur.children(fn, text)
+			return ur.Children(fn, text)
 		case "sm":
 			s.openSM[id] = true
 			return ur.empty(c, line)
 		case "em":
 			ref := attr(c, "startRef")
 			if s.strict && !s.openSM[ref] {
-				return ur.errorf(line, "<em startRef=%q> has no open <sm> before it", ref)
+				return ur.Errorf(line, "<em startRef=%q> has no open <sm> before it", ref)
 			}
 			delete(s.openSM, ref)
 			s.emRefs = append(s.emRefs, ref)
 			return ur.empty(c, line)
 		}
-		return ur.errorf(line, "<%s> not allowed in <%s>", el, s.name)
+		return ur.Errorf(line, "<%s> not allowed in <%s>", el, s.name)
 	}
-	err := ur.children(fn, text)
+	err := ur.Children(fn, text)
 	return b.String(), err
 }
 
@@ -584,10 +572,10 @@ func (ur *unitReader) inline(s *side) (string, error) {
 // within the unit's sources (or targets).
 func (ur *unitReader) newID(s *side, el, id string, line int) error {
 	if id == "" {
-		return ur.errorf(line, "<%s> has no id", el)
+		return ur.Errorf(line, "<%s> has no id", el)
 	}
 	if s.ids[id] || ur.parts[id] {
-		return ur.errorf(line, "<%s> id %q is not unique in unit %q", el, id, ur.u.ID)
+		return ur.Errorf(line, "<%s> id %q is not unique in unit %q", el, id, ur.u.ID)
 	}
 	s.ids[id] = true
 	return nil
@@ -598,15 +586,15 @@ func (ur *unitReader) endCode(s *side, c xml.StartElement, line int) (string, er
 	id, ref := attr(c, "id"), attr(c, "startRef")
 	if attr(c, "isolated") == "yes" {
 		if ref != "" || id == "" {
-			return id, ur.errorf(line, "isolated <ec> needs an id and no startRef")
+			return id, ur.Errorf(line, "isolated <ec> needs an id and no startRef")
 		}
 		return id, ur.newID(s, "ec", id, line)
 	}
 	if ref == "" || id != "" {
-		return ref, ur.errorf(line, "<ec> needs a startRef and no id unless isolated=\"yes\"")
+		return ref, ur.Errorf(line, "<ec> needs a startRef and no id unless isolated=\"yes\"")
 	}
 	if s.strict && !s.openSC[ref] {
-		return ref, ur.errorf(line, "<ec startRef=%q> has no open <sc> before it", ref)
+		return ref, ur.Errorf(line, "<ec startRef=%q> has no open <sc> before it", ref)
 	}
 	delete(s.openSC, ref)
 	s.ecRefs = append(s.ecRefs, ref)
@@ -617,7 +605,7 @@ func (ur *unitReader) endCode(s *side, c xml.StartElement, line int) (string, er
 func (ur *unitReader) dataRefs(c xml.StartElement, line int) error {
 	for _, n := range []string{"dataRef", "dataRefStart", "dataRefEnd"} {
 		if v, ok := lookup(c, "", n); ok && !ur.data[v] {
-			return ur.errorf(line, "<%s> %s=%q names no <data> in the unit", c.Name.Local, n, v)
+			return ur.Errorf(line, "<%s> %s=%q names no <data> in the unit", c.Name.Local, n, v)
 		}
 	}
 	return nil
@@ -626,12 +614,12 @@ func (ur *unitReader) dataRefs(c xml.StartElement, line int) error {
 // empty consumes an element that must have no content.
 func (ur *unitReader) empty(c xml.StartElement, line int) error {
 	content := false
-	err := ur.children(func(xml.StartElement, int) error {
+	err := ur.Children(func(xml.StartElement, int) error {
 		content = true
-		return ur.skip()
+		return ur.Skip()
 	}, func(s string) { content = content || s != "" })
 	if err == nil && content {
-		err = ur.errorf(line, "<%s> must be empty", c.Name.Local)
+		err = ur.Errorf(line, "<%s> must be empty", c.Name.Local)
 	}
 	return err
 }
@@ -644,11 +632,11 @@ func (ur *unitReader) codePoint(c xml.StartElement, line int) (rune, error) {
 	h := attr(c, "hex")
 	n, err := strconv.ParseUint(h, 16, 32)
 	if err != nil || len(h)%2 != 0 || n > utf8.MaxRune {
-		return 0, ur.errorf(line, "<cp hex=%q> is not a code point", h)
+		return 0, ur.Errorf(line, "<cp hex=%q> is not a code point", h)
 	}
 	r := rune(n)
 	if xmlChar(r) {
-		return 0, ur.errorf(line, "<cp hex=%q> encodes a character valid in XML", h)
+		return 0, ur.Errorf(line, "<cp hex=%q> encodes a character valid in XML", h)
 	}
 	if !utf8.ValidRune(r) {
 		r = utf8.RuneError // a surrogate: Go strings cannot hold it
@@ -668,12 +656,12 @@ func (ur *unitReader) finish(parts []part) error {
 	u := ur.u
 	for _, open := range []map[string]bool{ur.src.openSC, ur.src.openSM} {
 		for id := range open {
-			return ur.errorf(u.Line, "unit %q: <sc> or <sm> id %q is never closed (isolated=\"yes\" missing?)", u.ID, id)
+			return ur.Errorf(u.Line, "unit %q: <sc> or <sm> id %q is never closed (isolated=\"yes\" missing?)", u.ID, id)
 		}
 	}
 	for _, ref := range append(ur.trg.ecRefs, ur.trg.emRefs...) {
 		if !ur.trg.ids[ref] {
-			return ur.errorf(u.Line, "unit %q: a target end marker refers to %q, which no target code has", u.ID, ref)
+			return ur.Errorf(u.Line, "unit %q: a target end marker refers to %q, which no target code has", u.ID, ref)
 		}
 	}
 	slots := make([]*part, len(parts))
@@ -683,7 +671,7 @@ func (ur *unitReader) finish(parts []part) error {
 		src.WriteString(pt.source)
 		u.HasTarget = u.HasTarget || pt.hasTarget
 		if pt.order > len(parts) {
-			return ur.errorf(pt.line, "unit %q: target order %d beyond the %d parts", u.ID, pt.order, len(parts))
+			return ur.Errorf(pt.line, "unit %q: target order %d beyond the %d parts", u.ID, pt.order, len(parts))
 		}
 		if pt.seg {
 			u.Segments = append(u.Segments, Seg{ID: pt.id, Source: pt.source, Target: pt.target, State: pt.state})
@@ -700,7 +688,7 @@ func (ur *unitReader) finish(parts []part) error {
 				continue
 			}
 			if slots[pos] != nil {
-				return ur.errorf(pt.line, "unit %q: two targets at position %d", u.ID, pos+1)
+				return ur.Errorf(pt.line, "unit %q: two targets at position %d", u.ID, pos+1)
 			}
 			slots[pos] = pt
 		}

@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"strings"
 	"unicode"
+
+	"github.com/diglot/diglot/xliff/xmlenc"
 )
 
 // attrRule describes the attributes of one XLIFF 2 core element: the names it
@@ -61,40 +63,38 @@ var enums = map[string]string{
 // codeTypes are the values of type on ph, pc, sc and ec.
 const codeTypes = "fmt ui quote link image other"
 
-const xmlNS = "http://www.w3.org/XML/1998/namespace"
-
 // checkAttrs applies the attribute constraints of the core schema to a core
 // element: known names, enumerated values, user-defined values of the form
 // prefix:value, and subState/subType only beside state/type.
 func (p *parser) checkAttrs(se xml.StartElement, line int) error {
 	rule, ok := coreAttrs[se.Name.Local]
 	if !ok {
-		return p.errorf(line, "unknown XLIFF element <%s>", se.Name.Local)
+		return p.Errorf(line, "unknown XLIFF element <%s>", se.Name.Local)
 	}
 	for _, a := range se.Attr {
 		n := a.Name
 		switch {
 		case n.Space == "xmlns" || n.Space == "" && n.Local == "xmlns":
 			continue
-		case n.Space == xmlNS:
+		case n.Space == xmlenc.XMLNS:
 			if err := p.checkXMLAttr(se, line, n.Local, a.Value); err != nil {
 				return err
 			}
 			continue
 		case n.Space != "" && n.Space != p.ns:
 			if !rule.foreign {
-				return p.errorf(line, "attribute %s:%s not allowed on <%s>", n.Space, n.Local, se.Name.Local)
+				return p.Errorf(line, "attribute %s:%s not allowed on <%s>", n.Space, n.Local, se.Name.Local)
 			}
 			continue
 		}
 		if !hasWord(rule.names, n.Local) && !(p.ns == NS22 && se.Name.Local == "note" && n.Local == "ref") {
-			return p.errorf(line, "attribute %s not allowed on <%s>", n.Local, se.Name.Local)
+			return p.Errorf(line, "attribute %s not allowed on <%s>", n.Local, se.Name.Local)
 		}
 		if hasWord(idAttrs, n.Local) && !nmtoken(a.Value) {
-			return p.errorf(line, "<%s> %s=%q is not an NMTOKEN", se.Name.Local, n.Local, a.Value)
+			return p.Errorf(line, "<%s> %s=%q is not an NMTOKEN", se.Name.Local, n.Local, a.Value)
 		}
 		if vals, ok := enums[n.Local]; ok && !hasWord(vals, a.Value) {
-			return p.errorf(line, "<%s> %s=%q, want one of: %s", se.Name.Local, n.Local, a.Value, vals)
+			return p.Errorf(line, "<%s> %s=%q, want one of: %s", se.Name.Local, n.Local, a.Value, vals)
 		}
 		if err := p.checkType(se, line, n.Local, a.Value); err != nil {
 			return err
@@ -103,7 +103,7 @@ func (p *parser) checkAttrs(se xml.StartElement, line int) error {
 	for dep, base := range map[string]string{"subState": "state", "subType": "type"} {
 		if _, ok := lookup(se, "", dep); ok {
 			if _, ok := lookup(se, "", base); !ok {
-				return p.errorf(line, "<%s> has %s without %s", se.Name.Local, dep, base)
+				return p.Errorf(line, "<%s> has %s without %s", se.Name.Local, dep, base)
 			}
 		}
 	}
@@ -119,13 +119,13 @@ func (p *parser) checkXMLAttr(se xml.StartElement, line int, local, v string) er
 	el := se.Name.Local
 	switch {
 	case local == "lang" && !wellFormedLang(v):
-		return p.errorf(line, "<%s> xml:lang=%q is not a language tag", el, v)
+		return p.Errorf(line, "<%s> xml:lang=%q is not a language tag", el, v)
 	case local == "lang" && hasWord("cp ph sc ec sm em", el):
-		return p.errorf(line, "xml:lang not allowed on <%s>", el)
+		return p.Errorf(line, "xml:lang not allowed on <%s>", el)
 	case local == "space" && !hasWord("xliff file group unit source target data", el):
-		return p.errorf(line, "xml:space not allowed on <%s>", el)
+		return p.Errorf(line, "xml:space not allowed on <%s>", el)
 	case local == "space" && v != "default" && v != "preserve":
-		return p.errorf(line, "<%s> xml:space=%q", el, v)
+		return p.Errorf(line, "<%s> xml:space=%q", el, v)
 	}
 	return nil
 }
@@ -161,7 +161,7 @@ func (p *parser) checkType(se xml.StartElement, line int, name, v string) error 
 		ok = hasWord(codeTypes, v)
 	}
 	if !ok {
-		return p.errorf(line, "<%s> %s=%q is not a valid value", el, name, v)
+		return p.Errorf(line, "<%s> %s=%q is not a valid value", el, name, v)
 	}
 	if el != "unit" && el != "group" && name == "subType" {
 		return p.checkSubType(se, line, v)
@@ -177,10 +177,10 @@ func (p *parser) checkSubType(se xml.StartElement, line int, v string) error {
 	}
 	want := map[string]string{"lb": "fmt", "pb": "fmt", "b": "fmt", "i": "fmt", "u": "fmt", "var": "ui"}[rest]
 	if want == "" {
-		return p.errorf(line, "<%s> subType=%q is not a reserved xlf: value", se.Name.Local, v)
+		return p.Errorf(line, "<%s> subType=%q is not a reserved xlf: value", se.Name.Local, v)
 	}
 	if got := attr(se, "type"); got != want {
-		return p.errorf(line, "<%s> subType=%q needs type=%q, not %q", se.Name.Local, v, want, got)
+		return p.Errorf(line, "<%s> subType=%q needs type=%q, not %q", se.Name.Local, v, want, got)
 	}
 	return nil
 }
