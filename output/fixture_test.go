@@ -137,6 +137,7 @@ func sampleDoc(t testing.TB) *bitext.Document {
 			Terms:  []bitext.Term{term(t, p4, "Union européenne", "the European Union", "Union européenne")},
 			Issues: []bitext.Issue{{Rule: "term-missing", Severity: bitext.SeverityError, Message: "glossary requires “EU” for Union européenne", Term: "Union européenne"}},
 		},
+		{ID: "tb1", Kind: bitext.KindTable, Line: 17, Origin: "copy", Source: "| Ville | Morts |\n| --- | ---: |\n| Stepanakert | 12 |", Target: "| Ville | Morts |\n| --- | ---: |\n| Stepanakert | 12 |"},
 		{ID: "c1", Kind: bitext.KindCode, Line: 18, Origin: "copy", Source: "curl -s https://example.org/<id> | jq .", Target: "curl -s https://example.org/<id> | jq ."},
 	}
 	return d
