@@ -5,5 +5,8 @@ import "github.com/urfave/cli/v2"
 // commands lists diglot's commands. Each lives in its own file as a method of
 // app that builds the *cli.Command; add one line here per command.
 func (a *app) commands() []*cli.Command {
-	return []*cli.Command{}
+	return []*cli.Command{
+		a.translateCommand(),
+		a.backendsCommand(),
+	}
 }

@@ -203,7 +203,7 @@ func (b *Backend) Translate(ctx context.Context, req *translate.Request) ([]tran
 	}
 	out := make([]translate.Result, len(texts))
 	for i, s := range req.Segments {
-		text, _ := translate.Restore(s, strings.TrimSpace(texts[i]))
+		text, _ := translate.Restore(s, collapseSpaces(texts[i]))
 		out[i] = translate.Result{Text: text, Unknown: unknown[i]}
 	}
 	return out, translate.CheckReply(req, out)
@@ -291,4 +291,15 @@ func mergeUnknown(list, more []string) []string {
 		}
 	}
 	return list
+}
+
+// collapseSpaces trims the text and folds the runs of ASCII spaces that
+// Apertium leaves where it drops a word; other spaces (no-break spaces in
+// "6 500") are kept as they are.
+func collapseSpaces(s string) string {
+	s = strings.TrimSpace(s)
+	for strings.Contains(s, "  ") {
+		s = strings.ReplaceAll(s, "  ", " ")
+	}
+	return s
 }

@@ -1,0 +1,35 @@
+# diglot: the two commands a new user needs are `make demo` and `make test`.
+
+GO        ?= go
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+GLOSSARY  := testdata/glossary/names.tsv
+ARTICLES  := testdata/articles
+
+.PHONY: demo test build deps test-deps bench fuzz clean
+
+## demo: install Apertium if missing, build, translate the sample articles into out/
+demo: deps build
+	./diglot translate --glossary $(GLOSSARY) --out out $(ARTICLES)
+	@echo "Open out/index.html in a browser."
+
+## test: install the test dependencies if missing, then run every test
+test: test-deps
+	$(GO) vet ./...
+	$(GO) test ./...
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o diglot ./cmd/diglot
+
+deps:
+	scripts/install-deps.sh run
+
+test-deps:
+	scripts/install-deps.sh test
+
+## bench: the benchmarks behind docs/benchmarks.md
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf diglot out

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/diglot/diglot/translate"
+	"github.com/diglot/diglot/translate/all"
+)
+
+func (a *app) backendsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "backends",
+		Usage: "list the translation backends, their options, and whether their credentials are set",
+		Description: `Credentials are read from the environment only and are never shown:
+this command says whether each one is set.`,
+		Action: func(c *cli.Context) error {
+			return a.listBackends(all.Backends())
+		},
+	}
+}
+
+func (a *app) listBackends(reg *translate.Registry) error {
+	w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	for i, name := range reg.Names() {
+		info, _ := reg.Lookup(name)
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		kind := "network"
+		if info.Offline {
+			kind = "offline"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\n", name, kind, info.Description)
+		for _, o := range info.Options {
+			fmt.Fprintf(w, "  --option %s\t%s\t%s\n", o.Name, a.optionState(o), o.Help)
+		}
+	}
+	return w.Flush()
+}
+
+// optionState says where an option's value comes from, never showing a
+// sensitive value.
+func (a *app) optionState(o translate.Option) string {
+	var parts []string
+	if o.Env != "" {
+		state := "not set"
+		if a.getenv(o.Env) != "" {
+			state = "set"
+		}
+		parts = append(parts, fmt.Sprintf("$%s %s", o.Env, state))
+	}
+	if o.Default != "" && !o.Sensitive {
+		parts = append(parts, "default "+o.Default)
+	}
+	if o.Required {
+		parts = append(parts, "required")
+	}
+	if o.Sensitive {
+		parts = append(parts, "secret")
+	}
+	return strings.Join(parts, ", ")
+}

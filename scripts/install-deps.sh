@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what diglot needs on a Debian-like machine, with apt-get:
+#   scripts/install-deps.sh run    Apertium and the fr→es→en pairs (the offline default backend)
+#   scripts/install-deps.sh test   the above, the APY server, Chromium for the browser
+#                                  tests and xmllint for the XLIFF/TMX schema checks
+# Elsewhere it prints what to install. Packages already present are skipped, so a
+# second run costs nothing.
+set -euo pipefail
+
+want=(apertium apertium-fr-es apertium-eng-spa)
+if [[ "${1:-run}" == test ]]; then
+  want+=(apertium-apy chromium libxml2-utils)
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ! command -v go >/dev/null; then
+  echo "diglot needs Go 1.26 or newer: https://go.dev/doc/install" >&2
+  exit 1
+fi
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+
+if ! command -v apt-get >/dev/null; then
+  echo "Please install these packages with your system's package manager: ${missing[*]}" >&2
+  echo "(Apertium: https://wiki.apertium.org/wiki/Installation)" >&2
+  exit 1
+fi
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null; then sudo=(sudo); else
+    echo "Run as root, or install: ${missing[*]}" >&2; exit 1
+  fi
+fi
+echo "Installing ${missing[*]} with apt-get…" >&2
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
