@@ -1,0 +1,19 @@
+// Package google is diglot's backend for Google Cloud Translation v2, through
+// the official client cloud.google.com/go/translate.
+//
+// [New] builds a [*Client] from a [translate.Config]; [Info] registers it as
+// "google". Credentials are the API key in GOOGLE_API_KEY, or else Google's
+// Application Default Credentials. The v2 client sends GET with every text in
+// the URL (and the key as key=), so a request is kept to 128 texts, 5,000 code
+// points and a URL well under Google's limit; every error text is redacted of
+// the key.
+//
+// Glossary terms are protected with format=html: the text goes out
+// HTML-escaped, each protected span as <span translate="no">replacement</span>,
+// and the spans and escapes are removed from the reply. A 403 whose reason is
+// rateLimitExceeded or userRateLimitExceeded is retried like a 429; a 403 for
+// an exhausted daily quota is [translate.ErrQuota].
+//
+// Package [github.com/diglot/diglot/translate/google/googletest] is a fake v2
+// server for tests.
+package google

@@ -1,0 +1,141 @@
+package google_test
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"google.golang.org/api/option"
+	rawtranslate "google.golang.org/api/translate/v2"
+
+	"github.com/diglot/diglot/translate"
+	"github.com/diglot/diglot/translate/backendtest"
+	"github.com/diglot/diglot/translate/google"
+	"github.com/diglot/diglot/translate/google/googletest"
+	"github.com/diglot/diglot/translate/internal/servertest"
+)
+
+const key = "AIzaSyTEST-google-0c4d7e"
+
+func newClient(t *testing.T) (*google.Client, *googletest.Server) {
+	t.Helper()
+	srv := googletest.NewTestServer(t, googletest.Options{Key: key})
+	c, err := google.New(translate.Config{
+		Endpoint:   srv.URL,
+		Options:    map[string]string{"api-key": key},
+		HTTPClient: &http.Client{Timeout: 300 * time.Millisecond},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetRetryPolicy(translate.RetryPolicy{MaxAttempts: 3, Base: time.Millisecond, Max: 5 * time.Millisecond})
+	return c, srv
+}
+
+func TestConformance(t *testing.T) {
+	backendtest.Run(t, func(t *testing.T) *backendtest.Harness {
+		c, srv := newClient(t)
+		return &backendtest.Harness{Backend: c, Faults: srv, Want: servertest.Translate}
+	})
+}
+
+var oneSegment = []translate.Segment{{ID: "p1", Text: "Le chat dort dans l'accord."}}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		fault     servertest.Fault
+		n         int
+		want      error // nil: the retries succeed
+		wantCalls int
+	}{
+		{backendtest.RateLimit, 2, nil, 3}, // 403 userRateLimitExceeded
+		{googletest.RateLimit429, 2, nil, 3},
+		{backendtest.RateLimit, 5, translate.ErrRateLimited, 3},
+		{backendtest.Quota, 5, translate.ErrQuota, 1}, // 403 dailyLimitExceeded
+		{backendtest.Auth, 5, translate.ErrAuth, 1},   // 400 API key not valid
+		{backendtest.Forbidden, 5, translate.ErrAuth, 1},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s×%d", tt.fault, tt.n), func(t *testing.T) {
+			c, srv := newClient(t)
+			srv.Inject(tt.fault, tt.n)
+			res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: oneSegment})
+			switch {
+			case tt.want == nil && err != nil:
+				t.Fatalf("err = %v, want success after retries", err)
+			case tt.want == nil && res[0].Text != "The cat sleeps in the'agreement.":
+				t.Errorf("got %q", res[0].Text)
+			case tt.want != nil && !errors.Is(err, tt.want):
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if got := srv.Stats().Requests; got != tt.wantCalls {
+				t.Errorf("%d requests, want %d", got, tt.wantCalls)
+			}
+			if err != nil && strings.Contains(err.Error(), key) {
+				t.Errorf("key leaked: %v", err)
+			}
+		})
+	}
+}
+
+func TestUnsupportedPair(t *testing.T) {
+	c, _ := newClient(t)
+	_, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "tlh", Segments: oneSegment})
+	var perr *translate.UnsupportedPairError
+	if !errors.As(err, &perr) || !strings.Contains(err.Error(), "fr-en") {
+		t.Fatalf("err = %v, want an UnsupportedPairError listing fr-en", err)
+	}
+	if err := c.Prepare(t.Context(), "fr", "en"); err != nil {
+		t.Errorf("Prepare(fr, en) = %v", err)
+	}
+}
+
+// The key travels in the URL (key=), which the HTTP client prints in its
+// errors: none of them may reach the error text.
+func TestKeyNeverLeaks(t *testing.T) {
+	for _, f := range []servertest.Fault{backendtest.Reset, backendtest.Hang, backendtest.Truncated, backendtest.Auth, backendtest.Quota} {
+		t.Run(string(f), func(t *testing.T) {
+			c, srv := newClient(t)
+			srv.Inject(f, 10)
+			_, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: oneSegment})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, out := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", c), fmt.Sprint(c)} {
+				if strings.Contains(out, key) {
+					t.Errorf("key leaked: %s", out)
+				}
+			}
+		})
+	}
+}
+
+func TestNoCredentials(t *testing.T) {
+	t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", t.TempDir()+"/missing.json")
+	_, err := google.New(translate.Config{Getenv: func(string) string { return "" }})
+	if !errors.Is(err, translate.ErrAuth) || !strings.Contains(err.Error(), "GOOGLE_API_KEY") {
+		t.Fatalf("err = %v, want ErrAuth naming GOOGLE_API_KEY", err)
+	}
+}
+
+// The fake also speaks the POST form of translations.list that the generated
+// API client sends, with the key still in the URL.
+func TestServerSpeaksPOST(t *testing.T) {
+	srv := googletest.NewTestServer(t, googletest.Options{Key: key})
+	svc, err := rawtranslate.NewService(t.Context(), option.WithAPIKey(key), option.WithEndpoint(srv.URL+google.APIPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := svc.Translations.Translate(&rawtranslate.TranslateTextRequest{
+		Q: []string{"Le chat", "le chien"}, Source: "fr", Target: "en", Format: "text",
+	}).Context(t.Context()).Do()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Translations) != 2 || res.Translations[1].TranslatedText != "the dog" {
+		t.Errorf("POST reply %+v", res.Translations)
+	}
+}
