@@ -124,6 +124,8 @@ func ParseWith(opts LoadOptions, name string, data []byte) (*Glossary, error) {
 		err = p.tsv(data)
 	case "csv":
 		err = p.csv(data)
+	case "tbx":
+		err = p.tbx(data)
 	}
 	if err != nil {
 		return nil, err
@@ -147,8 +149,10 @@ func FormatOf(name string) (string, error) {
 		return "tsv", nil
 	case ".csv":
 		return "csv", nil
+	case ".tbx", ".xml":
+		return "tbx", nil
 	}
-	return "", fmt.Errorf("glossary: %s: unknown format (want .tsv or .csv)", name)
+	return "", fmt.Errorf("glossary: %s: unknown format (want .tsv, .csv or .tbx)", name)
 }
 
 func (o LoadOptions) normalised() LoadOptions {
