@@ -1,0 +1,289 @@
+package tmx
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/diglot/diglot/bitext"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func corpus(t testing.TB, elem ...string) string {
+	t.Helper()
+	dir := filepath.Join(append([]string{"..", "..", "shared", "corpus"}, elem...)...)
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("shared corpus not available (%v): conformance data lives outside the repository", err)
+	}
+	return dir
+}
+
+func TestReadOkapi(t *testing.T) {
+	dir := corpus(t, "tmx", "okapi")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tmx"))
+	if len(files) == 0 {
+		t.Fatalf("no TMX files in %s", dir)
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			d, err := ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Units) == 0 {
+				t.Error("no units read")
+			}
+			for _, tu := range d.Units {
+				if tu.Line == 0 || len(tu.Variants) == 0 {
+					t.Errorf("unit %d (%q): line %d, %d variants", tu.Pos, tu.ID, tu.Line, len(tu.Variants))
+				}
+			}
+		})
+	}
+}
+
+// TestReadUTF16CRLF checks a LISA compliance file that is UTF-16LE with CRLF:
+// text, codes and lines come out as in the file.
+func TestReadUTF16CRLF(t *testing.T) {
+	d, err := ReadFile(filepath.Join(corpus(t, "tmx", "okapi"), "ImportTest2A.tmx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tu := d.Units[0]
+	en, ok := tu.Text("en")
+	if !ok || en != "The big black cat sleeps." || tu.ID != "1" || tu.Line != 7 {
+		t.Errorf("got %q (%v) tuid %q line %d", en, ok, tu.ID, tu.Line)
+	}
+	if want := []string{"bpt:1", "ept:1", "bpt:2", "ept:2"}; !reflect.DeepEqual(tu.Variants[0].Codes, want) {
+		t.Errorf("codes %q, want %q", tu.Variants[0].Codes, want)
+	}
+	if d.SrcLang != "en-us" || d.CreationTool != "XYZTool" {
+		t.Errorf("header %+v", d)
+	}
+}
+
+func TestRead(t *testing.T) {
+	doc := `<?xml version="1.0"?>
+<!DOCTYPE tmx SYSTEM "tmx14.dtd">
+<tmx version="1.4"><header srclang="en" adminlang="en" creationtool="t" creationtoolversion="1" datatype="plaintext" segtype="sentence" o-tmf="t"/>
+<body>
+<tu tuid="a"><prop type="x-domain">news</prop><note>n1</note>
+<tuv xml:lang="en"><seg>Click <ph x="1">&lt;img src="a.png"/&gt;</ph> to <hi x="2">start</hi> &amp; go.</seg></tuv>
+<tuv lang="fr-FR"><seg><it pos="begin" x="3">&lt;i&gt;</it>Cliquez<ut>{b}</ut></seg></tuv></tu>
+<tu>
+<tuv xml:lang="de"><seg/></tuv></tu>
+</body></tmx>`
+	d, err := Read(strings.NewReader(doc), "t.tmx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []TU{
+		{ID: "a", Pos: 1, Line: 5, Props: map[string]string{"x-domain": "news"}, Notes: []string{"n1"}, Variants: []TUV{
+			{Lang: "en", Text: "Click  to start & go.", Codes: []string{"ph:1", "hi:2"}},
+			{Lang: "fr-FR", Text: "Cliquez", Codes: []string{"it:3", "ut"}},
+		}},
+		{Pos: 2, Line: 8, Variants: []TUV{{Lang: "de"}}},
+	}
+	if !reflect.DeepEqual(d.Units, want) {
+		t.Errorf("got  %+v\nwant %+v", d.Units, want)
+	}
+}
+
+func TestTextLanguageMatch(t *testing.T) {
+	tu := TU{Variants: []TUV{{Lang: "en-US", Text: "us"}, {Lang: "fr-FR", Text: "fr"}, {Lang: "fr-CA", Text: "ca"}, {Lang: "pt", Text: "pt"}}}
+	tests := []struct {
+		lang, want string
+		ok         bool
+	}{
+		{"fr-CA", "ca", true},
+		{"FR-ca", "ca", true},
+		{"fr", "fr", true},
+		{"en_GB", "us", true},
+		{"pt-BR", "pt", true},
+		{"de", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			got, ok := tu.Text(tt.lang)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("Text(%q) = %q, %v; want %q, %v", tt.lang, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	tests := []struct{ name, doc, want string }{
+		{"empty", "", "t.tmx:1: unexpected end of file"},
+		{"root", "<xliff/>", "t.tmx:1: root element is <xliff>"},
+		{"no body", "<tmx version=\"1.4\">\n<header/></tmx>", "t.tmx:1: <tmx> has no <body>"},
+		{"no lang", "<tmx><body>\n<tu>\n<tuv><seg>x</seg></tuv></tu></body></tmx>", "t.tmx:3: <tuv> has no xml:lang"},
+		{"no seg", "<tmx><body>\n<tu><tuv xml:lang=\"en\"></tuv></tu></body></tmx>", "t.tmx:2: <tuv xml:lang=\"en\"> has no <seg>"},
+		{"two segs", "<tmx><body><tu><tuv xml:lang=\"en\"><seg/>\n<seg/></tuv></tu></body></tmx>", "t.tmx:2: second <seg>"},
+		{"bad xml", "<tmx><body>\n<tu></tuv></body></tmx>", "t.tmx:2: not well-formed XML"},
+		{"external entity", "<!DOCTYPE tmx [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<tmx><body><tu><tuv xml:lang=\"en\"><seg>&e;</seg></tuv></tu></body></tmx>", "t.tmx:2: not well-formed XML"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Read(strings.NewReader(tt.doc), "t.tmx")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// sampleDocs are two translated articles with a code block, an untranslated
+// paragraph and characters that need escaping.
+func sampleDocs() []*bitext.Document {
+	return []*bitext.Document{
+		{
+			Schema: bitext.Schema, Source: bitext.Source{Path: "a/karabakh.txt", Lang: "fr"}, Target: bitext.Target{Lang: "en"},
+			Backend: bitext.Backend{Name: "apertium"},
+			Segments: []bitext.Segment{
+				{ID: "p1", Kind: bitext.KindParagraph, Source: "Le Haut-Karabakh\u00a0: 6\u00a0500 «\u00a0réfugiés\u00a0» & <plus>.", Target: "Nagorno-Karabakh: 6,500 \"refugees\" & <more>.", Origin: "mt"},
+				{ID: "p2", Kind: bitext.KindParagraph, Source: "Non traduit."},
+				{ID: "c1", Kind: bitext.KindCode, Source: "x := 1", Target: "x := 1", Origin: "copy"},
+				{ID: "p3", Kind: bitext.KindHeading, Source: "Titre\r\nsur deux lignes\x01", Target: "Title\r\non two lines\x01", Origin: "approved"},
+			},
+		},
+		{
+			Schema: bitext.Schema, Source: bitext.Source{Path: "b/c.md", Lang: "fr"}, Target: bitext.Target{Lang: "en"},
+			Segments: []bitext.Segment{{ID: "p1", Kind: bitext.KindParagraph, Source: "Bonjour.", Target: "Hello.", Origin: "tm"}},
+		},
+	}
+}
+
+func TestFromBitext(t *testing.T) {
+	d := FromBitext(sampleDocs()...)
+	var ids []string
+	for _, tu := range d.Units {
+		ids = append(ids, tu.ID)
+	}
+	if want := []string{"a/karabakh.txt#p1", "a/karabakh.txt#p3", "b/c.md#p1"}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("tuids %q, want %q", ids, want)
+	}
+	if p := d.Units[0].Props; p[PropOrigin] != "mt" || p[PropBackend] != "apertium" {
+		t.Errorf("props %v", p)
+	}
+	if _, ok := d.Units[2].Props[PropBackend]; ok {
+		t.Errorf("backend prop set for a document without backend")
+	}
+	if d.SrcLang != "fr" || d.Units[2].Pos != 3 {
+		t.Errorf("srclang %q, pos %d", d.SrcLang, d.Units[2].Pos)
+	}
+}
+
+func write(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, FromBitext(sampleDocs()...)); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestWriteGolden(t *testing.T) {
+	got := write(t)
+	golden := filepath.Join("testdata", "sample.tmx")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("Write output differs from %s (run with -update and review the diff):\n%s", golden, got)
+	}
+}
+
+func TestWriteValidates(t *testing.T) {
+	dtd := filepath.Join(corpus(t, "schemas"), "tmx14.dtd")
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Skip("xmllint not installed (Debian package libxml2-utils)")
+	}
+	out := filepath.Join(t.TempDir(), "sample.tmx")
+	if err := os.WriteFile(out, write(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if msg, err := exec.Command(xmllint, "--noout", "--nonet", "--dtdvalid", dtd, out).CombinedOutput(); err != nil {
+		t.Fatalf("xmllint rejects the written TMX: %v\n%s", err, msg)
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	want := FromBitext(sampleDocs()...)
+	got, err := Read(bytes.NewReader(write(t)), "sample.tmx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Version != "1.4" || got.SrcLang != "fr" || got.CreationTool != "diglot" || len(got.Units) != len(want.Units) {
+		t.Fatalf("header %+v, %d units", got, len(got.Units))
+	}
+	for i, w := range want.Units {
+		g := got.Units[i]
+		g.Line = 0
+		for j := range w.Variants {
+			w.Variants[j].Text = strings.ReplaceAll(w.Variants[j].Text, "\x01", "\uFFFD")
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("unit %d:\ngot  %+v\nwant %+v", i+1, g, w)
+		}
+	}
+}
+
+func TestReadUTF16BE(t *testing.T) {
+	doc := "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n<tmx version=\"1.4\"><body>\r\n<tu><tuv xml:lang=\"fr\"><seg>Été</seg></tuv></tu></body></tmx>"
+	var buf bytes.Buffer
+	buf.Write([]byte{0xFE, 0xFF})
+	for _, c := range utf16.Encode([]rune(doc)) {
+		buf.Write([]byte{byte(c >> 8), byte(c)})
+	}
+	d, err := Read(&buf, "t.tmx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := d.Units[0].Text("fr"); s != "Été" || d.Units[0].Line != 3 {
+		t.Errorf("got %q line %d", s, d.Units[0].Line)
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add([]byte(`<tmx version="1.4"><header srclang="en"/><body><tu tuid="1"><prop type="a">b</prop><tuv xml:lang="en"><seg>a<bpt i="1">&lt;b></bpt>b<ept i="1"/></seg></tuv></tu></body></tmx>`))
+	f.Add([]byte{0xFF, 0xFE, '<', 0, 't', 0, 'm', 0, 'x', 0, '/', 0, '>', 0})
+	if golden, err := os.ReadFile(filepath.Join("testdata", "sample.tmx")); err == nil {
+		f.Add(golden)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := Read(bytes.NewReader(data), "fuzz.tmx")
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *ParseError", err)
+			}
+			return
+		}
+		for i, tu := range d.Units {
+			if tu.Pos != i+1 {
+				t.Fatalf("unit %d has position %d", i+1, tu.Pos)
+			}
+			for _, v := range tu.Variants {
+				if v.Lang == "" {
+					t.Fatal("variant without language accepted")
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,146 @@
+package tmx
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"slices"
+	"strings"
+
+	"github.com/diglot/diglot/bitext"
+)
+
+// Write writes d as TMX 1.4, valid against tmx14.dtd: a header naming diglot
+// as the creation tool (plain text, paragraph segments, administrative
+// language "en" unless d says otherwise, d's source language or "*all*"), then
+// one <tu> per unit with its props (sorted by type), notes and variants.
+// Variants are written as plain text; their codes are not recreated.
+// Characters XML cannot hold become U+FFFD.
+func Write(w io.Writer, d *Doc) error {
+	bw := bufio.NewWriter(w)
+	src, admin := d.SrcLang, d.AdminLang
+	if src == "" {
+		src = "*all*"
+	}
+	if admin == "" {
+		admin = "en"
+	}
+	fmt.Fprintf(bw, `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx14.dtd">
+<tmx version="1.4">
+ <header creationtool="diglot" creationtoolversion="%s" datatype="plaintext" segtype="paragraph" o-tmf="diglot" adminlang="%s" srclang="%s"/>
+ <body>
+`, escape(toolVersion(), true), escape(admin, true), escape(src, true))
+	for _, tu := range d.Units {
+		if len(tu.Variants) == 0 {
+			return fmt.Errorf("tmx: write: unit %d (%q) has no variant", tu.Pos, tu.ID)
+		}
+		if tu.ID != "" {
+			fmt.Fprintf(bw, "  <tu tuid=\"%s\">\n", escape(tu.ID, true))
+		} else {
+			bw.WriteString("  <tu>\n")
+		}
+		keys := make([]string, 0, len(tu.Props))
+		for k := range tu.Props {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			fmt.Fprintf(bw, "   <prop type=\"%s\">%s</prop>\n", escape(k, true), escape(tu.Props[k], false))
+		}
+		for _, n := range tu.Notes {
+			fmt.Fprintf(bw, "   <note>%s</note>\n", escape(n, false))
+		}
+		for _, v := range tu.Variants {
+			if v.Lang == "" {
+				return fmt.Errorf("tmx: write: unit %d (%q) has a variant without language", tu.Pos, tu.ID)
+			}
+			fmt.Fprintf(bw, "   <tuv xml:lang=\"%s\"><seg>%s</seg></tuv>\n", escape(v.Lang, true), escape(v.Text, false))
+		}
+		bw.WriteString("  </tu>\n")
+	}
+	bw.WriteString(" </body>\n</tmx>\n")
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("tmx: write: %w", err)
+	}
+	return nil
+}
+
+// toolVersion is diglot's module version, "devel" in a development build.
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// escape escapes text for element content or, with attr, an attribute value.
+func escape(s string, attr bool) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '"' && attr:
+			b.WriteString("&quot;")
+		case r == '\r' || attr && (r == '\n' || r == '\t'):
+			fmt.Fprintf(&b, "&#x%X;", r)
+		case r == 0x09 || r == 0x0A || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000:
+			b.WriteRune(r)
+		default:
+			b.WriteRune('\uFFFD') // not allowed in XML 1.0
+		}
+	}
+	return b.String()
+}
+
+// Props set by [FromBitext].
+const (
+	PropOrigin  = "x-diglot-origin"
+	PropBackend = "x-diglot-backend"
+)
+
+// FromBitext makes a Doc of the translated segments of docs: one unit per
+// segment with a non-empty target, code and table blocks skipped, with tuid
+// "<source path>#<segment id>" and the props [PropOrigin] and [PropBackend]
+// when known. The source language is the documents' one, or "*all*" when
+// they differ.
+func FromBitext(docs ...*bitext.Document) *Doc {
+	d := &Doc{Version: "1.4", AdminLang: "en", CreationTool: "diglot"}
+	for i, doc := range docs {
+		switch {
+		case i == 0:
+			d.SrcLang = doc.Source.Lang
+		case doc.Source.Lang != d.SrcLang:
+			d.SrcLang = "*all*"
+		}
+		for _, s := range doc.Segments {
+			if s.Target == "" || s.Kind == bitext.KindCode || s.Kind == bitext.KindTable {
+				continue
+			}
+			tu := TU{
+				ID:  doc.Source.Path + "#" + s.ID,
+				Pos: len(d.Units) + 1,
+				Variants: []TUV{
+					{Lang: doc.Source.Lang, Text: s.Source},
+					{Lang: doc.Target.Lang, Text: s.Target},
+				},
+			}
+			for k, v := range map[string]string{PropOrigin: s.Origin, PropBackend: doc.Backend.Name} {
+				if v != "" {
+					if tu.Props == nil {
+						tu.Props = map[string]string{}
+					}
+					tu.Props[k] = v
+				}
+			}
+			d.Units = append(d.Units, tu)
+		}
+	}
+	return d
+}
