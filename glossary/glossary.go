@@ -126,6 +126,8 @@ func ParseWith(opts LoadOptions, name string, data []byte) (*Glossary, error) {
 		err = p.csv(data)
 	case "tbx":
 		err = p.tbx(data)
+	case "yaml":
+		err = p.yaml(data)
 	}
 	if err != nil {
 		return nil, err
@@ -151,8 +153,10 @@ func FormatOf(name string) (string, error) {
 		return "csv", nil
 	case ".tbx", ".xml":
 		return "tbx", nil
+	case ".yaml", ".yml":
+		return "yaml", nil
 	}
-	return "", fmt.Errorf("glossary: %s: unknown format (want .tsv, .csv or .tbx)", name)
+	return "", fmt.Errorf("glossary: %s: unknown format (want .tsv, .csv, .tbx or .yaml)", name)
 }
 
 func (o LoadOptions) normalised() LoadOptions {
@@ -251,10 +255,11 @@ func absorb(e, old *Entry) {
 	}
 }
 
-// appendNew appends the strings of add not already in list (normalised, folded).
+// appendNew appends the strings of add not already in list. Forms that differ
+// only as matching ignores (hyphen for space, case) are kept as written.
 func appendNew(list []string, add ...string) []string {
 	for _, a := range add {
-		if !slices.ContainsFunc(list, func(s string) bool { return foldString(s) == foldString(a) }) {
+		if !slices.Contains(list, a) {
 			list = append(list, a)
 		}
 	}
