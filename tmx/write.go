@@ -6,9 +6,9 @@ import (
 	"io"
 	"runtime/debug"
 	"slices"
-	"strings"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/xliff/xmlenc"
 )
 
 // Write writes d as TMX 1.4, valid against tmx14.dtd: a header naming diglot
@@ -76,28 +76,7 @@ func toolVersion() string {
 }
 
 // escape escapes text for element content or, with attr, an attribute value.
-func escape(s string, attr bool) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '"' && attr:
-			b.WriteString("&quot;")
-		case r == '\r' || attr && (r == '\n' || r == '\t'):
-			fmt.Fprintf(&b, "&#x%X;", r)
-		case r == 0x09 || r == 0x0A || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000:
-			b.WriteRune(r)
-		default:
-			b.WriteRune('\uFFFD') // not allowed in XML 1.0
-		}
-	}
-	return b.String()
-}
+func escape(s string, attr bool) string { return xmlenc.Escape(s, attr, nil) }
 
 // Props set by [FromBitext].
 const (

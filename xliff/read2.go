@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/diglot/diglot/xliff/xmlenc"
 )
 
 // doc2 is the state of an XLIFF 2 document being read.
@@ -635,19 +637,13 @@ func (ur *unitReader) codePoint(c xml.StartElement, line int) (rune, error) {
 		return 0, ur.Errorf(line, "<cp hex=%q> is not a code point", h)
 	}
 	r := rune(n)
-	if xmlChar(r) {
+	if xmlenc.IsChar(r) {
 		return 0, ur.Errorf(line, "<cp hex=%q> encodes a character valid in XML", h)
 	}
 	if !utf8.ValidRune(r) {
 		r = utf8.RuneError // a surrogate: Go strings cannot hold it
 	}
 	return r, ur.empty(c, line)
-}
-
-// xmlChar reports whether r may appear literally in an XML 1.0 document.
-func xmlChar(r rune) bool {
-	return r == 0x09 || r == 0x0A || r == 0x0D ||
-		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
 // finish checks the codes left open and assembles the unit text, placing

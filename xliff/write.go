@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/xliff/xmlenc"
 )
 
 // Note priorities of problems by severity (1 is the highest).
@@ -300,49 +300,11 @@ func content(text string, start int, marks []mark) string {
 }
 
 // escape escapes element content, writing characters XML cannot hold as
-// <cp hex="…"/> and invalid UTF-8 as U+FFFD.
+// <cp hex="…"/>.
 func escape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '\r':
-			b.WriteString("&#xD;")
-		case !xmlChar(r):
-			fmt.Fprintf(&b, `<cp hex="%04X"/>`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return xmlenc.Escape(s, false, func(r rune) string { return fmt.Sprintf(`<cp hex="%04X"/>`, r) })
 }
 
 // attrEscape escapes an attribute value or text where <cp> is not allowed;
 // characters XML cannot hold become U+FFFD.
-func attrEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '"':
-			b.WriteString("&quot;")
-		case r == '\n' || r == '\r' || r == '\t':
-			fmt.Fprintf(&b, "&#x%X;", r)
-		case !xmlChar(r):
-			b.WriteRune(utf8.RuneError)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func attrEscape(s string) string { return xmlenc.Escape(s, true, nil) }
