@@ -3,7 +3,6 @@ package deepl
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html"
 	"net/http"
@@ -98,18 +97,8 @@ func New(cfg translate.Config) (*Client, error) {
 	}
 	c.Engine = engine.New("deepl", translate.Limits{MaxSegments: MaxTexts, MaxBytes: budget, InFlight: 8}, wire{c})
 	c.pairs.Fetch = c.fetchPairs
+	c.ExplainPairs(c.Prepare)
 	return c, nil
-}
-
-// Translate implements [translate.Backend].
-func (c *Client) Translate(ctx context.Context, req *translate.Request) ([]translate.Result, error) {
-	res, err := c.Engine.Translate(ctx, req)
-	if errors.Is(err, translate.ErrUnsupportedPair) {
-		if perr := c.Prepare(ctx, req.From, req.To); perr != nil {
-			return nil, perr
-		}
-	}
-	return res, err
 }
 
 // SourceLang is DeepL's code for a source language: "fr" → "FR" (sources
@@ -138,11 +127,7 @@ func TargetLang(lang, variant string) string {
 // Prepare implements [translate.Preparer]: it checks the pair against
 // /v2/languages.
 func (c *Client) Prepare(ctx context.Context, from, to string) error {
-	pairs, err := c.Pairs(ctx)
-	if err != nil {
-		return err
-	}
-	return engine.CheckPair("deepl", pairs, translate.Pair{From: SourceLang(from), To: TargetLang(to, c.variant)})
+	return c.pairs.Check(ctx, "deepl", translate.Pair{From: SourceLang(from), To: TargetLang(to, c.variant)})
 }
 
 // Pairs implements [translate.PairLister] with DeepL's codes ("FR", "EN-GB").

@@ -102,18 +102,8 @@ func New(cfg translate.Config) (*Client, error) {
 	c := &Client{gc: gc, key: translate.Secret(key), model: cfg.Get(optModel)}
 	c.Engine = engine.New("google", translate.Limits{MaxSegments: MaxTexts, MaxChars: MaxChars, MaxBytes: MaxBytes, InFlight: 8, CharsPerMinute: CharsPerMinute}, wire{c})
 	c.pairs.Fetch = c.fetchPairs
+	c.ExplainPairs(c.Prepare)
 	return c, nil
-}
-
-// Translate implements [translate.Backend].
-func (c *Client) Translate(ctx context.Context, req *translate.Request) ([]translate.Result, error) {
-	res, err := c.Engine.Translate(ctx, req)
-	if errors.Is(err, translate.ErrUnsupportedPair) {
-		if perr := c.Prepare(ctx, req.From, req.To); perr != nil {
-			return nil, perr
-		}
-	}
-	return res, err
 }
 
 // Model implements [translate.Modeler].
@@ -126,11 +116,7 @@ func (c *Client) Model() string {
 
 // Prepare implements [translate.Preparer].
 func (c *Client) Prepare(ctx context.Context, from, to string) error {
-	pairs, err := c.Pairs(ctx)
-	if err != nil {
-		return err
-	}
-	return engine.CheckPair("google", pairs, translate.Pair{From: from, To: to})
+	return c.pairs.Check(ctx, "google", translate.Pair{From: from, To: to})
 }
 
 // Pairs implements [translate.PairLister]: Google translates between any two

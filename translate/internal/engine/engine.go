@@ -40,6 +40,7 @@ type Engine struct {
 
 	mu    sync.Mutex
 	retry translate.RetryPolicy
+	check func(ctx context.Context, from, to string) error
 }
 
 // New returns an engine for the backend called name.
@@ -63,9 +64,30 @@ func (e *Engine) retryPolicy() translate.RetryPolicy {
 	return e.retry
 }
 
+// ExplainPairs makes Translate replace an [translate.ErrUnsupportedPair] reply
+// by check's error, which lists the pairs the backend does have.
+func (e *Engine) ExplainPairs(check func(ctx context.Context, from, to string) error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.check = check
+}
+
 // Translate translates req in as many wire requests as its limits need, run
 // concurrently up to Limits.InFlight. The first failure cancels the others.
 func (e *Engine) Translate(ctx context.Context, req *translate.Request) ([]translate.Result, error) {
+	res, err := e.translate(ctx, req)
+	e.mu.Lock()
+	check := e.check
+	e.mu.Unlock()
+	if check != nil && errors.Is(err, translate.ErrUnsupportedPair) {
+		if cerr := check(ctx, req.From, req.To); cerr != nil {
+			return nil, cerr
+		}
+	}
+	return res, err
+}
+
+func (e *Engine) translate(ctx context.Context, req *translate.Request) ([]translate.Result, error) {
 	wire := make([]translate.Segment, len(req.Segments))
 	for i, s := range req.Segments {
 		wire[i] = translate.Segment{ID: s.ID, Text: e.wire.Encode(s)}

@@ -32,6 +32,15 @@ func (c *PairCache) Pairs(ctx context.Context) ([]translate.Pair, error) {
 	return p, nil
 }
 
+// Check fetches the pairs and checks want against them with [CheckPair].
+func (c *PairCache) Check(ctx context.Context, backend string, want translate.Pair) error {
+	pairs, err := c.Pairs(ctx)
+	if err != nil {
+		return err
+	}
+	return CheckPair(backend, pairs, want)
+}
+
 // CheckPair returns nil if want is among pairs (compared case-insensitively),
 // else a [*translate.UnsupportedPairError] listing the pairs out of want.From,
 // or all of them if there are none.

@@ -1,0 +1,189 @@
+package libre
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/diglot/diglot/translate"
+	"github.com/diglot/diglot/translate/internal/engine"
+)
+
+// The backend's options.
+var (
+	optKey = translate.Option{Name: "api-key", Env: "LIBRETRANSLATE_API_KEY", Sensitive: true,
+		Help: "API key, for servers started with --api-keys; most self-hosted servers need none"}
+	optCharLimit = translate.Option{Name: "char-limit", Default: "5000",
+		Help: "characters in one request; set it to the server's --char-limit (a batch it still refuses is halved)"}
+	optBatchLimit = translate.Option{Name: "batch-limit", Default: "50",
+		Help: "texts in one request; set it to the server's --batch-limit"}
+	optInFlight = translate.Option{Name: "in-flight", Default: "4",
+		Help: "requests sent at once; a self-hosted server translates on its own CPUs"}
+)
+
+// Info registers the backend.
+func Info() translate.Info {
+	return translate.Info{
+		Name:        "libre",
+		Description: "LibreTranslate server (needs --endpoint URL; LIBRETRANSLATE_API_KEY if the server asks for keys)",
+		Options:     []translate.Option{optKey, optCharLimit, optBatchLimit, optInFlight},
+		New:         func(cfg translate.Config) (translate.Backend, error) { return New(cfg) },
+	}
+}
+
+var (
+	_ translate.Backend     = (*Client)(nil)
+	_ translate.Limited     = (*Client)(nil)
+	_ translate.PairLister  = (*Client)(nil)
+	_ translate.Preparer    = (*Client)(nil)
+	_ translate.RetrySetter = (*Client)(nil)
+)
+
+// Client is a LibreTranslate backend. It is safe for concurrent use.
+type Client struct {
+	*engine.Engine
+	base  string
+	key   translate.Secret
+	http  *http.Client
+	pairs engine.PairCache
+}
+
+// New builds a client from cfg.
+func New(cfg translate.Config) (*Client, error) {
+	if cfg.Endpoint == "" {
+		return nil, errors.New("libre: --endpoint is required: the URL of the LibreTranslate server")
+	}
+	if _, err := url.Parse(cfg.Endpoint); err != nil {
+		return nil, fmt.Errorf("libre: endpoint: %w", err)
+	}
+	var lim translate.Limits
+	for _, o := range []struct {
+		opt translate.Option
+		dst *int
+	}{{optCharLimit, &lim.MaxChars}, {optBatchLimit, &lim.MaxSegments}, {optInFlight, &lim.InFlight}} {
+		n, err := strconv.Atoi(cfg.Get(o.opt))
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("libre: option %s: %q is not a count", o.opt.Name, cfg.Get(o.opt))
+		}
+		*o.dst = n
+	}
+	c := &Client{base: engine.BaseURL(cfg, ""), key: translate.Secret(cfg.Get(optKey)), http: engine.HTTPClient(cfg)}
+	c.Engine = engine.New("libre", lim, wire{c})
+	c.pairs.Fetch = c.fetchPairs
+	c.ExplainPairs(c.Prepare)
+	return c, nil
+}
+
+// Prepare implements [translate.Preparer] with the server's /languages.
+func (c *Client) Prepare(ctx context.Context, from, to string) error {
+	return c.pairs.Check(ctx, "libre", translate.Pair{From: from, To: to})
+}
+
+// Pairs implements [translate.PairLister].
+func (c *Client) Pairs(ctx context.Context) ([]translate.Pair, error) { return c.pairs.Pairs(ctx) }
+
+func (c *Client) fetchPairs(ctx context.Context) ([]translate.Pair, error) {
+	var langs []struct {
+		Code    string   `json:"code"`
+		Targets []string `json:"targets"`
+	}
+	if err := c.exchange(http.MethodGet, "/languages", nil).Do(ctx, &langs); err != nil {
+		return nil, fmt.Errorf("listing languages: %w", err)
+	}
+	var pairs []translate.Pair
+	for _, l := range langs {
+		for _, t := range l.Targets {
+			if t != l.Code {
+				pairs = append(pairs, translate.Pair{From: l.Code, To: t})
+			}
+		}
+	}
+	return pairs, nil
+}
+
+func (c *Client) exchange(method, path string, body any) *engine.Exchange {
+	return &engine.Exchange{
+		Backend:  "libre",
+		Client:   c.http,
+		Method:   method,
+		URL:      c.base + path,
+		Body:     body,
+		Secrets:  []string{string(c.key)},
+		MapError: c.mapError,
+	}
+}
+
+// mapError maps LibreTranslate's {"error": "..."} replies: 400 over the
+// server's limits is too large, 400 on a language an unsupported pair, 403 a
+// bad key.
+func (c *Client) mapError(status int, h http.Header, body []byte) error {
+	var e struct {
+		Error string `json:"error"`
+	}
+	msg := string(body)
+	if json.Unmarshal(body, &e) == nil && e.Error != "" {
+		msg = e.Error
+	}
+	lower := strings.ToLower(msg)
+	var sentinel error
+	switch {
+	case status == http.StatusBadRequest && strings.Contains(lower, "exceeds"):
+		sentinel = translate.ErrRequestTooLarge
+	case status == http.StatusBadRequest && strings.Contains(lower, "not supported"):
+		sentinel = translate.ErrUnsupportedPair
+	case status == http.StatusBadRequest && strings.Contains(lower, "api_key"):
+		sentinel = translate.ErrAuth
+	}
+	return translate.NewStatusError("libre", status, h, sentinel, msg, string(c.key))
+}
+
+type request struct {
+	Q      []string `json:"q"`
+	Source string   `json:"source"`
+	Target string   `json:"target"`
+	Format string   `json:"format"`
+	APIKey string   `json:"api_key,omitempty"`
+}
+
+// wire protects spans with placeholders in format=text.
+type wire struct{ c *Client }
+
+func (wire) Encode(s translate.Segment) string { return translate.Protect(s) }
+
+// Decode restores the placeholders. A lost one leaves the text without the
+// term, which the pipeline's glossary check reports.
+func (wire) Decode(s translate.Segment, reply string) string {
+	text, _ := translate.Restore(s, reply)
+	return text
+}
+
+func (w wire) Send(ctx context.Context, call *engine.Call) ([]string, error) {
+	c := w.c
+	body := request{Q: call.Texts, Source: lang(call.From), Target: lang(call.To), Format: "text", APIKey: string(c.key)}
+	var r struct {
+		TranslatedText []string `json:"translatedText"`
+	}
+	if err := c.exchange(http.MethodPost, "/translate", body).Do(ctx, &r); err != nil {
+		return nil, err
+	}
+	return r.TranslatedText, nil
+}
+
+// lang is LibreTranslate's code, "auto" for an unknown source.
+func lang(code string) string {
+	if code == "" {
+		return "auto"
+	}
+	return code
+}
+
+// String describes the client without its key.
+func (c *Client) String() string { return "libre(" + c.base + ")" }
+
+// GoString keeps %#v from printing the key.
+func (c *Client) GoString() string { return c.String() }

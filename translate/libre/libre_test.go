@@ -1,0 +1,128 @@
+package libre_test
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/diglot/diglot/translate"
+	"github.com/diglot/diglot/translate/backendtest"
+	"github.com/diglot/diglot/translate/internal/servertest"
+	"github.com/diglot/diglot/translate/libre"
+	"github.com/diglot/diglot/translate/libre/libretest"
+)
+
+const key = "libre-SECRET-91b2"
+
+func newClient(t *testing.T, so libretest.Options, opts map[string]string) (*libre.Client, *libretest.Server) {
+	t.Helper()
+	srv := libretest.NewTestServer(t, so)
+	o := map[string]string{}
+	if so.Key != "" {
+		o["api-key"] = so.Key
+	}
+	for k, v := range opts {
+		o[k] = v
+	}
+	c, err := libre.New(translate.Config{
+		Endpoint:   srv.URL,
+		Options:    o,
+		Getenv:     func(string) string { return "" },
+		HTTPClient: &http.Client{Timeout: 300 * time.Millisecond},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetRetryPolicy(translate.RetryPolicy{MaxAttempts: 3, Base: time.Millisecond, Max: 5 * time.Millisecond})
+	return c, srv
+}
+
+func TestConformance(t *testing.T) {
+	backendtest.Run(t, func(t *testing.T) *backendtest.Harness {
+		c, srv := newClient(t, libretest.Options{Key: key, CharLimit: 5000, BatchLimit: 50}, nil)
+		return &backendtest.Harness{Backend: c, Faults: srv, Want: servertest.Translate}
+	})
+}
+
+// A server whose limits are tighter than the client's options refuses the
+// first requests with 400; the client halves them until they pass.
+func TestTighterServerLimits(t *testing.T) {
+	c, srv := newClient(t, libretest.Options{CharLimit: 700, BatchLimit: 7}, map[string]string{"char-limit": "5000", "batch-limit": "50"})
+	segs := make([]translate.Segment, 40)
+	for i := range segs {
+		segs[i] = translate.Segment{ID: fmt.Sprint("p", i), Text: fmt.Sprintf("Le chat %d dort dans la maison.", i)}
+	}
+	res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: segs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res {
+		if want := fmt.Sprintf("The cat %d sleeps in the house.", i); r.Text != want {
+			t.Fatalf("result %d = %q, want %q", i, r.Text, want)
+		}
+	}
+	if len(srv.Stats().Violations) == 0 {
+		t.Error("the server never refused a request: the test does not test halving")
+	}
+
+	// A single text over the server's limit cannot be halved.
+	big := []translate.Segment{{ID: "p9", Text: strings.Repeat("chat ", 200)}}
+	_, err = c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: big})
+	if !errors.Is(err, translate.ErrRequestTooLarge) {
+		t.Errorf("err = %v, want ErrRequestTooLarge", err)
+	}
+}
+
+func TestConfig(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  translate.Config
+		want string
+	}{
+		{"endpoint required", translate.Config{}, "--endpoint is required"},
+		{"limits are counts", translate.Config{Endpoint: "http://x", Options: map[string]string{"char-limit": "lots"}}, "char-limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := libre.New(tt.cfg)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want one about %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestErrors(t *testing.T) {
+	seg := []translate.Segment{{ID: "p1", Text: "Le chat dort."}}
+	t.Run("missing key", func(t *testing.T) {
+		srv := libretest.NewTestServer(t, libretest.Options{Key: key})
+		c, err := libre.New(translate.Config{Endpoint: srv.URL, Getenv: func(string) string { return "" }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: seg})
+		if !errors.Is(err, translate.ErrAuth) || srv.Stats().Requests != 1 {
+			t.Errorf("err = %v after %d requests, want ErrAuth after 1", err, srv.Stats().Requests)
+		}
+	})
+	t.Run("unsupported pair", func(t *testing.T) {
+		c, _ := newClient(t, libretest.Options{}, nil)
+		_, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "ja", Segments: seg})
+		if !errors.Is(err, translate.ErrUnsupportedPair) || !strings.Contains(err.Error(), "fr-en") {
+			t.Errorf("err = %v, want ErrUnsupportedPair listing fr-en", err)
+		}
+	})
+	t.Run("key never leaks", func(t *testing.T) {
+		for _, f := range []servertest.Fault{backendtest.Auth, backendtest.Reset, backendtest.Hang, backendtest.Truncated} {
+			c, srv := newClient(t, libretest.Options{Key: key}, nil)
+			srv.Inject(f, 10)
+			_, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: seg})
+			if err == nil || strings.Contains(err.Error(), key) || strings.Contains(fmt.Sprintf("%#v %v", c, c), key) {
+				t.Errorf("%s: err = %v", f, err)
+			}
+		}
+	})
+}
