@@ -3,6 +3,7 @@ package xliff
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -259,5 +260,29 @@ func TestSplitSentences(t *testing.T) {
 				t.Errorf("pieces do not join back to the input")
 			}
 		})
+	}
+}
+
+// BenchmarkWriteRead writes and reads back a 200-paragraph article.
+func BenchmarkWriteRead(b *testing.B) {
+	d := sampleDoc()
+	base := d.Segments
+	d.Segments = nil
+	for i := range 40 {
+		for _, s := range base {
+			s.ID = fmt.Sprintf("%s-%d", s.ID, i)
+			d.Segments = append(d.Segments, s)
+		}
+	}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := Write(&buf, d); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Read(&buf, "bench.xlf"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
