@@ -19,6 +19,8 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"css":      func() template.CSS { return template.CSS(mustAsset("assets/page.css")) },
 	"js":       func() template.JS { return template.JS(mustAsset("assets/page.js")) },
 	"langName": langName,
+	"side":     side,
+	"percent":  func(f float64) float64 { return 100 * f },
 }).ParseFS(assets, "assets/*.tmpl"))
 
 func mustAsset(name string) string {
@@ -315,6 +317,17 @@ func kindClass(s *bitext.Segment) string {
 		return fmt.Sprintf("li indent%d", min(max(s.Level, 0), 4))
 	}
 	return ""
+}
+
+// side keeps the equal ops and those of kind, for one column of a diff.
+func side(ops []DiffOp, kind int) []DiffOp {
+	var out []DiffOp
+	for _, op := range ops {
+		if op.Kind == OpEqual || op.Kind == kind {
+			out = append(out, op)
+		}
+	}
+	return out
 }
 
 // langName labels a column: the language code, upper-cased, as newsrooms

@@ -8,5 +8,6 @@ func (a *app) commands() []*cli.Command {
 	return []*cli.Command{
 		a.translateCommand(),
 		a.backendsCommand(),
+		a.diffCommand(),
 	}
 }
