@@ -1,11 +1,13 @@
 package servertest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -45,6 +47,17 @@ type Dialect struct {
 	WriteError func(w http.ResponseWriter, r Reply)
 	// Faults gives the reply for each HTTP-level fault the vendor has.
 	Faults map[Fault]Reply
+	// Behaviours are faults the vendor's handler acts out itself (an LLM
+	// that drops a segment); the handler reads them with [Behaviour].
+	Behaviours []Fault
+}
+
+type behaviourKey struct{}
+
+// Behaviour returns the behaviour fault injected into this request, if any.
+func Behaviour(r *http.Request) Fault {
+	f, _ := r.Context().Value(behaviourKey{}).(Fault)
+	return f
 }
 
 // Server is a fake vendor server. Handlers call [Server.Unexpected] on a
@@ -161,9 +174,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, h http.HandlerFun
 			return
 		}
 	}
-	switch fault {
-	case "":
+	switch {
+	case fault == "":
 		h(w, r)
+	case slices.Contains(s.dialect.Behaviours, fault):
+		h(w, r.WithContext(context.WithValue(r.Context(), behaviourKey{}, fault)))
+	default:
+		s.fault(w, r, fault)
+	}
+}
+
+func (s *Server) fault(w http.ResponseWriter, r *http.Request, fault Fault) {
+	switch fault {
 	case Hang:
 		select {
 		case <-r.Context().Done():
@@ -201,7 +223,7 @@ func RetryAfter(secs int) http.Header {
 // Supports reports whether the server can inject f.
 func (s *Server) Supports(f Fault) bool {
 	_, ok := s.dialect.Faults[f]
-	return ok || f == Reset || f == Truncated || f == Hang
+	return ok || f == Reset || f == Truncated || f == Hang || slices.Contains(s.dialect.Behaviours, f)
 }
 
 // WriteJSON writes v as a 200 JSON reply, with <, > and & unescaped as
