@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/diglot/diglot/article"
@@ -132,8 +134,12 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 	if m, ok := p.Backend.(Modeler); ok {
 		doc.Backend.Model = m.Model()
 	}
-	if t := doc.Segments; len(t) > 0 && t[0].Kind == bitext.KindTitle {
-		doc.Target.Title = t[0].Target
+	// The title is the front matter's, else the first heading's.
+	for _, s := range doc.Segments {
+		if s.Kind == bitext.KindTitle || (s.Kind == bitext.KindHeading && doc.Source.Title == "") {
+			doc.Source.Title, doc.Target.Title = s.Source, s.Target
+			break
+		}
 	}
 	st.Problems = doc.Problems()
 	return doc, st, nil
@@ -274,10 +280,14 @@ send:
 // records the terms applied and the problems left.
 func (p *Pipeline) finish(seg *bitext.Segment, matches []glossary.Match) {
 	seg.Target = seg.MT
+	if allCaps(seg.Source) {
+		// An ALL-CAPS headline stays one: engines return it in mixed case.
+		seg.Target = strings.ToUpper(seg.Target)
+	}
 	if len(matches) == 0 {
 		return
 	}
-	repaired, problems := glossary.Enforce(seg.Source, matches, seg.MT)
+	repaired, problems := glossary.Enforce(seg.Source, matches, seg.Target)
 	seg.Target = repaired
 	for _, m := range matches {
 		seg.Terms = append(seg.Terms, bitext.Term{Source: m.Form, Target: glossary.CaseTarget(seg.Source, m),
@@ -298,13 +308,23 @@ func (p *Pipeline) finish(seg *bitext.Segment, matches []glossary.Match) {
 
 func mergeWords(list, more []string) []string {
 	for _, w := range more {
-		dup := false
-		for _, x := range list {
-			dup = dup || x == w
-		}
-		if !dup {
+		if !slices.Contains(list, w) {
 			list = append(list, w)
 		}
 	}
 	return list
+}
+
+// allCaps reports whether s has at least two letters and no lower-case one.
+func allCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
 }

@@ -130,3 +130,18 @@ func TestPipelineCopiesCodeBlocks(t *testing.T) {
 		t.Fatalf("code segment %+v", code)
 	}
 }
+
+func TestPipelineKeepsAllCapsHeadlines(t *testing.T) {
+	doc, _, err := pipeline(t, &fake.Backend{}).Document(context.Background(),
+		parse(t, "LA GUERRE AU HAUT-KARABAKH\nLe président est arrivé.\n"), "a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := doc.Segments[0]
+	if h.Kind != bitext.KindHeading || h.Target != "THE WAR TO THE NAGORNO-KARABAKH" {
+		t.Errorf("headline %s %q", h.Kind, h.Target)
+	}
+	if doc.Source.Title != h.Source || doc.Target.Title != h.Target {
+		t.Errorf("titles %q / %q", doc.Source.Title, doc.Target.Title)
+	}
+}

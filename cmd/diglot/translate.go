@@ -21,8 +21,10 @@ import (
 	"github.com/diglot/diglot/glossary"
 	"github.com/diglot/diglot/internal/atomicfile"
 	"github.com/diglot/diglot/output"
+	"github.com/diglot/diglot/tmx"
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/all"
+	"github.com/diglot/diglot/xliff"
 )
 
 // translateOptions holds the flag values of `diglot translate`.
@@ -43,9 +45,11 @@ type translateOptions struct {
 
 // outputFormats are the --format values, with the file extension of each.
 var outputFormats = map[string]string{
-	"json": ".json",
-	"html": ".html",
-	"md":   ".md",
+	"json":  ".json",
+	"html":  ".html",
+	"md":    ".md",
+	"xliff": ".xlf",
+	"tmx":   ".tmx",
 }
 
 func (a *app) translateCommand() *cli.Command {
@@ -55,12 +59,14 @@ func (a *app) translateCommand() *cli.Command {
 		ArgsUsage: "PATH...",
 		Description: `Reads French articles (.txt, .md; folders are walked), removes scraped junk
 lines (each one is recorded), applies the glossary, translates every paragraph
-with the backend and writes, for a/b/c.txt, OUT/a/b/c.fr-en.json, .html and .md,
-plus OUT/index.html. The default backend, apertium, works offline.
+with the backend and writes, for a/b/c.txt, OUT/a/b/c.fr-en.json, .html and .md
+(and .xlf, .tmx on request), plus OUT/index.html. The default backend, apertium,
+works offline.
 
 Examples:
    diglot translate articles/
    diglot translate --glossary names.tsv --out site/ articles/
+   diglot translate --format json,html,xliff,tmx articles/
    diglot translate --backend apertium --endpoint http://localhost:2737 a.txt
    diglot translate --backend deepl --format json,html articles/   (DEEPL_AUTH_KEY set)
 
@@ -299,6 +305,10 @@ func writeOutputs(o *translateOptions, d *bitext.Document) error {
 			}
 		case "md":
 			fill = func(w io.Writer) error { return output.WriteMarkdown(w, d, output.MarkdownLayout(o.mdLayout)) }
+		case "xliff":
+			fill = func(w io.Writer) error { return xliff.Write(w, d) }
+		case "tmx":
+			fill = func(w io.Writer) error { return tmx.Write(w, tmx.FromBitext(d)) }
 		}
 		if err := set.Add(base+outputFormats[f], fill); err != nil {
 			set.Abort()

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// runIn runs diglot in dir with args and returns its exit code and output.
+func runIn(t *testing.T, dir string, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	var out, errb bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	code = newApp(strings.NewReader(""), &out, &errb, getenv).run(append([]string{"diglot"}, args...))
+	return code, out.String(), errb.String()
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Bad input gets one clear line on stderr naming the file and place, exit
+// code 2, and no output at all.
+func TestTranslateInputErrors(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"ok.txt":       "Le président est arrivé à Erevan.\n",
+		"empty.txt":    "",
+		"junkonly.txt": "[ad_1]\nSource link\n",
+		"binary.txt":   "\x00\x01\x02ELF\x00\x00\xff\xfe" + strings.Repeat("\x00", 64),
+		"latin.txt":    "\x81\x8d\x8f\x90\x9d garbage \x81\x8d",
+		"bad.tsv":      "Erevan\tYerevan\nBakou\tBaku\nSotchi\n",
+		"notes.pdf":    "%PDF-1.4",
+		"dir/x.md":     "---\ntitle: [unclosed\n---\nTexte.\n",
+	})
+	tests := []struct {
+		name string
+		args []string
+		want string // regexp the single stderr line must match
+	}{
+		{"missing path", []string{"translate", "nosuch.txt"}, `^diglot: nosuch.txt: no such file or directory$`},
+		{"empty file", []string{"translate", "empty.txt"}, `^diglot: empty.txt: .*`},
+		{"only junk", []string{"translate", "junkonly.txt"}, `^diglot: junkonly.txt: .*no text`},
+		{"binary file", []string{"translate", "binary.txt"}, `^diglot: binary.txt: .*binary`},
+		{"undecodable text", []string{"translate", "latin.txt"}, `^diglot: latin.txt: .*`},
+		{"not an article", []string{"translate", "notes.pdf"}, `^diglot: notes.pdf: not an article`},
+		{"bad front matter", []string{"translate", "dir/x.md"}, `^diglot: dir/x.md:\d+: `},
+		{"glossary line", []string{"translate", "--glossary", "bad.tsv", "ok.txt"}, `^diglot: bad.tsv:3: `},
+		{"missing glossary", []string{"translate", "--glossary", "nope.tsv", "ok.txt"}, `nope.tsv`},
+		{"unknown backend", []string{"translate", "--backend", "babel", "ok.txt"}, `^diglot: unknown backend "babel" \(available: apertium, `},
+		{"unknown format", []string{"translate", "--format", "pdf", "ok.txt"}, `^diglot: --format: unknown format "pdf"`},
+		{"no path", []string{"translate"}, `no PATH given`},
+		{"unknown flag", []string{"translate", "--colour", "ok.txt"}, `flag provided but not defined: -colour`},
+		{"bad option", []string{"translate", "--option", "speed", "ok.txt"}, `--option "speed": want NAME=VALUE`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runIn(t, dir, nil, append([]string{tt.args[0], "--out", "out"}, tt.args[1:]...)...)
+			if code != exitUsage {
+				t.Errorf("exit code %d, want 2; stderr:\n%s", code, stderr)
+			}
+			lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
+			if !regexp.MustCompile(tt.want).MatchString(lines[0]) {
+				t.Errorf("stderr %q does not match %q", stderr, tt.want)
+			}
+			if strings.Contains(stderr, "panic") || strings.Contains(stdout, "panic") {
+				t.Errorf("panic: %s", stderr)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+				t.Errorf("out/ was created")
+				os.RemoveAll(filepath.Join(dir, "out"))
+			}
+		})
+	}
+}
+
+func TestTranslateUnsupportedPairListsPairs(t *testing.T) {
+	needApertium(t)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"ok.txt": "Bonjour.\n"})
+	code, _, stderr := runIn(t, dir, nil, "translate", "--to", "ja", "--out", "out", "ok.txt")
+	if code != exitUsage || !regexp.MustCompile(`^diglot: apertium: language pair fr-ja not available \(available: .*fra-eng`).MatchString(stderr) {
+		t.Fatalf("code %d, stderr %q", code, stderr)
+	}
+}
+
+func needApertium(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat("/usr/share/apertium/modes/fr-es.mode"); err != nil {
+		t.Skip("Apertium's fr-es pair is not installed (make test-deps installs it)")
+	}
+}
