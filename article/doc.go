@@ -63,8 +63,8 @@
 // "Abonnez-vous", "Suivez-nous", photo credits, copyright and cookie banners);
 // [ParseJunkRule] reads a user rule "name=regexp" from configuration. In
 // Markdown, rules are also tried on the line with emphasis and link markup
-// removed, and never touch code blocks, tables or the front matter.
-// [Options.KeepJunk] turns cleaning off.
+// removed, and never touch code blocks, tables or the front matter. A line
+// longer than 500 bytes is never junk. [Options.KeepJunk] turns cleaning off.
 //
 // # Sentences
 //

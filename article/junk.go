@@ -3,7 +3,9 @@ package article
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/diglot/diglot/bitext"
 )
@@ -27,17 +29,17 @@ var defaultJunk = []struct{ name, pattern string }{
 	{"share", `(?i)(?:partager|partagez)(?:\s+(?:sur|via|par)\s+[\p{L} -]{1,30}|\s+(?:cet|l['’])\s*article)?\s*:?`},
 	{"share", `(?i)(?:facebook|twitter|x|linkedin|whatsapp|pinterest|messenger|telegram|bluesky|threads|e-?mail|imprimer)(?:\s*[|,•·/]?\s*(?:facebook|twitter|x|linkedin|whatsapp|pinterest|messenger|telegram|bluesky|threads|e-?mail|imprimer))*`},
 	{"ad-label", `(?i)(?:publicité|publicite|annonce|contenu\s+sponsorisé|sponsorisé|advertisement|pub)`},
-	{"subscribe", `(?i)(?:abonnez-vous|inscrivez-vous|recevez\s+(?:notre|nos|gratuitement))\b[^.!?]{0,150}[.!?…]?`},
+	{"subscribe", `(?i)(?:abonnez-vous|inscrivez-vous|recevez\s+(?:notre|nos|gratuitement))\b[^.!?]*[.!?…]?`},
 	{"subscribe", `(?i)(?:newsletter|lettre\s+d['’]information)\s*:?`},
-	{"click-here", `(?i)cliquez\s+ici\b[^.!?]{0,150}[.!?…]?`},
-	{"follow-us", `(?i)(?:suivez|rejoignez|retrouvez)-nous\b[^.!?]{0,150}[.!?…]?`},
-	{"find-more", `(?i)retrouvez\s+(?:tou(?:te|s|tes)|l['’]|le|la|les|nos|notre)\b[^.!?]{0,120}[.!?…]?`},
-	{"photo-credit", `(?i)\(?\s*(?:crédits?|credits?)\s+(?:photos?|images?)\s*:?.{0,150}\)?`},
-	{"photo-credit", `(?i)\(\s*(?:photos?|images?|illustration)\s*:.{0,150}\)`},
-	{"photo-credit", `(?i)(?:photos?|illustration)\s*:\s*[^.!?]{1,100}`},
-	{"copyright", `(?i).{0,100}tous\s+droits\s+réservés.{0,100}`},
-	{"copyright", `(?i)(?:©|copyright\b|\(c\)\s*\d{4}).{0,100}`},
-	{"cookie-banner", `(?i).{0,300}(?:utilis\w*\s+des\s+cookies|accept\w*\s+(?:tous\s+)?les\s+cookies|gérer\s+(?:mes|les)\s+cookies|paramétrer\s+(?:mes|les)\s+cookies|paramètres\s+(?:des\s+)?cookies|politique\s+(?:de\s+|des\s+|en\s+matière\s+de\s+)cookies|poursuivant\s+votre\s+navigation).{0,300}`},
+	{"click-here", `(?i)cliquez\s+ici\b[^.!?]*[.!?…]?`},
+	{"follow-us", `(?i)(?:suivez|rejoignez|retrouvez)-nous\b[^.!?]*[.!?…]?`},
+	{"find-more", `(?i)retrouvez\s+(?:tou(?:te|s|tes)|l['’]|le|la|les|nos|notre)\b[^.!?]*[.!?…]?`},
+	{"photo-credit", `(?i)\(?\s*(?:crédits?|credits?)\s+(?:photos?|images?)\s*:?.*\)?`},
+	{"photo-credit", `(?i)\(\s*(?:photos?|images?|illustration)\s*:.*\)`},
+	{"photo-credit", `(?i)(?:photos?|illustration)\s*:\s*[^.!?]+`},
+	{"copyright", `(?i).*tous\s+droits\s+réservés.*`},
+	{"copyright", `(?i)(?:©|copyright\b|\(c\)\s*\d{4}).*`},
+	{"cookie-banner", `(?i).*(?:utilis\w*\s+des\s+cookies|accept\w*\s+(?:tous\s+)?les\s+cookies|gérer\s+(?:mes|les)\s+cookies|paramétrer\s+(?:mes|les)\s+cookies|paramètres\s+(?:des\s+)?cookies|politique\s+(?:de\s+|des\s+|en\s+matière\s+de\s+)cookies|poursuivant\s+votre\s+navigation).*`},
 	{"cookie-banner", `(?i)(?:tout\s+accepter|tout\s+refuser|accepter\s+et\s+(?:fermer|continuer)|continuer\s+sans\s+accepter)`},
 }
 
@@ -45,11 +47,33 @@ var defaultJunk = []struct{ name, pattern string }{
 // read-also, share, ad-label, subscribe, click-here, follow-us, find-more,
 // photo-credit, copyright and cookie-banner. Several rules may share a name.
 func DefaultJunkRules() []JunkRule {
+	return slices.Clone(defaultRules())
+}
+
+var defaultRules = sync.OnceValue(func() []JunkRule {
 	rules := make([]JunkRule, len(defaultJunk))
 	for i, d := range defaultJunk {
 		rules[i] = JunkRule{Name: d.name, Pattern: regexp.MustCompile(d.pattern)}
 	}
 	return rules
+})
+
+// maxJunkLen is the length in bytes above which a line is never junk: junk
+// lines are short, and this bounds the work of the rules on long paragraphs.
+const maxJunkLen = 500
+
+// wholeLine caches the anchored form of each rule pattern, by source text.
+var wholeLine sync.Map
+
+// anchored returns re anchored at both ends, so that it matches whole lines
+// only, whatever match the unanchored pattern would prefer.
+func anchored(re *regexp.Regexp) *regexp.Regexp {
+	if v, ok := wholeLine.Load(re.String()); ok {
+		return v.(*regexp.Regexp)
+	}
+	a := regexp.MustCompile(`^(?:` + re.String() + `)$`)
+	wholeLine.Store(re.String(), a)
+	return a
 }
 
 var ruleName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -89,21 +113,21 @@ func newCleaner(opt Options) *cleaner {
 	}
 	rules := opt.Junk
 	if rules == nil {
-		rules = DefaultJunkRules()
+		rules = defaultRules()
 	}
 	for _, r := range rules {
 		if r.Pattern == nil {
 			continue
 		}
 		c.names = append(c.names, r.Name)
-		c.whole = append(c.whole, regexp.MustCompile(`^(?:`+r.Pattern.String()+`)$`))
+		c.whole = append(c.whole, anchored(r.Pattern))
 	}
 	return c
 }
 
 // rule returns the name of the first rule matching all of text, or "".
 func (c *cleaner) rule(text string) string {
-	if text == "" {
+	if text == "" || len(text) > maxJunkLen {
 		return ""
 	}
 	for i, re := range c.whole {

@@ -15,6 +15,7 @@ var abbreviations = map[string]bool{
 	"St": true, "Ste": true, "Sts": true, "Stes": true, "Cie": true, "Sté": true,
 	"Jr": true, "Sr": true, "Gal": true, "Gén": true, "Col": true, "Cdt": true,
 	"Lt": true, "Sgt": true, "Cne": true, "Ltd": true, "Inc": true,
+	"J.-C": true, // av. J.-C., apr. J.-C.: a date, mostly inside a sentence
 }
 
 // lowerAbbreviations never end a sentence, in any case (cf., Cf., CF.).
