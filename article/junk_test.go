@@ -145,7 +145,7 @@ func TestParseJunkRule(t *testing.T) {
 			if c.rule(tt.match) != tt.name {
 				t.Errorf("rule does not remove %q", tt.match)
 			}
-			if c.rule("avant " + tt.match) != "" {
+			if c.rule("avant "+tt.match) != "" {
 				t.Errorf("rule removes a line that only contains a match")
 			}
 		})
