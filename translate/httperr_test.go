@@ -108,3 +108,15 @@ func TestTransportErrorRedactsURL(t *testing.T) {
 		t.Errorf("cancelled: %v, want context.Canceled, not retryable", got)
 	}
 }
+
+func FuzzParseRetryAfter(f *testing.F) {
+	f.Add("120")
+	f.Add("Wed, 21 Oct 2015 07:28:00 GMT")
+	f.Add("1e308")
+	f.Fuzz(func(t *testing.T, v string) {
+		d, ok := ParseRetryAfter(v, time.Now())
+		if d < 0 || (!ok && d != 0) {
+			t.Errorf("ParseRetryAfter(%q) = %v, %v", v, d, ok)
+		}
+	})
+}

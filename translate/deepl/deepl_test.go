@@ -161,3 +161,13 @@ func TestKeyNeverLeaks(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkBatch200Articles: go test -run=^$ -bench=Batch200 -benchtime=3x
+func BenchmarkBatch200Articles(b *testing.B) {
+	srv := deepltest.NewTestServer(b, deepltest.Options{Key: key, Latency: 100 * time.Millisecond})
+	c, err := deepl.New(translate.Config{Endpoint: srv.URL, Options: map[string]string{"auth-key": key}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	backendtest.Bench(b, c, srv, 100*time.Millisecond)
+}

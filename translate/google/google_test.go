@@ -139,3 +139,13 @@ func TestServerSpeaksPOST(t *testing.T) {
 		t.Errorf("POST reply %+v", res.Translations)
 	}
 }
+
+// BenchmarkBatch200Articles: go test -run=^$ -bench=Batch200 -benchtime=3x
+func BenchmarkBatch200Articles(b *testing.B) {
+	srv := googletest.NewTestServer(b, googletest.Options{Key: key, Latency: 100 * time.Millisecond})
+	c, err := google.New(translate.Config{Endpoint: srv.URL, Options: map[string]string{"api-key": key}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	backendtest.Bench(b, c, srv, 100*time.Millisecond)
+}

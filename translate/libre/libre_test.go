@@ -126,3 +126,13 @@ func TestErrors(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkBatch200Articles: go test -run=^$ -bench=Batch200 -benchtime=3x
+func BenchmarkBatch200Articles(b *testing.B) {
+	srv := libretest.NewTestServer(b, libretest.Options{Key: key, Latency: 100 * time.Millisecond})
+	c, err := libre.New(translate.Config{Endpoint: srv.URL, Options: map[string]string{"api-key": key}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	backendtest.Bench(b, c, srv, 100*time.Millisecond)
+}

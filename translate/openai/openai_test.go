@@ -253,3 +253,13 @@ func TestKeyNeverLeaks(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkBatch200Articles: go test -run=^$ -bench=Batch200 -benchtime=3x
+func BenchmarkBatch200Articles(b *testing.B) {
+	srv := openaitest.NewTestServer(b, openaitest.Options{Key: key, Latency: 100 * time.Millisecond})
+	c, err := openai.New(translate.Config{Endpoint: srv.URL + "/v1", Options: map[string]string{"api-key": key, "model": "test-model"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	backendtest.Bench(b, c, srv, 100*time.Millisecond)
+}

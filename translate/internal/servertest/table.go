@@ -1,6 +1,8 @@
 package servertest
 
 import (
+	"github.com/diglot/diglot/translate"
+
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -96,4 +98,18 @@ func TranslateMarkup(s, keepOpen, keepClose string) (string, bool) {
 		}
 	}
 	return b.String(), true
+}
+
+// Spanned returns a segment of text with one protected span [start, end)
+// replaced by replace, clamped to valid bounds, and the text a perfect engine
+// that changes nothing would give back. Fuzz tests of wire formats use it.
+func Spanned(text string, start, end int, replace string) (translate.Segment, string) {
+	s := translate.Segment{ID: "p1", Text: text}
+	start = min(max(start, 0), len(text))
+	end = min(max(end, start), len(text))
+	if end > start {
+		s.Protected = []translate.Span{{Start: start, End: end, Replace: replace}}
+		return s, text[:start] + replace + text[end:]
+	}
+	return s, text
 }
