@@ -9,7 +9,8 @@
 // up semantically, so an editor sees whole words replaced rather than character
 // soup. [WordEdits] counts word edits the way HTER does, and [Compare] pairs the
 // segments of two editions of an article for `diglot diff` ([Comparison.WriteText],
-// [Comparison.WriteJSON], [Comparison.WriteHTML]).
+// [Comparison.WriteJSON], [Comparison.WriteHTML]); [Changes] gives the count
+// of changed segments an index entry shows.
 //
 // Output paths mirror the input tree: [BaseName] maps "a/b/c.txt" to
 // "a/b/c.fr-en", to which the caller adds ".html", ".md", ".json" and so on.

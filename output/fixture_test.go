@@ -15,8 +15,12 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // golden compares got with testdata/name, or rewrites the file with -update.
+// The style sheet and script inlined in HTML pages are left out of the golden
+// files (they are assets/page.css and page.js, checked on their own), so a
+// golden diff shows the markup only.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
+	got = elideAssets(t, got)
 	path := filepath.Join("testdata", name)
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
@@ -32,6 +36,26 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s differs from the golden file; run go test -update and review the diff\n%s",
 			path, firstDifference(string(want), string(got)))
 	}
+}
+
+// elideAssets replaces the inlined page.css and page.js with a marker, and
+// fails if a page inlines anything else.
+func elideAssets(t *testing.T, page []byte) []byte {
+	t.Helper()
+	for _, a := range []struct{ open, name, close string }{
+		{"<style>", "assets/page.css", "</style>"},
+		{"<script>", "assets/page.js", "</script>"},
+	} {
+		if !bytes.Contains(page, []byte(a.open)) {
+			continue
+		}
+		inline := a.open + mustAsset(a.name) + a.close
+		if !bytes.Contains(page, []byte(inline)) {
+			t.Fatalf("page inlines something other than %s in %s", a.name, a.open)
+		}
+		page = bytes.ReplaceAll(page, []byte(inline), []byte(a.open+"/* "+a.name+" */"+a.close))
+	}
+	return page
 }
 
 // firstDifference shows the first line where want and got differ.

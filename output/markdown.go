@@ -157,10 +157,7 @@ func mdBlock(s *bitext.Segment, text string) string {
 	case bitext.KindHeading:
 		return strings.Repeat("#", min(max(s.Level, 1), 6)) + " " + oneLine(text)
 	case bitext.KindListItem:
-		marker := s.Marker
-		if marker == "" {
-			marker = "-"
-		}
+		marker := mdMarker(s)
 		indent := strings.Repeat("  ", max(s.Level, 0))
 		cont := indent + strings.Repeat(" ", len(marker)+1)
 		return indent + marker + " " + strings.ReplaceAll(text, "\n", "\n"+cont)
@@ -168,6 +165,14 @@ func mdBlock(s *bitext.Segment, text string) string {
 		return prefixLines(text, "> ")
 	}
 	return text
+}
+
+// mdMarker is the list marker of a list item, "-" when it has none.
+func mdMarker(s *bitext.Segment) string {
+	if s.Marker == "" {
+		return "-"
+	}
+	return s.Marker
 }
 
 // table writes a two-column table, source left, translation right.
@@ -186,11 +191,8 @@ func table(w *bufio.Writer, d *bitext.Document, plain bool) {
 		default:
 			src, tgt = cellText(inline(s.Source)), cellText(inline(s.Target))
 			if s.Kind == bitext.KindListItem {
-				m := s.Marker
-				if m == "" {
-					m = "-"
-				}
-				src, tgt = cellText(m)+" "+src, cellText(m)+" "+tgt
+				m := cellText(mdMarker(s))
+				src, tgt = m+" "+src, m+" "+tgt
 			}
 		}
 		fmt.Fprintf(w, "| %s | %s%s |\n", src, tgt, footnoteRef(s))
