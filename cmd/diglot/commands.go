@@ -9,5 +9,6 @@ func (a *app) commands() []*cli.Command {
 		a.translateCommand(),
 		a.backendsCommand(),
 		a.diffCommand(),
+		a.checkCommand(),
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/diglot/diglot/article"
+	"github.com/diglot/diglot/check"
 )
 
 // defaultConfigFile is read from the working directory when --config is not given.
@@ -28,6 +29,9 @@ const defaultConfigFile = "diglot.yaml"
 //	    pattern: '^Inscrivez-vous à notre newsletter.*$'
 //	backends:                  # backend options by backend name (never credentials)
 //	  deepl: {formality: more}
+//	check:                     # diglot check: rules disabled, severities changed
+//	  disable: [target-inconsistent]
+//	  severity: {source-variant: error}
 type config struct {
 	From     string                       `yaml:"from"`
 	To       string                       `yaml:"to"`
@@ -35,6 +39,7 @@ type config struct {
 	Glossary []string                     `yaml:"glossary"`
 	Junk     []junkRuleConfig             `yaml:"junk"`
 	Backends map[string]map[string]string `yaml:"backends"`
+	Check    check.Config                 `yaml:"check"`
 	path     string
 }
 

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/diglot/diglot/check"
+	"github.com/diglot/diglot/glossary"
+)
+
+// checkOptions holds the flag values of `diglot check`.
+type checkOptions struct {
+	glossaries []string
+	format     string
+	failOn     check.Severity
+	from, to   string
+	opts       check.Options
+	paths      []string
+}
+
+func (a *app) checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "check translations against the glossary and QA rules, for CI",
+		ArgsUsage: "PATH...",
+		Description: `Reads bilingual files and reports terminology and translation problems:
+diglot bitext JSON (*.fr-en.json), XLIFF 1.2 and 2.x (.xlf, .xliff), TMX 1.4
+(.tmx), and source-only articles (.txt, .md: only source-variant applies).
+Folders are walked for *.FROM-TO.json, .xlf, .xliff, .tmx, .txt and .md.
+
+Rules (default severity): term-missing (error), term-forbidden (error),
+source-variant (warning), untranslated (error), number-mismatch (error),
+target-inconsistent (warning), markup-mismatch (error). See docs/check.md.
+
+A note on a segment containing "diglot-ignore" silences its findings;
+"diglot-ignore: number-mismatch,untranslated" only those rules. In the
+configuration file (--config, or diglot.yaml here):
+   check:
+     disable: [target-inconsistent]
+     severity: {source-variant: error}
+Silenced findings are counted in the summary.
+
+Examples:
+   diglot check --glossary names.tsv out/
+   diglot check --format sarif --glossary names.tsv out/ > diglot.sarif
+   diglot check --format github --fail-on warning edited/*.xlf
+   diglot check --rules number-mismatch,untranslated memory.tmx
+
+Exit status: 0 nothing at or above --fail-on; 1 some finding is; 2 usage
+error or unreadable input (a malformed file never passes).`,
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "terminology `FILE` (.tsv, .csv, .tbx, .yaml); repeat for several, later ones win"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: check.FormatText, Usage: "output `FORMAT`: " + strings.Join(check.Formats(), ", ")},
+			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings of `LEVEL` or above: error or warning"},
+			&cli.StringFlag{Name: "rules", Usage: "run only these rules: comma-separated `IDS`"},
+			&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of files that do not declare it"},
+			&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE` of files that do not declare it"},
+			&cli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: diglot.yaml here, if present)"},
+		},
+		Action: func(c *cli.Context) error {
+			o, err := checkFlags(c)
+			if err != nil {
+				return usageError(err)
+			}
+			return a.runCheck(c, o)
+		},
+	}
+}
+
+// checkFlags reads and checks the flags; the configuration fills what the
+// command line leaves unset.
+func checkFlags(c *cli.Context) (*checkOptions, error) {
+	cfg, err := loadConfig(c.String("config"))
+	if err != nil {
+		return nil, err
+	}
+	o := &checkOptions{
+		glossaries: c.StringSlice("glossary"), format: c.String("format"),
+		from: c.String("from"), to: c.String("to"), paths: c.Args().Slice(),
+	}
+	if !c.IsSet("from") && cfg.From != "" {
+		o.from = cfg.From
+	}
+	if !c.IsSet("to") && cfg.To != "" {
+		o.to = cfg.To
+	}
+	if !c.IsSet("glossary") {
+		o.glossaries = cfg.Glossary
+	}
+	if len(o.paths) == 0 {
+		return nil, errors.New("check: no PATH given (try: diglot check --glossary names.tsv out/)")
+	}
+	if !slices.Contains(check.Formats(), o.format) {
+		return nil, fmt.Errorf("--format: unknown format %q (want %s)", o.format, strings.Join(check.Formats(), ", "))
+	}
+	if o.failOn, err = check.ParseSeverity(c.String("fail-on")); err != nil {
+		return nil, fmt.Errorf("--fail-on: %w", err)
+	}
+	if c.IsSet("rules") {
+		if o.opts.Rules, err = check.ParseRuleList(c.String("rules")); err != nil {
+			return nil, fmt.Errorf("--rules: %w", err)
+		}
+	}
+	if err := cfg.Check.Apply(&o.opts); err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.path, err)
+	}
+	o.opts.From, o.opts.To = o.from, o.to
+	return o, nil
+}
+
+// runCheck checks the files, writes the report to stdout and turns the
+// findings into the exit code.
+func (a *app) runCheck(c *cli.Context, o *checkOptions) error {
+	if len(o.glossaries) > 0 {
+		g, err := glossary.LoadWith(glossary.LoadOptions{From: o.from, To: o.to}, o.glossaries...)
+		if err != nil {
+			return usageError(err)
+		}
+		o.opts.Glossary = g
+	}
+	inputs, err := check.Collect(o.paths, o.from, o.to)
+	if err != nil {
+		return usageError(err)
+	}
+	report, err := check.Run(c.Context, inputs, o.opts)
+	if err != nil {
+		return usageError(err)
+	}
+	w := bufio.NewWriter(a.stdout)
+	if err := check.Write(w, report, o.format, version); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if report.Fails(o.failOn) {
+		return withCode(exitFindings, nil)
+	}
+	return nil
+}
