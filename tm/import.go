@@ -1,0 +1,382 @@
+package tm
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/diglot/diglot/tmx"
+	"github.com/diglot/diglot/xliff"
+)
+
+// ImportOptions are the settings of [Memory.Import].
+type ImportOptions struct {
+	From, To string // the language pair the user says; "fr" and "en" when empty
+}
+
+// ImportReport says what [Memory.Import] did with a file.
+type ImportReport struct {
+	Path   string
+	Format string // "xliff 2.1", "xliff 1.2", "tmx 1.4"…
+	// Taken counts the translations that became approved (new or changed).
+	Taken int
+	// Unchanged counts the translations equal to what the memory holds.
+	Unchanged int
+	// Skipped counts the units without a target.
+	Skipped int
+	// Refused lists the units the memory cannot take, with the reason.
+	Refused []Refusal
+}
+
+// Refusal is a unit [Memory.Import] did not take.
+type Refusal struct {
+	Unit   string // the unit id (XLIFF) or tuid or position (TMX)
+	Reason string
+}
+
+// RefusedError is the error of [Memory.Import] for a file it refuses as a
+// whole: a file for another language pair or another article. The memory
+// is left as it was.
+type RefusedError struct {
+	Path   string
+	Reason string
+}
+
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("tm: import %s: refused: %s", e.Path, e.Reason)
+}
+
+// importUnit is a translation read from an imported file.
+type importUnit struct {
+	id, source, target string
+	hasTarget          bool
+	reviewed           bool // the editor marked it reviewed or final
+	path, segmentID    string
+}
+
+// article is the units of one article in an imported file: an XLIFF <file>
+// or a whole TMX document.
+type article struct {
+	path, sha string // the diglot metadata (source-path, source-sha256); "" when absent
+	units     []importUnit
+}
+
+// Import reads an edited XLIFF (2.x or 1.2) or TMX file and stores as
+// approved the translations an editor made: a target that differs from the
+// machine translations the memory holds for its source, or one marked
+// reviewed or final (XLIFF state), or approved in a diglot TMX export. A
+// target equal to the approved translation already held is unchanged, and so
+// is the machine translation where an approved one exists, unless reviewed.
+//
+// Import refuses, with a [*RefusedError] and without writing, a file whose
+// language pair (XLIFF srcLang and trgLang; TMX srclang and the other
+// variants' language) is not opt's, compared by primary subtag; a file none
+// of whose sources the memory holds for the pair; and an XLIFF file that
+// diglot wrote for an article (its source-path and source-sha256 metadata)
+// the memory did not translate those segments from. Units whose source the
+// memory does not hold are refused one by one, in the report: the memory
+// only takes corrections of what it translated.
+func (m *Memory) Import(ctx context.Context, path string, opt ImportOptions) (ImportReport, error) {
+	from, to := lang(cmp.Or(opt.From, "fr")), lang(cmp.Or(opt.To, "en"))
+	rep := ImportReport{Path: path}
+	refuse := func(format string, args ...any) (ImportReport, error) {
+		return rep, &RefusedError{Path: path, Reason: fmt.Sprintf(format, args...)}
+	}
+	kind, err := sniff(path)
+	if err != nil {
+		return rep, fmt.Errorf("tm: import: %w", err)
+	}
+	var arts []article
+	var fileFrom, fileTo string
+	switch kind {
+	case "tmx":
+		d, err := tmx.ReadFile(path)
+		if err != nil {
+			return rep, fmt.Errorf("tm: import: %w", err)
+		}
+		rep.Format = "tmx " + d.Version
+		fileFrom, fileTo = tmxPair(d, from, to)
+		arts = []article{tmxArticle(d, from, to)}
+	default:
+		f, err := xliff.ReadFile(path)
+		if err != nil {
+			return rep, fmt.Errorf("tm: import: %w", err)
+		}
+		rep.Format = "xliff " + f.Version
+		fileFrom, fileTo = f.SrcLang, f.TrgLang
+		arts = xliffArticles(f)
+	}
+	if primary(fileFrom) != primary(from) || (fileTo != "" && primary(fileTo) != primary(to)) {
+		return refuse("it translates %s into %s, not %s into %s (see --from and --to)", cmp.Or(fileFrom, "?"), cmp.Or(fileTo, "?"), from, to)
+	}
+	var sources []string
+	for _, a := range arts {
+		for _, u := range a.units {
+			sources = append(sources, u.source)
+		}
+	}
+	held, err := m.recall(ctx, from, to, sources)
+	if err != nil {
+		return rep, fmt.Errorf("tm: import %s: %w", path, err)
+	}
+	var approve []Entry
+	for _, a := range arts {
+		if reason := a.foreign(held, from, to); reason != "" {
+			return refuse("%s", reason)
+		}
+		for _, u := range a.units {
+			h, ok := held[Normalize(u.source)]
+			switch {
+			case !u.hasTarget:
+				rep.Skipped++
+			case !ok:
+				rep.Refused = append(rep.Refused, Refusal{Unit: u.id, Reason: "its source is not in the translation memory"})
+			case !h.takes(u):
+				rep.Unchanged++
+			default:
+				approve = append(approve, Entry{
+					Source: u.source, Target: strings.TrimSpace(u.target),
+					Path: u.path, SegmentID: u.segmentID, SHA256: a.sha,
+				})
+			}
+		}
+	}
+	n, err := m.Approve(ctx, from, to, approve)
+	if err != nil {
+		return rep, fmt.Errorf("tm: import %s: %w", path, err)
+	}
+	rep.Taken, rep.Unchanged = n, rep.Unchanged+len(approve)-n
+	return rep, nil
+}
+
+// sniff says whether the file at path is "tmx" or "xliff", from its root
+// element (in UTF-8 or UTF-16) or else its name.
+func sniff(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	head := make([]byte, 1024)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return "", err
+	}
+	head = bytes.ToLower(bytes.ReplaceAll(head[:n], []byte{0}, nil))
+	switch {
+	case bytes.Contains(head, []byte("<tmx")):
+		return "tmx", nil
+	case bytes.Contains(head, []byte("<xliff")):
+		return "xliff", nil
+	case strings.EqualFold(filepath.Ext(path), ".tmx"):
+		return "tmx", nil
+	}
+	return "xliff", nil
+}
+
+// xliffArticles returns the translatable units of each <file> of f.
+func xliffArticles(f *xliff.File) []article {
+	var arts []article
+	for _, fe := range f.Files {
+		a := article{path: fe.Meta["source-path"], sha: fe.Meta["source-sha256"]}
+		for _, u := range fe.Units {
+			if !u.Translate || u.Meta["origin"] == "copy" || strings.TrimSpace(u.Source) == "" {
+				continue
+			}
+			a.units = append(a.units, importUnit{
+				id: u.ID, source: u.Source, target: u.Target,
+				hasTarget: u.HasTarget && strings.TrimSpace(u.Target) != "",
+				reviewed:  reviewed(u.State),
+				path:      a.path, segmentID: u.ID,
+			})
+		}
+		arts = append(arts, a)
+	}
+	return arts
+}
+
+// reviewed reports whether an XLIFF state (2.x or 1.2) says an editor
+// checked the target.
+func reviewed(state string) bool {
+	switch state {
+	case "reviewed", "final", "signed-off":
+		return true
+	}
+	return false
+}
+
+// tmxPair returns the language pair of d as the user's pair would find it:
+// its source language (the header's, or from when it is "*all*") and the
+// target language, to if any variant has it, else the first other language.
+func tmxPair(d *tmx.Doc, from, to string) (string, string) {
+	src := d.SrcLang
+	if src == "" || src == "*all*" {
+		src = from
+	}
+	var other string
+	for _, tu := range d.Units {
+		for _, v := range tu.Variants {
+			switch p := primary(v.Lang); {
+			case p == primary(to):
+				return src, v.Lang
+			case p != primary(src) && other == "":
+				other = v.Lang
+			}
+		}
+	}
+	return src, other
+}
+
+// tmxArticle returns the units of d that have a variant in both languages.
+// A tuid of the form diglot writes ("<path>#<segment id>") gives the unit's
+// place; an approved diglot unit counts as reviewed.
+func tmxArticle(d *tmx.Doc, from, to string) article {
+	var a article
+	for _, tu := range d.Units {
+		src, ok := tu.Text(from)
+		if !ok || strings.TrimSpace(src) == "" {
+			continue
+		}
+		trg, ok := tu.Text(to)
+		u := importUnit{
+			id: cmp.Or(tu.ID, fmt.Sprintf("tu %d", tu.Pos)), source: src, target: trg,
+			hasTarget: ok && strings.TrimSpace(trg) != "",
+			reviewed:  tu.Props[tmx.PropOrigin] == OriginApproved,
+		}
+		if i := strings.LastIndexByte(tu.ID, '#'); i > 0 {
+			u.path, u.segmentID = tu.ID[:i], tu.ID[i+1:]
+		}
+		a.units = append(a.units, u)
+	}
+	return a
+}
+
+// held is what the memory holds for a source and pair.
+type held struct {
+	machine  []string // machine translations under any key
+	approved *string
+	shas     map[string][]string // source paths it was seen in, with the file checksums
+}
+
+// takes reports whether u's target is an editor's translation the memory
+// should approve.
+func (h *held) takes(u importUnit) bool {
+	target := Normalize(u.target)
+	if h.approved != nil && Normalize(*h.approved) == target {
+		return false
+	}
+	if u.reviewed {
+		return true
+	}
+	// The machine translation comes back unchanged: nothing to approve, and
+	// an approved translation is not replaced by what it corrected.
+	return !slices.ContainsFunc(h.machine, func(t string) bool { return Normalize(t) == target })
+}
+
+// recall returns what the memory holds for each of sources, by normalised
+// source; sources it does not hold are absent.
+func (m *Memory) recall(ctx context.Context, from, to string, sources []string) (map[string]*held, error) {
+	tx, err := m.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	out := map[string]*held{}
+	for _, s := range sources {
+		ns := Normalize(s)
+		if _, done := out[ns]; done {
+			continue
+		}
+		h := &held{shas: map[string][]string{}}
+		hash := sourceHash(s)
+		err := query(ctx, tx, func(r *sql.Rows) error {
+			var t string
+			err := r.Scan(&t)
+			h.machine = append(h.machine, t)
+			return err
+		}, `SELECT target FROM machine WHERE src_lang = ? AND tgt_lang = ? AND source_hash = ?`, from, to, hash)
+		if err == nil {
+			err = query(ctx, tx, func(r *sql.Rows) error {
+				var t string
+				err := r.Scan(&t)
+				h.approved = &t
+				return err
+			}, `SELECT target FROM approved WHERE src_lang = ? AND tgt_lang = ? AND source_hash = ?`, from, to, hash)
+		}
+		if err == nil {
+			err = query(ctx, tx, func(r *sql.Rows) error {
+				var path, sha string
+				err := r.Scan(&path, &sha)
+				h.shas[path] = append(h.shas[path], sha)
+				return err
+			}, `SELECT path, sha256 FROM occurrence WHERE src_lang = ? AND tgt_lang = ? AND source_hash = ?`, from, to, hash)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if h.machine != nil || h.approved != nil {
+			out[ns] = h
+		}
+	}
+	return out, nil
+}
+
+// foreign returns why the memory cannot take a's units, or "": none of its
+// sources is held, or diglot wrote it for an article whose segments the
+// memory holds from other articles, or from another version of it.
+func (a *article) foreign(held map[string]*held, from, to string) string {
+	paths := map[string]bool{}
+	shas := map[string]bool{}
+	known := 0
+	for _, u := range a.units {
+		h, ok := held[Normalize(u.source)]
+		if !ok {
+			continue
+		}
+		known++
+		for p, ss := range h.shas {
+			paths[p] = true
+			if p == a.path {
+				for _, s := range ss {
+					if s != "" {
+						shas[s] = true
+					}
+				}
+			}
+		}
+	}
+	name := ""
+	if a.path != "" {
+		name = " of " + a.path
+	}
+	switch {
+	case len(a.units) == 0:
+		return ""
+	case known == 0:
+		return fmt.Sprintf("none of its %d segments%s is in the translation memory for %s-%s: the memory takes corrections of its own translations only (translate the article first)",
+			len(a.units), name, from, to)
+	case a.path == "" || len(paths) == 0:
+		return ""
+	case !paths[a.path]:
+		return fmt.Sprintf("it is for article %s, but the memory holds its segments from %s", a.path, strings.Join(slices.Sorted(maps.Keys(paths)), ", "))
+	case a.sha != "" && len(shas) > 0 && !shas[a.sha]:
+		return fmt.Sprintf("it is for a version of %s (sha256 %s) the memory did not translate", a.path, short(a.sha))
+	}
+	return ""
+}
+
+// short abbreviates a checksum for messages.
+func short(sha string) string {
+	if len(sha) > 12 {
+		return sha[:12] + "…"
+	}
+	return sha
+}
