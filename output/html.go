@@ -177,7 +177,11 @@ func buildPage(d *bitext.Document, opt HTMLOptions) *pageData {
 		s := &d.Segments[i]
 		p.Terms += len(s.Terms)
 		for _, is := range s.Issues {
-			p.Issues = append(p.Issues, issueLink{s.ID, is})
+			// Notes (severity info) stay on their row; the list at the top
+			// is for problems, and agrees with the count.
+			if is.Severity != bitext.SeverityInfo {
+				p.Issues = append(p.Issues, issueLink{s.ID, is})
+			}
 		}
 		var prev *bitext.Segment
 		if prevMatch != nil && prevMatch[i] >= 0 {
@@ -227,7 +231,10 @@ func buildRow(s *bitext.Segment, views []view, prev *bitext.Segment) row {
 		}
 	}
 	if r.Severity != "" {
-		r.Class += " flagged sev-" + r.Severity
+		r.Class += " sev-" + r.Severity
+		if r.Severity != bitext.SeverityInfo {
+			r.Class += " flagged"
+		}
 	}
 	shape := cell{Class: kindClass(s), Quote: s.Kind == bitext.KindQuote}
 	r.Src, r.Tgt = shape, shape

@@ -158,10 +158,11 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 
 // result is the outcome of one article.
 type result struct {
-	in    input
-	doc   *bitext.Document
-	stats translate.Stats
-	err   error
+	in      input
+	doc     *bitext.Document
+	stats   translate.Stats
+	changes int // segments changed since the previous edition
+	err     error
 }
 
 func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
@@ -286,14 +287,31 @@ func (a *app) translateOne(ctx context.Context, p *translate.Pipeline, o *transl
 		}
 		return r
 	}
-	r.err = writeOutputs(o, r.doc)
+	r.changes, r.err = writeOutputs(o, r.doc)
 	return r
 }
 
-// writeOutputs writes every requested format of one document, all or none.
-func writeOutputs(o *translateOptions, d *bitext.Document) error {
+// writeOutputs writes every requested format of one document, all or none,
+// and returns how many segments changed since the previous edition.
+//
+// The previous edition is kept beside the JSON record as NAME.previous.json:
+// when this run's document differs from the one it replaces, the one it
+// replaces becomes the previous edition; when nothing changed, the previous
+// edition stays as it was. The page shows the difference.
+func writeOutputs(o *translateOptions, d *bitext.Document) (changes int, err error) {
 	base := filepath.Join(o.out, filepath.FromSlash(output.BaseName(d.Source.Path, o.from, o.to)))
 	var set atomicfile.Set
+	// An edition diglot cannot read (an older schema, a hand edit) is one it
+	// does not compare with.
+	previous, _ := readEdition(base + ".previous.json")
+	if last, _ := readEdition(base + ".json"); last != nil && output.Changes(last, d) > 0 {
+		previous = last
+		if err := set.Add(base+".previous.json", func(w io.Writer) error { return bitext.Write(w, last) }); err != nil {
+			set.Abort()
+			return 0, err
+		}
+	}
+	changes = output.Changes(previous, d)
 	for _, f := range o.formats {
 		var fill func(io.Writer) error
 		switch f {
@@ -301,7 +319,7 @@ func writeOutputs(o *translateOptions, d *bitext.Document) error {
 			fill = func(w io.Writer) error { return output.WriteJSON(w, d) }
 		case "html":
 			fill = func(w io.Writer) error {
-				return output.WriteHTML(w, d, output.HTMLOptions{Generator: "diglot " + version})
+				return output.WriteHTML(w, d, output.HTMLOptions{Generator: "diglot " + version, Previous: previous})
 			}
 		case "md":
 			fill = func(w io.Writer) error { return output.WriteMarkdown(w, d, output.MarkdownLayout(o.mdLayout)) }
@@ -312,10 +330,10 @@ func writeOutputs(o *translateOptions, d *bitext.Document) error {
 		}
 		if err := set.Add(base+outputFormats[f], fill); err != nil {
 			set.Abort()
-			return fmt.Errorf("%s: %w", base+outputFormats[f], err)
+			return 0, fmt.Errorf("%s: %w", base+outputFormats[f], err)
 		}
 	}
-	return set.Commit()
+	return changes, set.Commit()
 }
 
 // writeIndex writes OUT/index.html listing the articles of the run.
@@ -328,7 +346,7 @@ func (a *app) writeIndex(o *translateOptions, results []result) error {
 		if r.doc == nil && r.err == nil {
 			continue // not reached before an interruption
 		}
-		e := output.IndexEntry{Doc: r.doc, Path: r.in.rel,
+		e := output.IndexEntry{Doc: r.doc, Path: r.in.rel, Changes: r.changes,
 			Href: output.BaseName(r.in.rel, o.from, o.to) + ".html"}
 		if r.err != nil {
 			e.Doc, e.Failed = nil, r.err.Error()
