@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"math/bits"
 	"slices"
 	"sync"
 	"unicode"
@@ -121,6 +122,11 @@ type automaton struct {
 	accept   [][]int32        // patterns accepted at each state, case-sensitive first
 	pats     []pattern
 	punct    [utf8.RuneSelf]int32 // ids of ASCII punctuation tokens (-1: none)
+	// filter is a one-hash Bloom filter of the vocabulary's words: most words
+	// of a text are in no term, and the filter rules them out before the map
+	// lookup, which costs several times more.
+	filter []uint64
+	shift  uint8 // 32 - log2(bits in filter)
 }
 
 func newAutomaton(french bool) *automaton {
@@ -234,6 +240,42 @@ func (a *automaton) finish() {
 	}
 	a.root = slices.Clip(a.root)
 	a.accept = slices.Clip(a.accept)
+	size := uint(1 << 10)
+	for size < uint(len(a.vocab)+len(a.stems))*16 && size < 1<<24 {
+		size <<= 1
+	}
+	a.filter = make([]uint64, size/64)
+	a.shift = uint8(32 - bits.TrailingZeros(size))
+	for _, words := range []map[string]int32{a.vocab, a.stems} {
+		for w := range words {
+			h := quickHash(w) >> a.shift
+			a.filter[h/64] |= 1 << (h % 64)
+		}
+	}
+}
+
+// mayHave reports whether the word whose quickHash is h may be in the vocabulary.
+func (a *automaton) mayHave(h uint32) bool {
+	h >>= a.shift
+	return a.filter[h/64]&(1<<(h%64)) != 0
+}
+
+// quickHash hashes a word from its length and its first and last four bytes.
+func quickHash[T string | []byte](k T) uint32 {
+	n := len(k)
+	if n == 0 {
+		return 0
+	}
+	var head, tail uint32
+	for i := 0; i < n && i < 4; i++ {
+		head = head<<8 | uint32(k[i])
+		tail = tail<<8 | uint32(k[n-1-i])
+	}
+	h := head*0x9e3779b1 ^ tail*0x85ebca6b ^ uint32(n)*0xc2b2ae35
+	h ^= h >> 15
+	h *= 0x2c1b3c6d
+	h ^= h >> 12
+	return h
 }
 
 // textToken is a token of the text being searched.
@@ -247,14 +289,14 @@ var tokenPool = sync.Pool{New: func() any { s := make([]textToken, 0, 1024); ret
 
 // tokens splits text and looks each token up in the vocabularies.
 func (a *automaton) tokens(text string, toks []textToken) []textToken {
-	var buf [64]byte
+	var buf, stemBuf [64]byte
 	aposID, hasApos := a.vocab["'"]
 	if !hasApos {
 		aposID = -1
 	}
 	withStems := len(a.stems) > 0
 	for i := 0; ; {
-		kind, start, end, upper, wide := nextToken(text, i)
+		kind, start, end, flags := nextToken(text, i)
 		if kind == 0 {
 			return toks
 		}
@@ -271,25 +313,26 @@ func (a *automaton) tokens(text string, toks []textToken) []textToken {
 			}
 		default:
 			var key []byte
-			if upper || wide {
-				key = appendFold(buf[:0], text[start:end], upper, wide)
+			if flags != 0 {
+				key = appendFold(buf[:0], text[start:end], flags)
 			}
 			var id int32
 			var ok bool
 			if key == nil {
-				id, ok = a.vocab[text[start:end]]
-			} else {
+				if a.mayHave(quickHash(text[start:end])) {
+					id, ok = a.vocab[text[start:end]]
+				}
+			} else if a.mayHave(quickHash(key)) {
 				id, ok = a.vocab[string(key)]
 			}
 			if ok {
 				t.id = id
 			}
 			if withStems {
-				w := text[start:end]
-				if key != nil {
-					w = string(key)
+				if key == nil {
+					key = append(buf[:0], text[start:end]...)
 				}
-				t.stem = lookup(a.stems, stem(w))
+				t.stem = a.stemID(key, stemBuf[:0])
 			}
 		}
 		if withStems && kind != tokWord {
@@ -300,6 +343,22 @@ func (a *automaton) tokens(text string, toks []textToken) []textToken {
 		}
 		toks = append(toks, t)
 	}
+}
+
+// stemID returns the id of the stem of folded word w, or -1; buf is scratch space.
+func (a *automaton) stemID(w, buf []byte) int32 {
+	keep, add := stemCut(w)
+	key := w[:keep]
+	if add != "" {
+		key = append(append(buf, key...), add...)
+	}
+	if !a.mayHave(quickHash(key)) {
+		return -1
+	}
+	if id, ok := a.stems[string(key)]; ok {
+		return id
+	}
+	return -1
 }
 
 func lookup(m map[string]int32, s string) int32 {

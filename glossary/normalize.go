@@ -80,10 +80,32 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == softHyphen
 }
 
+// Flags of a word found by nextToken.
+const (
+	wordUpper uint8 = 1 << iota // has ASCII capitals
+	wordWide                    // has non-ASCII runes
+	wordRare                    // has runes beyond Latin (U+0250 on): may need NFC, full case tables
+)
+
+// latinEnd bounds the runes folded by table: Latin-1 and Latin Extended-A
+// and -B, all in NFC and none combining.
+const latinEnd = 0x250
+
+var (
+	latinLower [latinEnd]rune
+	latinWord  [latinEnd]bool
+)
+
+func init() {
+	for r := range rune(latinEnd) {
+		latinLower[r] = unicode.ToLower(r)
+		latinWord[r] = isWordRune(r)
+	}
+}
+
 // nextToken finds the first token of s at or after i. It returns its kind
-// (0 at the end of s) and byte range; for words, whether it has upper-case
-// ASCII and whether it has non-ASCII runes.
-func nextToken(s string, i int) (kind uint8, start, end int, upper, wide bool) {
+// (0 at the end of s), its byte range and, for a word, its flags.
+func nextToken(s string, i int) (kind uint8, start, end int, flags uint8) {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -92,31 +114,31 @@ func nextToken(s string, i int) (kind uint8, start, end int, upper, wide bool) {
 				i++
 				continue
 			case clsApos:
-				return tokApos, i, i + 1, false, false
+				return tokApos, i, i + 1, 0
 			case clsPunct:
-				return tokPunct, i, i + 1, false, false
+				return tokPunct, i, i + 1, 0
 			}
-			end, upper, wide = scanWord(s, i)
-			return tokWord, i, end, upper, wide
+			end, flags = scanWord(s, i)
+			return tokWord, i, end, flags
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isSeparator(r):
 			i += size
 		case isApostrophe(r):
-			return tokApos, i, i + size, false, false
+			return tokApos, i, i + size, 0
 		case isWordRune(r):
-			end, upper, wide = scanWord(s, i)
-			return tokWord, i, end, upper, wide
+			end, flags = scanWord(s, i)
+			return tokWord, i, end, flags
 		default:
-			return tokPunct, i, i + size, false, false
+			return tokPunct, i, i + size, 0
 		}
 	}
-	return 0, len(s), len(s), false, false
+	return 0, len(s), len(s), 0
 }
 
-// scanWord returns the end of the word starting at i.
-func scanWord(s string, i int) (end int, upper, wide bool) {
+// scanWord returns the end of the word starting at i, and its flags.
+func scanWord(s string, i int) (end int, flags uint8) {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -124,25 +146,32 @@ func scanWord(s string, i int) (end int, upper, wide bool) {
 				break
 			}
 			if c <= 'Z' && c >= 'A' {
-				upper = true
+				flags |= wordUpper
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isWordRune(r) {
+		if r < latinEnd {
+			if !latinWord[r] {
+				break
+			}
+		} else if !isWordRune(r) {
 			break
+		} else {
+			flags |= wordRare
 		}
-		wide = true
+		flags |= wordWide
 		i += size
 	}
-	return i, upper, wide
+	return i, flags
 }
 
 // appendFold appends the folded form of word w: NFC, lower case, no soft hyphen.
-func appendFold(dst []byte, w string, upper, wide bool) []byte {
-	if !wide {
-		if !upper {
+func appendFold(dst []byte, w string, flags uint8) []byte {
+	switch {
+	case flags&wordWide == 0:
+		if flags&wordUpper == 0 {
 			return append(dst, w...)
 		}
 		for i := 0; i < len(w); i++ {
@@ -151,6 +180,24 @@ func appendFold(dst []byte, w string, upper, wide bool) []byte {
 				c += 'a' - 'A'
 			}
 			dst = append(dst, c)
+		}
+		return dst
+	case flags&wordRare == 0:
+		for i := 0; i < len(w); {
+			c := w[i]
+			if c < utf8.RuneSelf {
+				if c <= 'Z' && c >= 'A' {
+					c += 'a' - 'A'
+				}
+				dst = append(dst, c)
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(w[i:])
+			i += size
+			if r != softHyphen {
+				dst = utf8.AppendRune(dst, latinLower[r])
+			}
 		}
 		return dst
 	}
@@ -183,20 +230,19 @@ type termToken struct {
 	kind         uint8
 	fold, exact  string // folded and case-preserving forms; "'" for apostrophes
 	start, end   int    // in the term as written
-	upper, wide  bool
-	isFirstUpper bool // the first letter is upper case
+	isFirstUpper bool   // the first letter is upper case
 }
 
 // tokenize splits a term (or a short text) into tokens with their forms.
 func tokenize(s string) []termToken {
 	var toks []termToken
 	for i := 0; ; {
-		kind, start, end, upper, wide := nextToken(s, i)
+		kind, start, end, flags := nextToken(s, i)
 		if kind == 0 {
 			return toks
 		}
 		i = end
-		t := termToken{kind: kind, start: start, end: end, upper: upper, wide: wide}
+		t := termToken{kind: kind, start: start, end: end}
 		switch kind {
 		case tokApos:
 			t.fold, t.exact = "'", "'"
@@ -204,7 +250,7 @@ func tokenize(s string) []termToken {
 			t.exact = norm.NFC.String(s[start:end])
 			t.fold = t.exact
 		default:
-			t.fold = string(appendFold(nil, s[start:end], upper, wide))
+			t.fold = string(appendFold(nil, s[start:end], flags))
 			t.exact = string(appendExact(nil, s[start:end]))
 			r, _ := utf8.DecodeRuneInString(s[start:end])
 			t.isFirstUpper = unicode.IsUpper(r)

@@ -1,10 +1,5 @@
 package glossary
 
-import (
-	"strings"
-	"unicode/utf8"
-)
-
 // stem is a light French stemmer for gender and number. It takes a folded
 // (lower-case) word and removes, in this order:
 //
@@ -20,34 +15,52 @@ import (
 // ("arménie" and "arménien" stay apart; "canne" and "can" do not), which is
 // why an entry opts in with Stem.
 func stem(w string) string {
-	if utf8.RuneCountInString(w) <= 3 {
-		return w
+	keep, add := stemCut(w)
+	return w[:keep] + add
+}
+
+// stemCut is stem without building the result: the stem is w[:keep] + add.
+// It works on strings and byte slices alike, so that matching stems the
+// words of a text without allocating.
+func stemCut[T string | []byte](w T) (keep int, add string) {
+	keep = len(w)
+	if runeCount(w) <= 3 {
+		return keep, ""
 	}
-	cut := func(suffix, repl string) (string, bool) {
-		if !strings.HasSuffix(w, suffix) {
-			return w, false
+	// cut removes suffix (when present and leaving three letters) and adds repl.
+	cut := func(suffix, repl string) bool {
+		if !hasSuffix(w[:keep], suffix) || runeCount(w[:keep-len(suffix)])+len(repl) < 3 {
+			return false
 		}
-		s := w[:len(w)-len(suffix)] + repl
-		if utf8.RuneCountInString(s) < 3 {
-			return w, false
-		}
-		return s, true
+		keep -= len(suffix)
+		add = repl
+		return true
 	}
-	for _, r := range [...]struct{ suffix, repl string }{
-		{"eaux", "eau"}, {"aux", "al"},
-		{"euses", "eu"}, {"euse", "eu"}, {"eux", "eu"},
-		{"nnes", "n"}, {"nne", "n"},
-	} {
-		if s, ok := cut(r.suffix, r.repl); ok {
-			return s
+	switch {
+	case hasSuffix(w, "eaux"): // bureaux
+		return keep - 1, ""
+	case cut("aux", "al"), cut("euses", "eu"), cut("euse", "eu"), cut("eux", "eu"), cut("nnes", "n"), cut("nne", "n"):
+		return keep, add
+	}
+	if !cut("s", "") {
+		cut("x", "")
+	}
+	cut("e", "")
+	cut("s", "")
+	return keep, ""
+}
+
+func hasSuffix[T string | []byte](w T, suffix string) bool {
+	return len(w) >= len(suffix) && string(w[len(w)-len(suffix):]) == suffix
+}
+
+// runeCount counts the UTF-8 characters of w (its bytes that do not continue one).
+func runeCount[T string | []byte](w T) int {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if w[i]&0xc0 != 0x80 {
+			n++
 		}
 	}
-	for _, suffix := range [...]string{"sx", "e", "s"} {
-		if n := len(w); n > 0 && strings.IndexByte(suffix, w[n-1]) >= 0 {
-			if s, ok := cut(w[n-1:], ""); ok {
-				w = s
-			}
-		}
-	}
-	return w
+	return n
 }
