@@ -7,75 +7,190 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/diglot/diglot/article"
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/tm"
 )
 
+// ErrStopped is returned for an article left unfinished because the run was
+// asked to stop ([Pipeline.Stop]). What was translated is in the memory.
+var ErrStopped = errors.New("stopped before the article was complete")
+
 // Pipeline turns articles into aligned documents: it matches glossary terms,
-// protects them, sends the paragraphs to the backend in batches within its
-// limits, then verifies and repairs the terms in what comes back.
+// looks paragraphs up in the translation memory, protects the terms, sends
+// the rest to the backend in batches within its limits, then verifies and
+// repairs the terms in what comes back and stores it in the memory.
 //
 // A Pipeline is safe for concurrent use by several goroutines, one article
-// each; requests to the backend are bounded by its Limits().InFlight.
+// each; requests to the backend are bounded by InFlight (default: the
+// backend's Limits().InFlight) and paced by CharsPerMinute across all of them.
 type Pipeline struct {
 	Backend     Backend
 	BackendName string
-	From, To    string
+	// Settings is a canonical form of the backend's options (model, formality…):
+	// translations made with other settings are not reused.
+	Settings string
+	From, To string
 	// Glossary may be nil: no terms are applied.
 	Glossary *glossary.Glossary
+	// Memory may be nil: every paragraph goes to the backend.
+	Memory *tm.Memory
+	// DryRun consults the memory but sends nothing: Document returns a nil
+	// document and Stats saying what would be sent.
+	DryRun bool
+	// InFlight and CharsPerMinute override the backend's limits when > 0.
+	InFlight       int
+	CharsPerMinute int
+	// Stop, when closed, stops new requests; requests in flight finish (or
+	// end with the caller's context) and their paragraphs are kept.
+	Stop <-chan struct{}
+	// OnBatch, if set, is called after each backend request with the totals so far.
+	OnBatch func(Totals)
 
 	once    sync.Once
 	matcher *glossary.Matcher
+	key     tm.Key
 	limits  Limits
 	slots   chan struct{}
+	rate    *charLimiter
+	totals  counters
 }
+
+// Totals are a run's running counts across all articles.
+type Totals struct {
+	Requests   int // backend calls
+	Chars      int // characters sent
+	Retries    int // retried backend calls
+	MemoryHits int // paragraphs taken from the memory
+	Segments   int // paragraphs finished
+}
+
+type counters struct {
+	requests, chars, retries, hits, segments atomic.Int64
+}
+
+func (c *counters) snapshot() Totals {
+	return Totals{Requests: int(c.requests.Load()), Chars: int(c.chars.Load()), Retries: int(c.retries.Load()),
+		MemoryHits: int(c.hits.Load()), Segments: int(c.segments.Load())}
+}
+
+// Totals returns the counts so far.
+func (p *Pipeline) Totals() Totals { return p.totals.snapshot() }
 
 func (p *Pipeline) init() {
 	p.once.Do(func() {
+		p.key = tm.Key{Backend: p.BackendName, Settings: p.Settings, From: p.From, To: p.To}
 		if p.Glossary != nil {
 			p.matcher = p.Glossary.Matcher()
+			p.key.Glossary = p.Glossary.Fingerprint()
 		}
 		if l, ok := p.Backend.(Limited); ok {
 			p.limits = l.Limits()
 		}
-		n := p.limits.InFlight
-		if n <= 0 {
-			n = 1
+		if p.InFlight > 0 {
+			p.limits.InFlight = p.InFlight
 		}
-		p.slots = make(chan struct{}, n)
+		if p.CharsPerMinute > 0 {
+			p.limits.CharsPerMinute = p.CharsPerMinute
+		}
+		p.slots = make(chan struct{}, max(p.limits.InFlight, 1))
+		p.rate = newCharLimiter(p.limits.CharsPerMinute, time.Now)
+		if rs, ok := p.Backend.(RetrySetter); ok {
+			policy := DefaultRetryPolicy()
+			policy.OnRetry = func(int, error, time.Duration) { p.totals.retries.Add(1) }
+			rs.SetRetryPolicy(policy)
+		}
 	})
 }
 
-// Stats counts what a document took.
+// Stats counts what one document took.
 type Stats struct {
 	Segments   int // segments in the document
-	Translated int // segments sent to the backend
-	Chars      int // code points sent to the backend
+	Translated int // paragraphs translated by the backend
+	MemoryHits int // paragraphs taken from the memory
+	Chars      int // code points sent (or, in a dry run, to send) to the backend
 	Requests   int // backend requests
 	Terms      int // glossary terms applied
 	Problems   int // issues of severity error or warning
 	Removed    int // junk lines removed
+	// Rules counts the problems by rule id.
+	Rules map[string]int
 }
 
 // Add adds o to s.
 func (s *Stats) Add(o Stats) {
 	s.Segments += o.Segments
 	s.Translated += o.Translated
+	s.MemoryHits += o.MemoryHits
 	s.Chars += o.Chars
 	s.Requests += o.Requests
 	s.Terms += o.Terms
 	s.Problems += o.Problems
 	s.Removed += o.Removed
+	for r, n := range o.Rules {
+		if s.Rules == nil {
+			s.Rules = map[string]int{}
+		}
+		s.Rules[r] += n
+	}
 }
 
 // Document translates one article. rel is its path relative to the input
 // root, recorded in the document.
 func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string) (*bitext.Document, Stats, error) {
 	p.init()
+	doc := p.newDocument(a, rel)
+	var work []*pending // paragraphs that need a translation
+	for i, b := range a.Blocks {
+		seg := bitext.Segment{ID: fmt.Sprintf("p%d", i+1), Kind: b.Kind, Source: b.Text,
+			Line: b.Line, Level: b.Level, Marker: b.Marker}
+		if !b.Translate {
+			seg.Target, seg.Origin = b.Text, "copy"
+			doc.Segments = append(doc.Segments, seg)
+			continue
+		}
+		for _, sp := range article.Sentences(b.Text) {
+			seg.Sentences = append(seg.Sentences, b.Text[sp.Start:sp.End])
+		}
+		var matches []glossary.Match
+		if p.matcher != nil {
+			matches = p.matcher.Find(b.Text)
+		}
+		doc.Segments = append(doc.Segments, seg)
+		work = append(work, &pending{index: len(doc.Segments) - 1, matches: matches})
+	}
+	st := Stats{Segments: len(doc.Segments), Removed: len(a.Removed)}
+
+	work, err := p.recall(ctx, doc, work, &st)
+	if err != nil {
+		return nil, st, fmt.Errorf("%s: translation memory: %w", rel, err)
+	}
+	for _, w := range work {
+		s := doc.Segments[w.index].Source
+		w.pieces = p.pieces(doc.Segments[w.index].ID, s, w.matches)
+		w.left = len(w.pieces)
+		for _, pc := range w.pieces {
+			st.Chars += utf8.RuneCountInString(pc.seg.Text)
+		}
+	}
+	st.Translated = len(work)
+	if p.DryRun {
+		return nil, st, nil
+	}
+	if err := p.translate(ctx, doc, work, &st); err != nil {
+		return nil, st, fmt.Errorf("%s: %w", rel, err)
+	}
+	p.summarise(doc, &st)
+	return doc, st, nil
+}
+
+func (p *Pipeline) newDocument(a *article.Article, rel string) *bitext.Document {
 	doc := &bitext.Document{
 		Schema: bitext.Schema,
 		Source: bitext.Source{Path: rel, Lang: p.From, SHA256: a.SHA256, Title: a.Title,
@@ -93,44 +208,12 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 			doc.Glossary = append(doc.Glossary, bitext.GlossaryRef{Path: f.Path, SHA256: f.SHA256})
 		}
 	}
+	return doc
+}
 
-	var work []pending // translatable segments and their pieces
-	for i, b := range a.Blocks {
-		seg := bitext.Segment{ID: fmt.Sprintf("p%d", i+1), Kind: b.Kind, Source: b.Text,
-			Line: b.Line, Level: b.Level, Marker: b.Marker}
-		if !b.Translate {
-			seg.Target, seg.Origin = b.Text, "copy"
-			doc.Segments = append(doc.Segments, seg)
-			continue
-		}
-		for _, sp := range article.Sentences(b.Text) {
-			seg.Sentences = append(seg.Sentences, b.Text[sp.Start:sp.End])
-		}
-		var matches []glossary.Match
-		if p.matcher != nil {
-			matches = p.matcher.Find(b.Text)
-		}
-		doc.Segments = append(doc.Segments, seg)
-		work = append(work, pending{index: len(doc.Segments) - 1, matches: matches,
-			pieces: p.pieces(seg.ID, b.Text, matches)})
-	}
-
-	st := Stats{Segments: len(doc.Segments), Removed: len(a.Removed)}
-	if err := p.translate(ctx, work, &st); err != nil {
-		return nil, st, fmt.Errorf("%s: %w", rel, err)
-	}
-	for _, w := range work {
-		seg := &doc.Segments[w.index]
-		var parts []string
-		for _, pc := range w.pieces {
-			parts = append(parts, pc.result.Text)
-			seg.Unknown = mergeWords(seg.Unknown, pc.result.Unknown)
-		}
-		seg.MT = strings.Join(parts, " ")
-		seg.Origin = "mt"
-		p.finish(seg, w.matches)
-		st.Terms += len(seg.Terms)
-	}
+// summarise fills in what is known once every segment is done: the model, the
+// titles and the counts.
+func (p *Pipeline) summarise(doc *bitext.Document, st *Stats) {
 	if m, ok := p.Backend.(Modeler); ok {
 		doc.Backend.Model = m.Model()
 	}
@@ -141,16 +224,60 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 			break
 		}
 	}
+	for _, s := range doc.Segments {
+		st.Terms += len(s.Terms)
+		for _, is := range s.Issues {
+			if is.Severity == bitext.SeverityError || is.Severity == bitext.SeverityWarning {
+				if st.Rules == nil {
+					st.Rules = map[string]int{}
+				}
+				st.Rules[is.Rule]++
+			}
+		}
+	}
 	st.Problems = doc.Problems()
-	return doc, st, nil
 }
 
-// pending is a segment waiting for its translation, cut into pieces that each
-// fit one request.
+// recall fills the paragraphs the memory holds and returns those it lacks.
+func (p *Pipeline) recall(ctx context.Context, doc *bitext.Document, work []*pending, st *Stats) ([]*pending, error) {
+	if p.Memory == nil || len(work) == 0 {
+		return work, nil
+	}
+	sources := make([]string, len(work))
+	for i, w := range work {
+		sources[i] = doc.Segments[w.index].Source
+	}
+	hits, found, err := p.Memory.Lookup(ctx, p.key, sources)
+	if err != nil {
+		return nil, err
+	}
+	var left []*pending
+	for i, w := range work {
+		if !found[i] {
+			left = append(left, w)
+			continue
+		}
+		seg := &doc.Segments[w.index]
+		h := hits[i]
+		seg.MT, seg.Target, seg.Origin = h.MT, h.Target, "tm"
+		if h.Approved {
+			seg.Origin, seg.Machine = "approved", h.Machine
+		}
+		p.finish(seg, w.matches)
+		st.MemoryHits++
+		p.totals.hits.Add(1)
+		p.totals.segments.Add(1)
+	}
+	return left, nil
+}
+
+// pending is a paragraph waiting for its translation, cut into pieces that
+// each fit one request.
 type pending struct {
 	index   int
 	matches []glossary.Match
 	pieces  []piece
+	left    int // pieces not translated yet
 }
 
 type piece struct {
@@ -211,19 +338,24 @@ func spans(text string, ms []glossary.Match, start, end int) []Span {
 	return out
 }
 
+// ref points from a piece in a batch back to its paragraph.
+type ref struct {
+	w *pending
+	i int // the piece's index in w.pieces
+}
+
 // translate sends every piece to the backend in batches within its limits,
-// with at most Limits().InFlight requests at a time across all articles.
-func (p *Pipeline) translate(ctx context.Context, work []pending, st *Stats) error {
-	var refs []*piece
+// with at most InFlight requests at a time across all articles. As each
+// paragraph's last piece comes back, the paragraph is finished and stored in
+// the memory, so an interrupted run loses only the requests in flight.
+func (p *Pipeline) translate(ctx context.Context, doc *bitext.Document, work []*pending, st *Stats) error {
+	var refs []ref
 	var segs []Segment
-	for i := range work {
-		for j := range work[i].pieces {
-			pc := &work[i].pieces[j]
-			refs = append(refs, pc)
-			segs = append(segs, pc.seg)
-			st.Chars += utf8.RuneCountInString(pc.seg.Text)
+	for _, w := range work {
+		for i := range w.pieces {
+			refs = append(refs, ref{w, i})
+			segs = append(segs, w.pieces[i].seg)
 		}
-		st.Translated++
 	}
 	if len(segs) == 0 {
 		return nil
@@ -234,8 +366,12 @@ func (p *Pipeline) translate(ctx context.Context, work []pending, st *Stats) err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var wg sync.WaitGroup
-	errs := make([]error, len(batches))
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex // guards doc.Segments, the pieces and st
+		errs    = make([]error, len(batches))
+		stopped bool
+	)
 	at := 0
 send:
 	for bi, batch := range batches {
@@ -245,13 +381,26 @@ send:
 		case p.slots <- struct{}{}:
 		case <-ctx.Done():
 			break send
+		case <-p.Stop:
+			stopped = true
+			break send
 		}
-		st.Requests++
+		if isClosed(p.Stop) {
+			<-p.slots
+			stopped = true
+			break
+		}
+		req := &Request{From: p.From, To: p.To, Segments: batch}
+		if err := p.rate.wait(ctx, req.Chars()); err != nil {
+			<-p.slots
+			break
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			defer func() { <-p.slots }()
-			req := &Request{From: p.From, To: p.To, Segments: batch}
+			p.totals.requests.Add(1)
+			p.totals.chars.Add(int64(req.Chars()))
 			res, err := p.Backend.Translate(ctx, req)
 			if err == nil {
 				err = CheckReply(req, res)
@@ -261,8 +410,18 @@ send:
 				cancel()
 				return
 			}
-			for k, r := range res {
-				refs[first+k].result = r
+			mu.Lock()
+			st.Requests++
+			done := p.deliver(doc, refs[first:first+len(batch)], res)
+			mu.Unlock()
+			if p.Memory != nil && len(done) > 0 {
+				if err := p.Memory.Put(context.WithoutCancel(ctx), p.key, done); err != nil {
+					errs[bi] = fmt.Errorf("translation memory: %w", err)
+					cancel()
+				}
+			}
+			if p.OnBatch != nil {
+				p.OnBatch(p.totals.snapshot())
 			}
 		}()
 	}
@@ -273,22 +432,65 @@ send:
 			return err
 		}
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if stopped {
+		return ErrStopped
+	}
+	return nil
 }
 
-// finish verifies and repairs the glossary terms of a translated segment and
-// records the terms applied and the problems left.
-func (p *Pipeline) finish(seg *bitext.Segment, matches []glossary.Match) {
-	seg.Target = seg.MT
-	if allCaps(seg.Source) {
-		// An ALL-CAPS headline stays one: engines return it in mixed case.
-		seg.Target = strings.ToUpper(seg.Target)
+// deliver stores a batch's results in their pieces and finishes every
+// paragraph whose last piece this was, returning them for the memory.
+func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []Result) []tm.Entry {
+	var done []tm.Entry
+	for k, r := range refs {
+		r.w.pieces[r.i].result = res[k]
+		r.w.left--
+		if r.w.left > 0 {
+			continue
+		}
+		seg := &doc.Segments[r.w.index]
+		var parts []string
+		for _, pc := range r.w.pieces {
+			parts = append(parts, pc.result.Text)
+			seg.Unknown = mergeWords(seg.Unknown, pc.result.Unknown)
+		}
+		seg.MT, seg.Origin = strings.Join(parts, " "), "mt"
+		seg.Target = seg.MT
+		if allCaps(seg.Source) {
+			// An ALL-CAPS headline stays one: engines return it in mixed case.
+			seg.Target = strings.ToUpper(seg.Target)
+		}
+		p.finish(seg, r.w.matches)
+		p.totals.segments.Add(1)
+		done = append(done, tm.Entry{Source: seg.Source, Target: seg.Target, MT: seg.MT,
+			Path: doc.Source.Path, SegmentID: seg.ID, SHA256: doc.Source.SHA256})
 	}
+	return done
+}
+
+func isClosed(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// finish verifies the glossary terms of a segment's target, repairs them
+// unless the target is an editor's, and records the terms applied and the
+// problems left.
+func (p *Pipeline) finish(seg *bitext.Segment, matches []glossary.Match) {
 	if len(matches) == 0 {
 		return
 	}
-	repaired, problems := glossary.Enforce(seg.Source, matches, seg.Target)
-	seg.Target = repaired
+	repaired, problems := p.matcher.Enforce(seg.Source, matches, seg.Target)
+	if seg.Origin != "approved" {
+		seg.Target = repaired
+	}
 	for _, m := range matches {
 		seg.Terms = append(seg.Terms, bitext.Term{Source: m.Form, Target: glossary.CaseTarget(seg.Source, m),
 			Entry: m.Entry.ID, Start: m.Start, End: m.End, Variant: m.Variant})

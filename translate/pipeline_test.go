@@ -3,12 +3,14 @@ package translate_test
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/diglot/diglot/article"
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/fake"
 )
@@ -143,5 +145,118 @@ func TestPipelineKeepsAllCapsHeadlines(t *testing.T) {
 	}
 	if doc.Source.Title != h.Source || doc.Target.Title != h.Target {
 		t.Errorf("titles %q / %q", doc.Source.Title, doc.Target.Title)
+	}
+}
+
+func withMemory(t *testing.T, b translate.Backend) *translate.Pipeline {
+	t.Helper()
+	m, err := tm.Open(filepath.Join(t.TempDir(), "tm.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close() })
+	p := pipeline(t, b)
+	p.Memory = m
+	return p
+}
+
+func TestPipelineMemoryMakesRerunsFree(t *testing.T) {
+	b := &fake.Backend{Lim: translate.Limits{MaxSegments: 1}}
+	p := withMemory(t, b)
+	text := "Le président Pashinian est arrivé.\nLa guerre au Haut-Karabakh.\nLa paix.\n"
+	first, st, err := p.Document(context.Background(), parse(t, text), "a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls, _ := b.Calls(); calls != 3 || st.MemoryHits != 0 {
+		t.Fatalf("first run: %d calls, %d hits", calls, st.MemoryHits)
+	}
+	// Same article, and the same paragraphs in another one: no backend call.
+	second, st, err := p.Document(context.Background(), parse(t, text), "b.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls, _ := b.Calls(); calls != 3 || st.MemoryHits != 3 || st.Chars != 0 {
+		t.Fatalf("second run: %d calls in all, %d hits, %d chars", calls, st.MemoryHits, st.Chars)
+	}
+	for i := range first.Segments {
+		f, s := first.Segments[i], second.Segments[i]
+		if f.Target != s.Target || f.MT != s.MT || s.Origin != "tm" || len(f.Terms) != len(s.Terms) {
+			t.Errorf("segment %s from memory: %+v, want like %+v", s.ID, s, f)
+		}
+	}
+	// One edited paragraph costs one call.
+	edited := strings.Replace(text, "La paix.", "La paix est revenue.", 1)
+	if _, st, err = p.Document(context.Background(), parse(t, edited), "a.txt"); err != nil {
+		t.Fatal(err)
+	}
+	if calls, _ := b.Calls(); calls != 4 || st.MemoryHits != 2 || st.Requests != 1 {
+		t.Fatalf("edited run: %d calls in all, %+v", calls, st)
+	}
+}
+
+func TestPipelineApprovedTranslationWins(t *testing.T) {
+	b := &fake.Backend{}
+	p := withMemory(t, b)
+	a := parse(t, "La guerre au Haut-Karabakh.\n")
+	doc, _, err := p.Document(context.Background(), a, "a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	machine := doc.Segments[0].Target
+	if _, err := p.Memory.Approve(context.Background(), "fr", "en", []tm.Entry{{
+		Source: doc.Segments[0].Source, Target: "The war in Nagorno-Karabakh."}}); err != nil {
+		t.Fatal(err)
+	}
+	doc, st, err := p.Document(context.Background(), a, "a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := doc.Segments[0]
+	if s.Target != "The war in Nagorno-Karabakh." || s.Origin != "approved" || s.Machine != machine || st.MemoryHits != 1 {
+		t.Fatalf("segment %+v (machine %q)", s, machine)
+	}
+}
+
+func TestPipelineDryRunSendsNothing(t *testing.T) {
+	b := &fake.Backend{}
+	p := withMemory(t, b)
+	p.DryRun = true
+	doc, st, err := p.Document(context.Background(), parse(t, "Un deux.\nTrois.\n"), "a.txt")
+	if err != nil || doc != nil {
+		t.Fatalf("dry run: %v, %v", doc, err)
+	}
+	if calls, _ := b.Calls(); calls != 0 || st.Translated != 2 || st.Chars != len("Un deux.")+len("Trois.") {
+		t.Fatalf("dry run: %d calls, %+v", calls, st)
+	}
+}
+
+func TestPipelineStopKeepsWhatWasTranslated(t *testing.T) {
+	stop := make(chan struct{})
+	b := &fake.Backend{Lim: translate.Limits{MaxSegments: 1, InFlight: 1},
+		Fail: func(call int, _ *translate.Request) error {
+			if call == 2 {
+				close(stop) // the user presses Ctrl-C during the second request
+			}
+			return nil
+		}}
+	p := withMemory(t, b)
+	p.Stop = stop
+	text := "Un.\nDeux.\nTrois.\nQuatre.\n"
+	_, _, err := p.Document(context.Background(), parse(t, text), "a.txt")
+	if !errors.Is(err, translate.ErrStopped) {
+		t.Fatalf("err = %v, want ErrStopped", err)
+	}
+	if calls, _ := b.Calls(); calls != 2 {
+		t.Fatalf("%d calls after stop, want 2 (the one in flight finished)", calls)
+	}
+	// The next run sends only what was not translated.
+	p2 := pipeline(t, b)
+	p2.Memory = p.Memory
+	if _, st, err := p2.Document(context.Background(), parse(t, text), "a.txt"); err != nil || st.MemoryHits != 2 || st.Translated != 2 {
+		t.Fatalf("resumed: %+v, %v", st, err)
+	}
+	if calls, _ := b.Calls(); calls != 4 {
+		t.Fatalf("%d calls in all, want 4: each paragraph once", calls)
 	}
 }
