@@ -179,7 +179,7 @@ func (c *checker) document(di int, d *document) {
 		at := func(f Finding) { c.emit(s, f) }
 		var ms []glossary.Match
 		if terms {
-			ms = c.matcher.Find(u.source)
+			ms = c.matcher.Find(maskLiterals(u.source))
 			c.sourceVariants(s, ms)
 		}
 		if u.sourceOnly || u.skipTarget {
@@ -200,7 +200,7 @@ func (c *checker) document(di int, d *document) {
 			c.terms(u, ms, at)
 		}
 		if c.enabled[NumberMismatch] {
-			if msg := numberMessage(u.source, d.srcLang, u.target, d.tgtLang); msg != "" {
+			if msg := numberMessage(u.source, d.srcLang, placeholder.ReplaceAllString(u.target, " "), d.tgtLang); msg != "" {
 				at(Finding{Rule: NumberMismatch, Message: msg})
 			}
 		}

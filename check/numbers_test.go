@@ -73,7 +73,7 @@ func TestExtractNumbers(t *testing.T) {
 
 func TestNumberDiff(t *testing.T) {
 	tests := []struct {
-		name, src, tgt   string
+		name, src, tgt string
 		missing, extra string
 	}{
 		{"thousands", "6 500 manifestants", "6,500 protesters", "", ""},

@@ -29,6 +29,22 @@ func untranslated(u *unit, ms []glossary.Match) string {
 // URLs, e-mail addresses, handles and hashtags.
 var notWords = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[@#][\p{L}\p{N}_]+`)
 
+// maskLiterals blanks out the URLs, e-mail addresses, handles and hashtags
+// of s, keeping its length: terms inside them are not terms of the text.
+func maskLiterals(s string) string {
+	locs := notWords.FindAllStringIndex(s, -1)
+	if locs == nil {
+		return s
+	}
+	b := []byte(s)
+	for _, loc := range locs {
+		for i := loc[0]; i < loc[1]; i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
 // hasWordsToTranslate reports whether src has a word of two letters or more
 // once its URLs, e-mail addresses, handles, hashtags and the glossary's
 // do-not-translate terms (ms) are set aside. Letters glued to digits
@@ -45,10 +61,7 @@ func hasWordsToTranslate(src string, ms []glossary.Match) bool {
 			blank(m.Start, m.End)
 		}
 	}
-	for _, loc := range notWords.FindAllStringIndex(src, -1) {
-		blank(loc[0], loc[1])
-	}
-	text := string(b)
+	text := maskLiterals(string(b))
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsLetter(r) {
@@ -120,16 +133,21 @@ func markupProblems(u *unit) []string {
 	if ph := placeholder.FindAllString(u.target, -1); len(ph) > 0 {
 		out = append(out, fmt.Sprintf("protection placeholder %s left in the target", strings.Join(ph, ", ")))
 	}
-	for _, q := range [][2]string{{"«", "»"}, {"“", "”"}} {
-		if balanced(u.source, q) && !balanced(u.target, q) {
-			out = append(out, fmt.Sprintf("unbalanced quotation marks in the target: %d %s and %d %s",
-				strings.Count(u.target, q[0]), q[0], strings.Count(u.target, q[1]), q[1]))
+	if so, sc := quotes(u.source); so == sc {
+		if to, tc := quotes(u.target); to != tc {
+			out = append(out, fmt.Sprintf("unbalanced quotation marks in the target: %d opening, %d closing", to, tc))
 		}
 	}
 	return out
 }
 
-func balanced(s string, q [2]string) bool { return strings.Count(s, q[0]) == strings.Count(s, q[1]) }
+// quotes counts the opening (« “) and closing (» ”) quotation marks of s,
+// French and English together: a translation changes one into the other.
+// A source with unbalanced marks (a quotation that runs over several
+// paragraphs) is not compared.
+func quotes(s string) (open, closing int) {
+	return strings.Count(s, "«") + strings.Count(s, "“"), strings.Count(s, "»") + strings.Count(s, "”")
+}
 
 // codeKinds names codes by element alone ("bpt:1" is "bpt").
 func codeKinds(codes []string) []string {

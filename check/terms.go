@@ -86,10 +86,11 @@ func (c *checker) terms(u *unit, ms []glossary.Match, at func(Finding)) {
 			matched = append(matched, m.Entry)
 		}
 	}
+	target := maskLiterals(u.target)
 	forbidden := map[*glossary.Entry]bool{}
 	if c.enabled[TermForbidden] {
-		for _, f := range c.matcher.FindForbiddenAll(u.target) {
-			if c.withinAllowed(u.target, f, matched) {
+		for _, f := range c.matcher.FindForbiddenAll(target) {
+			if c.withinAllowed(target, f, matched) {
 				continue
 			}
 			forbidden[f.Entry] = true
@@ -102,7 +103,7 @@ func (c *checker) terms(u *unit, ms []glossary.Match, at func(Finding)) {
 	}
 	for _, e := range matched {
 		// A forbidden form used for the entry is reported as such, once.
-		if forbidden[e] || c.matcher.CountTarget(u.target, e) > 0 {
+		if forbidden[e] || c.matcher.CountTarget(target, e) > 0 {
 			continue
 		}
 		at(Finding{Rule: TermMissing, Message: fmt.Sprintf("%q is not translated as %q", first[e].Form, e.Target)})
