@@ -108,7 +108,7 @@ func WriteSARIF(w io.Writer, r *Report, version string) error {
 			Help:                 sarifText{Text: rule.Full + "\n\n" + rule.Help, Markdown: "**" + rule.Short + "**\n\n" + rule.Full + "\n\n" + rule.Help},
 			HelpURI:              sarifInfoURI + "#" + rule.ID,
 			DefaultConfiguration: sarifConfiguration{Level: rule.Severity.String()},
-			Properties:           sarifRuleProps{Tags: []string{"translation", "terminology"}},
+			Properties:           sarifRuleProps{Tags: []string{"translation", "qa"}},
 		})
 	}
 	results := []sarifResult{}
