@@ -59,6 +59,9 @@ type Target struct {
 type Backend struct {
 	Name  string `json:"name"`
 	Model string `json:"model,omitempty"`
+	// Settings are the backend options the run used, in a canonical form
+	// (never credentials): a re-run with other settings translates again.
+	Settings string `json:"settings,omitempty"`
 }
 
 // GlossaryRef identifies a glossary file applied to the run.

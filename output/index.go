@@ -9,11 +9,25 @@ import (
 
 // IndexEntry is one article of a run, as [WriteIndex] lists it.
 type IndexEntry struct {
-	Doc     *bitext.Document // the article's edition; nil when it failed
-	Href    string           // URL of the article's page relative to index.html (path segments escaped by the caller)
-	Changes int              // segments changed since the previous edition (0 if none or unknown)
-	Failed  string           // non-empty: the article failed with this error (no Doc)
-	Path    string           // source path, shown when Doc is nil
+	Href    string // URL of the article's page relative to index.html (path segments escaped by the caller)
+	Path    string // source path
+	Changes int    // segments changed since the previous edition (0 if none or unknown)
+	Failed  string // non-empty: the article failed with this error
+	// The article's counts, from [Summarize]: a run keeps these, not the
+	// documents, so that its memory does not grow with the number of articles.
+	Title, Lang               string
+	Segments, Terms, Problems int
+	summarized                bool
+}
+
+// Summarize makes the index entry of a document.
+func Summarize(d *bitext.Document, href string, changes int) IndexEntry {
+	e := IndexEntry{Href: href, Path: d.Source.Path, Changes: changes, Title: documentTitle(d),
+		Lang: d.Target.Lang, Segments: len(d.Segments), Problems: d.Problems(), summarized: true}
+	for _, s := range d.Segments {
+		e.Terms += len(s.Terms)
+	}
+	return e
 }
 
 // indexData is what index.tmpl renders.
@@ -30,12 +44,6 @@ type indexData struct {
 
 type indexRow struct {
 	IndexEntry
-	Title    string
-	Path     string
-	Lang     string
-	Segments int
-	Terms    int
-	Problems int
 }
 
 // WriteIndex writes the index page of a run: one row per article with a link
@@ -45,17 +53,8 @@ type indexRow struct {
 func WriteIndex(w io.Writer, title string, entries []IndexEntry) error {
 	data := indexData{Title: title, Articles: len(entries)}
 	for _, e := range entries {
-		r := indexRow{IndexEntry: e, Path: e.Path}
-		if d := e.Doc; d != nil && e.Failed == "" {
-			r.Title = documentTitle(d)
-			r.Path = d.Source.Path
-			r.Lang = d.Target.Lang
-			r.Segments = len(d.Segments)
-			r.Problems = d.Problems()
-			for _, s := range d.Segments {
-				r.Terms += len(s.Terms)
-			}
-		} else if e.Failed == "" {
+		r := indexRow{IndexEntry: e}
+		if !e.summarized && e.Failed == "" {
 			r.Failed = "no document"
 		}
 		if r.Failed != "" {

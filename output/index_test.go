@@ -9,9 +9,9 @@ import (
 func TestWriteIndexGolden(t *testing.T) {
 	var buf bytes.Buffer
 	entries := []IndexEntry{
-		{Doc: sampleDoc(t), Href: "monde/karabakh.fr-en.html", Changes: 4},
+		Summarize(sampleDoc(t), "monde/karabakh.fr-en.html", 4),
 		{Failed: "article: monde/vide.txt: empty file", Path: "monde/vide.txt"},
-		{Doc: samplePrevious(t), Href: "monde/ancien.fr-en.html"},
+		Summarize(samplePrevious(t), "monde/ancien.fr-en.html", 0),
 	}
 	if err := WriteIndex(&buf, "Run of 3 articles <fr→en>", entries); err != nil {
 		t.Fatal(err)
@@ -32,7 +32,7 @@ func TestWriteIndex(t *testing.T) {
 		},
 		{
 			name:    "article row with link and counts",
-			entries: []IndexEntry{{Doc: sampleDoc(t), Href: "a/b.fr-en.html", Changes: 2}},
+			entries: []IndexEntry{Summarize(sampleDoc(t), "a/b.fr-en.html", 2)},
 			want: []string{
 				`<a href="a/b.fr-en.html" hreflang="en">Armenia: Pashinyan in Nagorno-Karabakh</a>`,
 				`<td class="num" data-label="Segments">10</td>`,
@@ -53,7 +53,7 @@ func TestWriteIndex(t *testing.T) {
 		},
 		{
 			name:    "href is escaped as a URL",
-			entries: []IndexEntry{{Doc: sampleDoc(t), Href: "dossier/l'été #1.fr-en.html"}},
+			entries: []IndexEntry{Summarize(sampleDoc(t), "dossier/l'été #1.fr-en.html", 0)},
 			want:    []string{`href="dossier/l%27%c3%a9t%c3%a9%20#1.fr-en.html"`},
 		},
 	}

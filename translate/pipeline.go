@@ -181,6 +181,7 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 	}
 	st.Translated = len(work)
 	if p.DryRun {
+		st.Requests = p.requestsFor(work)
 		return nil, st, nil
 	}
 	if err := p.translate(ctx, doc, work, &st); err != nil {
@@ -314,6 +315,18 @@ func (p *Pipeline) pieces(id, text string, matches []glossary.Match) []piece {
 	end = len(text)
 	flush()
 	return out
+}
+
+// requestsFor counts the requests the pieces of work would take.
+func (p *Pipeline) requestsFor(work []*pending) int {
+	var segs []Segment
+	for _, w := range work {
+		for _, pc := range w.pieces {
+			segs = append(segs, pc.seg)
+		}
+	}
+	batches, _ := Batches(segs, p.limits)
+	return len(batches)
 }
 
 // segmentLimit is the longest text the backend takes in one segment.

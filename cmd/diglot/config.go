@@ -32,6 +32,8 @@ const defaultConfigFile = "diglot.yaml"
 //	check:                     # diglot check: rules disabled, severities changed
 //	  disable: [target-inconsistent]
 //	  severity: {source-variant: error}
+//	prices:                    # for --dry-run's cost estimate, per million characters
+//	  openai: {per_million_chars: 4.5, currency: USD}
 type config struct {
 	From     string                       `yaml:"from"`
 	To       string                       `yaml:"to"`
@@ -40,7 +42,21 @@ type config struct {
 	Junk     []junkRuleConfig             `yaml:"junk"`
 	Backends map[string]map[string]string `yaml:"backends"`
 	Check    check.Config                 `yaml:"check"`
+	Prices   map[string]price             `yaml:"prices"`
 	path     string
+}
+
+// prices is the price table for cost estimates: the defaults, overridden by
+// the configuration.
+func (c *config) prices() map[string]price {
+	out := make(map[string]price, len(defaultPrices)+len(c.Prices))
+	for k, v := range defaultPrices {
+		out[k] = v
+	}
+	for k, v := range c.Prices {
+		out[k] = v
+	}
+	return out
 }
 
 type junkRuleConfig struct {
