@@ -121,35 +121,20 @@ func BenchmarkBuild100k(b *testing.B) {
 
 func BenchmarkMatch100k(b *testing.B) {
 	lines := newsText(b)
-	m := synthetic(100_000).Matcher()
-	b.SetBytes(totalBytes(lines))
-	b.ReportAllocs()
-	matches := 0
-	cpu := cpuClock()
-	for b.Loop() {
-		matches = 0
-		for _, l := range lines {
-			matches += len(m.Find(l))
-		}
-	}
-	reportCPU(b, cpu, totalBytes(lines))
-	b.ReportMetric(float64(matches), "matches")
+	benchFind(b, lines, synthetic(100_000).Matcher())
 }
 
 // BenchmarkMatch100kStem has one entry in ten matched through the stemmer,
 // so that every word of the text is also stemmed.
 func BenchmarkMatch100kStem(b *testing.B) {
 	lines := newsText(b)
-	m := syntheticStem(100_000, 10).Matcher()
-	b.SetBytes(totalBytes(lines))
-	b.ReportAllocs()
-	cpu := cpuClock()
-	for b.Loop() {
-		for _, l := range lines {
-			m.Find(l)
-		}
-	}
-	reportCPU(b, cpu, totalBytes(lines))
+	benchFind(b, lines, syntheticStem(100_000, 10).Matcher())
+}
+
+// BenchmarkMatch2500 is the matcher on the baseline's 2,500 terms.
+func BenchmarkMatch2500(b *testing.B) {
+	lines := newsText(b)
+	benchFind(b, lines, synthetic(2_500).Matcher())
 }
 
 // BenchmarkMatchNaiveRegexp is the baseline: one case-insensitive
@@ -161,32 +146,28 @@ func BenchmarkMatchNaiveRegexp(b *testing.B) {
 	for i, e := range g.Entries {
 		alt[i] = regexp.QuoteMeta(e.Sources[0])
 	}
-	re := regexp.MustCompile(`(?i)\b(?:` + strings.Join(alt, "|") + `)\b`)
+	benchFind(b, lines, regexpFinder{regexp.MustCompile(`(?i)\b(?:` + strings.Join(alt, "|") + `)\b`)})
+}
+
+type regexpFinder struct{ re *regexp.Regexp }
+
+func (r regexpFinder) Find(s string) [][]int { return r.re.FindAllStringIndex(s, -1) }
+
+// benchFind measures finding terms in each line of lines, as translation
+// does segment by segment.
+func benchFind[M any](b *testing.B, lines []string, f interface{ Find(string) []M }) {
 	b.SetBytes(totalBytes(lines))
+	b.ReportAllocs()
 	matches := 0
 	cpu := cpuClock()
 	for b.Loop() {
 		matches = 0
 		for _, l := range lines {
-			matches += len(re.FindAllStringIndex(l, -1))
+			matches += len(f.Find(l))
 		}
 	}
 	reportCPU(b, cpu, totalBytes(lines))
 	b.ReportMetric(float64(matches), "matches")
-}
-
-// BenchmarkMatch2500 is the matcher on the baseline's 2,500 terms.
-func BenchmarkMatch2500(b *testing.B) {
-	lines := newsText(b)
-	m := synthetic(2_500).Matcher()
-	b.SetBytes(totalBytes(lines))
-	cpu := cpuClock()
-	for b.Loop() {
-		for _, l := range lines {
-			m.Find(l)
-		}
-	}
-	reportCPU(b, cpu, totalBytes(lines))
 }
 
 func BenchmarkEnforce(b *testing.B) {

@@ -241,7 +241,7 @@ func (a *automaton) finish() {
 	a.root = slices.Clip(a.root)
 	a.accept = slices.Clip(a.accept)
 	size := uint(1 << 10)
-	for size < uint(len(a.vocab)+len(a.stems))*16 && size < 1<<24 {
+	for size < uint(len(a.vocab)+len(a.stems))*8 && size < 1<<24 {
 		size <<= 1
 	}
 	a.filter = make([]uint64, size/64)

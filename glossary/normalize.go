@@ -261,58 +261,50 @@ func tokenize(s string) []termToken {
 
 // foldString is the normalised, case-folded form of s: its folded tokens
 // joined by single spaces.
-func foldString(s string) string {
+func foldString(s string) string { return joinTokens(s, false) }
+
+// normalString is like foldString but keeps case.
+func normalString(s string) string { return joinTokens(s, true) }
+
+func joinTokens(s string, exact bool) string {
 	var b strings.Builder
 	for i, t := range tokenize(s) {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(t.fold)
+		if exact {
+			b.WriteString(t.exact)
+		} else {
+			b.WriteString(t.fold)
+		}
 	}
 	return b.String()
 }
 
-// normalString is like foldString but keeps case.
-func normalString(s string) string {
-	var b strings.Builder
-	for i, t := range tokenize(s) {
-		if i > 0 {
-			b.WriteByte(' ')
+// capitals counts the letters of s, or returns -1 if one is lower case.
+func capitals(s string) int {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
+			return -1
+		case unicode.IsLetter(r):
+			letters++
 		}
-		b.WriteString(t.exact)
 	}
-	return b.String()
+	return letters
 }
 
 // isAcronym reports a short all-capitals term ("UE", "ONU", "OTAN", "G7"): one
 // to four letters, none lower case. Acronyms are always matched with their case,
 // so "US" does not match "us".
 func isAcronym(s string) bool {
-	letters := 0
-	for _, r := range s {
-		switch {
-		case unicode.IsLower(r):
-			return false
-		case unicode.IsLetter(r):
-			letters++
-		}
-	}
-	return letters >= 1 && letters <= 4
+	n := capitals(s)
+	return n >= 1 && n <= 4
 }
 
 // isAllCaps reports text with at least two letters, none lower case.
-func isAllCaps(s string) bool {
-	letters := 0
-	for _, r := range s {
-		switch {
-		case unicode.IsLower(r):
-			return false
-		case unicode.IsLetter(r):
-			letters++
-		}
-	}
-	return letters >= 2
-}
+func isAllCaps(s string) bool { return capitals(s) >= 2 }
 
 // elisions are the French words written with an apostrophe before a vowel.
 var elisions = map[string]bool{

@@ -24,8 +24,11 @@ func stem(w string) string {
 // words of a text without allocating.
 func stemCut[T string | []byte](w T) (keep int, add string) {
 	keep = len(w)
-	if runeCount(w) <= 3 {
-		return keep, ""
+	if keep == 0 {
+		return 0, ""
+	}
+	if last := w[keep-1]; last != 's' && last != 'x' && last != 'e' || runeCount(w) <= 3 {
+		return keep, "" // every rule removes a final -s, -x or -e
 	}
 	// cut removes suffix (when present and leaving three letters) and adds repl.
 	cut := func(suffix, repl string) bool {
