@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/diglot/diglot/translate"
@@ -62,15 +61,8 @@ func New(cfg translate.Config) (*Client, error) {
 		return nil, fmt.Errorf("libre: endpoint: %w", err)
 	}
 	var lim translate.Limits
-	for _, o := range []struct {
-		opt translate.Option
-		dst *int
-	}{{optCharLimit, &lim.MaxChars}, {optBatchLimit, &lim.MaxSegments}, {optInFlight, &lim.InFlight}} {
-		n, err := strconv.Atoi(cfg.Get(o.opt))
-		if err != nil || n < 0 {
-			return nil, fmt.Errorf("libre: option %s: %q is not a count", o.opt.Name, cfg.Get(o.opt))
-		}
-		*o.dst = n
+	if err := engine.Counts(cfg, "libre", []translate.Option{optCharLimit, optBatchLimit, optInFlight}, &lim.MaxChars, &lim.MaxSegments, &lim.InFlight); err != nil {
+		return nil, err
 	}
 	c := &Client{base: engine.BaseURL(cfg, ""), key: translate.Secret(cfg.Get(optKey)), http: engine.HTTPClient(cfg)}
 	c.Engine = engine.New("libre", lim, wire{c})

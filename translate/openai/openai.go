@@ -86,15 +86,8 @@ func New(cfg translate.Config) (*Client, error) {
 	}
 	var tpm int
 	lim := translate.Limits{MaxSegments: 100}
-	for _, o := range []struct {
-		opt translate.Option
-		dst *int
-	}{{optTPM, &tpm}, {optMaxChars, &lim.MaxChars}, {optInFlight, &lim.InFlight}} {
-		n, err := strconv.Atoi(cfg.Get(o.opt))
-		if err != nil || n < 0 {
-			return nil, fmt.Errorf("openai: option %s: %q is not a count", o.opt.Name, cfg.Get(o.opt))
-		}
-		*o.dst = n
+	if err := engine.Counts(cfg, "openai", []translate.Option{optTPM, optMaxChars, optInFlight}, &tpm, &lim.MaxChars, &lim.InFlight); err != nil {
+		return nil, err
 	}
 	// A character costs about a quarter token going in and as much coming out.
 	lim.CharsPerMinute = 2 * tpm

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +32,19 @@ func BaseURL(cfg translate.Config, def string) string {
 		def = cfg.Endpoint
 	}
 	return strings.TrimRight(def, "/")
+}
+
+// Counts reads each option of opts as a count (a non-negative integer) into
+// the matching dst.
+func Counts(cfg translate.Config, backend string, opts []translate.Option, dst ...*int) error {
+	for i, o := range opts {
+		n, err := strconv.Atoi(cfg.Get(o))
+		if err != nil || n < 0 {
+			return fmt.Errorf("%s: option %s: %q is not a count", backend, o.Name, cfg.Get(o))
+		}
+		*dst[i] = n
+	}
+	return nil
 }
 
 // MarshalJSON encodes v as JSON without escaping <, > and & (which would
