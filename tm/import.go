@@ -90,35 +90,16 @@ func (m *Memory) Import(ctx context.Context, path string, opt ImportOptions) (Im
 	refuse := func(format string, args ...any) (ImportReport, error) {
 		return rep, &RefusedError{Path: path, Reason: fmt.Sprintf(format, args...)}
 	}
-	kind, err := sniff(path)
+	in, err := readImport(path, from, to)
 	if err != nil {
 		return rep, fmt.Errorf("tm: import: %w", err)
 	}
-	var arts []article
-	var fileFrom, fileTo string
-	switch kind {
-	case "tmx":
-		d, err := tmx.ReadFile(path)
-		if err != nil {
-			return rep, fmt.Errorf("tm: import: %w", err)
-		}
-		rep.Format = "tmx " + d.Version
-		fileFrom, fileTo = tmxPair(d, from, to)
-		arts = []article{tmxArticle(d, from, to)}
-	default:
-		f, err := xliff.ReadFile(path)
-		if err != nil {
-			return rep, fmt.Errorf("tm: import: %w", err)
-		}
-		rep.Format = "xliff " + f.Version
-		fileFrom, fileTo = f.SrcLang, f.TrgLang
-		arts = xliffArticles(f)
-	}
-	if primary(fileFrom) != primary(from) || (fileTo != "" && primary(fileTo) != primary(to)) {
-		return refuse("it translates %s into %s, not %s into %s (see --from and --to)", cmp.Or(fileFrom, "?"), cmp.Or(fileTo, "?"), from, to)
+	rep.Format = in.format
+	if primary(in.from) != primary(from) || (in.to != "" && primary(in.to) != primary(to)) {
+		return refuse("it translates %s into %s, not %s into %s (see --from and --to)", cmp.Or(in.from, "?"), cmp.Or(in.to, "?"), from, to)
 	}
 	var sources []string
-	for _, a := range arts {
+	for _, a := range in.articles {
 		for _, u := range a.units {
 			sources = append(sources, u.source)
 		}
@@ -128,7 +109,7 @@ func (m *Memory) Import(ctx context.Context, path string, opt ImportOptions) (Im
 		return rep, fmt.Errorf("tm: import %s: %w", path, err)
 	}
 	var approve []Entry
-	for _, a := range arts {
+	for _, a := range in.articles {
 		if reason := a.foreign(held, from, to); reason != "" {
 			return refuse("%s", reason)
 		}
@@ -155,6 +136,35 @@ func (m *Memory) Import(ctx context.Context, path string, opt ImportOptions) (Im
 	}
 	rep.Taken, rep.Unchanged = n, rep.Unchanged+len(approve)-n
 	return rep, nil
+}
+
+// importFile is what an imported file holds.
+type importFile struct {
+	format   string // "xliff 2.1", "tmx 1.4"…
+	from, to string // its language pair
+	articles []article
+}
+
+// readImport reads an XLIFF or TMX file for the pair from, to.
+func readImport(path, from, to string) (*importFile, error) {
+	kind, err := sniff(path)
+	if err != nil {
+		return nil, err
+	}
+	if kind == "tmx" {
+		d, err := tmx.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		in := &importFile{format: "tmx " + d.Version, articles: []article{tmxArticle(d, from, to)}}
+		in.from, in.to = tmxPair(d, from, to)
+		return in, nil
+	}
+	f, err := xliff.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return &importFile{format: "xliff " + f.Version, from: f.SrcLang, to: f.TrgLang, articles: xliffArticles(f)}, nil
 }
 
 // sniff says whether the file at path is "tmx" or "xliff", from its root
@@ -214,20 +224,29 @@ func reviewed(state string) bool {
 }
 
 // tmxPair returns the language pair of d as the user's pair would find it:
-// its source language (the header's, or from when it is "*all*") and the
-// target language, to if any variant has it, else the first other language.
+// its source language (the header's; when that is "*all*", from if a variant
+// has it, else the first variant's language) and the target language, to if a
+// variant has it, else the first other language.
 func tmxPair(d *tmx.Doc, from, to string) (string, string) {
 	src := d.SrcLang
 	if src == "" || src == "*all*" {
-		src = from
+		src = ""
+		for _, tu := range d.Units {
+			for _, v := range tu.Variants {
+				if src == "" || primary(v.Lang) == primary(from) {
+					src = v.Lang
+				}
+			}
+		}
 	}
 	var other string
 	for _, tu := range d.Units {
 		for _, v := range tu.Variants {
 			switch p := primary(v.Lang); {
+			case p == primary(src):
 			case p == primary(to):
 				return src, v.Lang
-			case p != primary(src) && other == "":
+			case other == "":
 				other = v.Lang
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/diglot/diglot/tmx"
 )
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // openTemp opens a new memory in a temporary folder, closed at the end of
 // the test.
@@ -350,7 +353,18 @@ func TestExport(t *testing.T) {
 			}
 		})
 	}
-	_, d := exportTMX(t, m, ExportOptions{})
+	data, d := exportTMX(t, m, ExportOptions{})
+	golden := filepath.Join("testdata", "export.tmx")
+	if *update {
+		if err := os.WriteFile(golden, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want, err := os.ReadFile(golden); err != nil {
+		t.Errorf("%v (run with -update to create it)", err)
+	} else if !bytes.Equal(data, want) {
+		t.Errorf("export differs from %s (run with -update and review the diff):\n%s", golden, data)
+	}
 	if p := d.Units[0].Props[PropMachine]; p != sample[1].Target {
 		t.Errorf("approved unit's machine prop %q", p)
 	}

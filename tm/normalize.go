@@ -11,9 +11,9 @@ import (
 // Normalize returns the form of a source text that keys the memory: Unicode
 // NFC, every run of white space (including no-break spaces) folded to one
 // space, leading and trailing white space removed. Case is kept: "Paris" and
-// "paris" are different sources.
+// "paris" are different sources. Bytes that are not UTF-8 become U+FFFD.
 func Normalize(s string) string {
-	s = norm.NFC.String(s)
+	s = norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD"))
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
