@@ -102,7 +102,7 @@ func TestImportEditedXLIFF(t *testing.T) {
 	path := writeXLIFF(t, translated(), func(d *bitext.Document) {
 		d.Segments[1].Target = "Pashinyan spoke on Tuesday evening."
 		d.Segments[3].Target = "  The government responded. " // white space around is dropped
-		d.Segments[4].Target = "End  of the\narticle."          // white space only: no edit
+		d.Segments[4].Target = "End  of the\narticle."        // white space only: no edit
 	})
 	rep, err := m.Import(ctx, path, ImportOptions{})
 	if err != nil {
