@@ -19,8 +19,15 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // sample runs check over testdata/sample with its glossary.
 func sample(t *testing.T, opts Options) *Report {
 	t.Helper()
-	dir := filepath.Join("testdata", "sample")
-	g, err := glossary.Load(filepath.Join(dir, "names.tsv"))
+	r, _ := runDir(t, filepath.Join("testdata", "sample"), "names.tsv", opts)
+	return r
+}
+
+// runDir runs check over a folder of testdata with the glossary file of the
+// folder, returning the report and the inputs.
+func runDir(t *testing.T, dir, glossaryFile string, opts Options) (*Report, []Input) {
+	t.Helper()
+	g, err := glossary.Load(filepath.Join(dir, glossaryFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +40,7 @@ func sample(t *testing.T, opts Options) *Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r
+	return r, inputs
 }
 
 func TestGolden(t *testing.T) {

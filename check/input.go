@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -249,16 +250,22 @@ func or(s, def string) string {
 	return s
 }
 
+// parseFile opens the input and reads it with read, which names it in errors.
+func parseFile[T any](in Input, read func(io.Reader, string) (T, error)) (T, error) {
+	f, err := os.Open(in.Path)
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("check: %w", err)
+	}
+	defer f.Close()
+	return read(f, in.Name)
+}
+
 // loadXLIFF reads an XLIFF 1.2 or 2.x file: one unit per <unit> or
 // <trans-unit>, named by its id (prefixed with the file id when the document
 // has several <file> elements).
 func loadXLIFF(in Input) (*document, error) {
-	f, err := os.Open(in.Path)
-	if err != nil {
-		return nil, fmt.Errorf("check: %w", err)
-	}
-	defer f.Close()
-	x, err := xliff.Read(f, in.Name)
+	x, err := parseFile(in, xliff.Read)
 	if err != nil {
 		return nil, err
 	}
@@ -285,12 +292,7 @@ func loadXLIFF(in Input) (*document, error) {
 // when some unit has both; otherwise the header's source language and the
 // language most units translate it into.
 func loadTMX(in Input, from, to string) (*document, error) {
-	f, err := os.Open(in.Path)
-	if err != nil {
-		return nil, fmt.Errorf("check: %w", err)
-	}
-	defer f.Close()
-	t, err := tmx.Read(f, in.Name)
+	t, err := parseFile(in, tmx.Read)
 	if err != nil {
 		return nil, err
 	}

@@ -2,14 +2,11 @@ package check
 
 import (
 	"bufio"
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/diglot/diglot/glossary"
 )
 
 // TestPrecision runs check over testdata/precision, a bilingual set written
@@ -22,18 +19,7 @@ import (
 // segment.
 func TestPrecision(t *testing.T) {
 	dir := filepath.Join("testdata", "precision")
-	g, err := glossary.Load(filepath.Join(dir, "glossary.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	inputs, err := Collect([]string{dir}, "fr", "en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := Run(context.Background(), inputs, Options{Glossary: g})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, inputs := runDir(t, dir, "glossary.yaml", Options{})
 	key := readKey(t, filepath.Join(dir, "key.tsv"))
 	found := map[string][]string{} // file\tsegment -> rules found
 	for _, f := range r.Findings {
