@@ -56,6 +56,9 @@ type Harness struct {
 	// Cancel is how long the suite lets a cancelled request take; zero means
 	// two seconds.
 	Cancel time.Duration
+	// Secret is the credential the backend was given, if any: it must not
+	// appear in any error text or in the backend's printed form.
+	Secret string
 }
 
 // Factory builds a fresh backend for one case.
@@ -97,6 +100,11 @@ func Run(t *testing.T, f Factory) {
 		}
 	})
 	t.Run("Cancel", func(t *testing.T) { testCancel(t, h(t)) })
+	t.Run("SecretNeverLeaks", func(t *testing.T) {
+		for _, fault := range []Fault{Auth, Forbidden, Quota, RateLimit, Unavailable, Reset, Truncated, Hang} {
+			t.Run(string(fault), func(t *testing.T) { testSecret(t, h(t), fault) })
+		}
+	})
 }
 
 func request(h *Harness, segs []translate.Segment) *translate.Request {
@@ -356,5 +364,25 @@ func testCancel(t *testing.T, h *Harness) {
 	}
 	if (err != nil || h.Faults != nil) && !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// testSecret makes every request fail with f, and looks for the secret in the
+// error and in the backend's printed forms (fmt cannot redact a Secret held in
+// an unexported field: the backend must print itself).
+func testSecret(t *testing.T, h *Harness, f Fault) {
+	if h.Secret == "" {
+		t.Skip("the backend was given no credential")
+	}
+	needFault(t, h, f)
+	h.Faults.Inject(f, 100)
+	_, err := h.Backend.Translate(t.Context(), small(h))
+	if err == nil {
+		t.Fatalf("no error with every request failing with %s", f)
+	}
+	for _, out := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%v", h.Backend), fmt.Sprintf("%+v", h.Backend), fmt.Sprintf("%#v", h.Backend)} {
+		if strings.Contains(out, h.Secret) {
+			t.Errorf("the credential leaked: %s", out)
+		}
 	}
 }

@@ -4,7 +4,9 @@
 // characters, a batch of 300 paragraphs), that protected spans come back
 // verbatim, that rate limits, server errors, resets and timeouts are retried
 // and auth and quota errors are not, that cancellation stops a request
-// promptly, and that an oversized segment is refused clearly.
+// promptly, that an oversized segment is refused clearly, and that the
+// backend's credential appears in no error text, whatever the failure (the
+// Google client's errors print URLs that hold key=).
 //
 // A backend test supplies a [Factory] that builds the backend, against a fake
 // server for HTTP backends, and says through the [Harness] what applies: a

@@ -43,7 +43,7 @@ func newClient(t *testing.T, so libretest.Options, opts map[string]string) (*lib
 func TestConformance(t *testing.T) {
 	backendtest.Run(t, func(t *testing.T) *backendtest.Harness {
 		c, srv := newClient(t, libretest.Options{Key: key, CharLimit: 5000, BatchLimit: 50}, nil)
-		return &backendtest.Harness{Backend: c, Faults: srv, Want: servertest.Translate}
+		return &backendtest.Harness{Backend: c, Faults: srv, Want: servertest.Translate, Secret: key}
 	})
 }
 
@@ -113,16 +113,6 @@ func TestErrors(t *testing.T) {
 		_, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "ja", Segments: seg})
 		if !errors.Is(err, translate.ErrUnsupportedPair) || !strings.Contains(err.Error(), "fr-en") {
 			t.Errorf("err = %v, want ErrUnsupportedPair listing fr-en", err)
-		}
-	})
-	t.Run("key never leaks", func(t *testing.T) {
-		for _, f := range []servertest.Fault{backendtest.Auth, backendtest.Reset, backendtest.Hang, backendtest.Truncated} {
-			c, srv := newClient(t, libretest.Options{Key: key}, nil)
-			srv.Inject(f, 10)
-			_, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: seg})
-			if err == nil || strings.Contains(err.Error(), key) || strings.Contains(fmt.Sprintf("%#v %v", c, c), key) {
-				t.Errorf("%s: err = %v", f, err)
-			}
 		}
 	})
 }

@@ -62,7 +62,7 @@ func newClient(t *testing.T, so openaitest.Options, opts map[string]string) (*op
 func TestConformance(t *testing.T) {
 	backendtest.Run(t, func(t *testing.T) *backendtest.Harness {
 		c, srv, _ := newClient(t, openaitest.Options{Key: key}, nil)
-		return &backendtest.Harness{Backend: c, Faults: srv, Want: servertest.Translate}
+		return &backendtest.Harness{Backend: c, Faults: srv, Want: servertest.Translate, Secret: key}
 	})
 }
 
@@ -234,24 +234,6 @@ func TestConfig(t *testing.T) {
 	c, err = openai.New(translate.Config{Options: map[string]string{"model": "m"}, Getenv: func(k string) string { return env[k] }})
 	if err != nil || c.Model() != "m" {
 		t.Fatalf("%v %v", c, err)
-	}
-}
-
-func TestKeyNeverLeaks(t *testing.T) {
-	for _, f := range []servertest.Fault{backendtest.Auth, backendtest.Quota, backendtest.Reset, backendtest.Hang, backendtest.Truncated} {
-		t.Run(string(f), func(t *testing.T) {
-			c, srv, _ := newClient(t, openaitest.Options{Key: key}, nil)
-			srv.Inject(f, 10)
-			_, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: segments(2)})
-			if err == nil {
-				t.Fatal("no error")
-			}
-			for _, out := range []string{err.Error(), fmt.Sprintf("%#v", c), fmt.Sprint(c)} {
-				if strings.Contains(out, key) {
-					t.Errorf("key leaked: %s", out)
-				}
-			}
-		})
 	}
 }
 
