@@ -2,7 +2,10 @@ package glossary
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -113,4 +116,47 @@ func TestStem(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The seed article of the project: every occurrence of the names is found.
+func TestFindSeedArticle(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(corpusDir(t, "seed"), "000_ce33e93aea62c78b.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := Load(filepath.Join("testdata", "sample.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	count := map[string]int{}
+	for _, m := range g.Matcher().Find(text) {
+		if text[m.Start:m.End] != m.Form {
+			t.Fatalf("bad offsets %+v", m)
+		}
+		count[m.Entry.ID]++
+	}
+	for id, want := range map[string]int{
+		"Haut-Karabakh": strings.Count(text, "Haut-Karabakh"),
+		"Pashinian":     strings.Count(text, "Pashinyan") + strings.Count(text, "Pashinian"),
+	} {
+		if want == 0 || count[id] != want {
+			t.Errorf("%s: %d matches, want %d", id, count[id], want)
+		}
+	}
+}
+
+func TestFindConcurrent(t *testing.T) {
+	m := testGlossary(t).Matcher()
+	text := strings.Repeat("L’Arménie et le Haut-Karabakh, les casques bleus de l’ONU. ", 50)
+	want := render(m.Find(text))
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if got := render(m.Find(text)); got != want {
+				t.Errorf("concurrent Find differs")
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -52,6 +52,9 @@ func TestParseDelimited(t *testing.T) {
 				t.Errorf("note = %q, want %q", g.Entries[0].Note, tt.note)
 			}
 			for _, e := range g.Entries {
+				if got, want := e.DoNotTranslate(), e.ID == "Kremlin"; got != want {
+					t.Errorf("entry %+v: DoNotTranslate = %t, want %t", e, got, want)
+				}
 				if e.ID != e.Sources[0] || e.File != tt.file || e.Line == 0 {
 					t.Errorf("entry %+v: bad id or position", e)
 				}
