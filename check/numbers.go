@@ -348,9 +348,15 @@ func wordAt(t string, i int) (string, int) {
 // returns its power of ten and the end of the word, 0 when there is none.
 func (s *numberScanner) scale(j int) (int, int) {
 	k := skipSpace(s.text, j)
+	if k == j && k < len(s.text) && s.text[k] == '-' {
+		k++ // $700-billion
+	}
 	w, end := wordAt(s.text, k)
 	if w == "" {
 		return 0, j
+	}
+	if s.french && w == "M" && currencyAt(s.text, end) {
+		return 6, end // 50 M$, 1,5 M€: millions
 	}
 	w = strings.ToLower(w)
 	words := englishScales
@@ -361,6 +367,16 @@ func (s *numberScanner) scale(j int) (int, int) {
 		return exp, end
 	}
 	return 0, j
+}
+
+// currencyAt reports a currency sign at byte offset i of t.
+func currencyAt(t string, i int) bool {
+	for _, c := range []string{"$", "€", "£"} {
+		if strings.HasPrefix(t[i:], c) {
+			return true
+		}
+	}
+	return false
 }
 
 var frenchScales = map[string]int{
