@@ -2,6 +2,7 @@ package progress
 
 import (
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,16 +36,18 @@ func newBar(w io.Writer, now func() time.Time) *bar {
 	r.p = mpb.New(
 		mpb.WithOutput(w),
 		mpb.WithRefreshRate(refreshRate),
-		// The caller asked for a bar, so draw one (with cursor movement)
-		// even when w is a wrapper mpb cannot see is a terminal.
+		// The caller asked for a bar, so draw one, with cursor movement,
+		// even when w is a wrapper mpb cannot see is a terminal. (In mpb
+		// v8.16 ForceTTY alone does not start the redraws.)
 		mpb.ForceTTY(),
+		mpb.WithAutoRefresh(),
 	)
 	// A total of 0 never completes by itself: the bar ends only in Close,
 	// and the total shown comes from the tally through fill.
 	r.bar = r.p.New(0, mpb.BarStyle(),
 		mpb.BarWidth(barWidth),
 		mpb.BarFillerMiddleware(r.fill),
-		mpb.PrependDecorators(decor.Any(r.articles, decor.WC{C: decor.DindentRight | decor.DextraSpace})),
+		mpb.PrependDecorators(decor.Any(r.articles)),
 		mpb.AppendDecorators(decor.Any(r.rates)),
 		mpb.BarExtender(mpb.BarFillerFunc(r.counters), false),
 	)
@@ -119,11 +122,11 @@ func (r *bar) articles(decor.Statistics) string {
 	return s.articles()
 }
 
-// rates is the text after the bar: "12.5 articles/s, 5,120 chars/s, ETA
+// rates is the text after the bar: "12.5 articles/s, 206k chars/s, ETA
 // 2m30s" while running, the time taken once closed.
 func (r *bar) rates(decor.Statistics) string {
 	s, closed := r.snapshot()
-	line := rate(s.articlesPerS) + " articles/s, " + group(int(s.charsPerS)) + " chars/s"
+	line := rate(s.articlesPerS) + " articles/s, " + short(int(s.charsPerS)) + " chars/s"
 	switch {
 	case closed && s.totalKnown && !s.allArticlesIn:
 		return line + ", stopped after " + duration(s.elapsed)
@@ -136,13 +139,39 @@ func (r *bar) rates(decor.Statistics) string {
 	}
 }
 
-// counters is the line under the bar: segments, memory hits, requests,
-// retries, characters, then skipped and failed articles.
+// counters is the line under the bar: "1,090 segments, 20 from memory,
+// 27 calls, 2 retries, 1.24M chars, 1 skipped, 1 failed", shortened to
+// the width of the terminal (a longer line would wrap and spoil the
+// redraw).
 func (r *bar) counters(w io.Writer, st decor.Statistics) error {
 	s, _ := r.snapshot()
-	line := s.work()
-	if o := s.outcomes(); o != "" {
-		line += ", " + o
+	// Listed in display order; rank says which go first when the line is
+	// too long (lowest first). Failures are dropped last.
+	items := []struct {
+		text string
+		rank int
+		show bool
+	}{
+		{group(s.Segments) + " segments", 5, true},
+		{group(s.MemoryHits) + " from memory", 4, true},
+		{plural(s.Requests, "call"), 3, true},
+		{plural(s.Retries, "retry"), 0, s.Retries > 0},
+		{short(s.Chars) + " chars", 2, true},
+		{group(s.Skipped) + " skipped", 1, s.Skipped > 0},
+		{group(s.Failed) + " failed", 6, s.Failed > 0},
+	}
+	var line string
+	for drop := 0; ; drop++ {
+		var parts []string
+		for _, it := range items {
+			if it.show && it.rank >= drop {
+				parts = append(parts, it.text)
+			}
+		}
+		line = strings.Join(parts, ", ")
+		if len(parts) <= 1 || st.AvailableWidth <= 0 || len(line) <= st.AvailableWidth {
+			break
+		}
 	}
 	// Every character is ASCII, one column each.
 	if st.AvailableWidth > 0 && len(line) > st.AvailableWidth {

@@ -3,6 +3,7 @@ package progress
 import (
 	"bytes"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -45,4 +46,16 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
+}
+
+// newTestReporter returns a reporter of the given mode, off a terminal,
+// writing to a buffer, on a fake clock.
+func newTestReporter(t testing.TB, mode Mode) (Reporter, *lockedBuffer, *fakeClock) {
+	t.Helper()
+	buf, clock := new(lockedBuffer), newFakeClock()
+	r, err := New(buf, mode, false, clock.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, buf, clock
 }

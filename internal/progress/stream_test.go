@@ -56,12 +56,7 @@ func play(r Reporter, clock *fakeClock, steps []step) {
 func TestStreamGolden(t *testing.T) {
 	for _, mode := range []Mode{ModeLines, ModeJSON} {
 		t.Run(string(mode), func(t *testing.T) {
-			var buf strings.Builder
-			clock := newFakeClock()
-			r, err := New(&buf, mode, false, clock.now)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r, buf, clock := newTestReporter(t, mode)
 			play(r, clock, script)
 			r.Close()
 			golden := filepath.Join("testdata", string(mode)+".golden")
@@ -103,13 +98,8 @@ func TestStreamThrottle(t *testing.T) {
 	for _, mode := range []Mode{ModeLines, ModeJSON} {
 		for _, tt := range tests {
 			t.Run(string(mode)+"/"+tt.name, func(t *testing.T) {
-				var buf strings.Builder
-				clock := newFakeClock()
+				r, buf, clock := newTestReporter(t, mode)
 				start := clock.now()
-				r, err := New(&buf, mode, false, clock.now)
-				if err != nil {
-					t.Fatal(err)
-				}
 				for i, at := range tt.at {
 					clock.advance(start.Add(at).Sub(clock.now()))
 					r.Update(Counts{Articles: i, ArticlesTotal: 1000})
@@ -139,12 +129,7 @@ func TestLinesFailedArticleAtOnce(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var buf strings.Builder
-			clock := newFakeClock()
-			r, err := New(&buf, ModeLines, false, clock.now)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r, buf, clock := newTestReporter(t, ModeLines)
 			clock.advance(100 * time.Millisecond)
 			r.Article("a.txt", tt.outcome, tt.errText, Counts{Articles: 1, ArticlesTotal: 10, Failed: 1})
 			if got := buf.String(); got != tt.want {
@@ -169,12 +154,7 @@ func TestLinesFinal(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var buf strings.Builder
-			clock := newFakeClock()
-			r, err := New(&buf, ModeLines, false, clock.now)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r, buf, clock := newTestReporter(t, ModeLines)
 			r.Update(tt.c)
 			clock.advance(10 * time.Second)
 			r.Close()
@@ -221,12 +201,7 @@ func decodeEvents(t *testing.T, out string) []event {
 }
 
 func TestJSONEvents(t *testing.T) {
-	var buf strings.Builder
-	clock := newFakeClock()
-	r, err := New(&buf, ModeJSON, false, clock.now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, buf, clock := newTestReporter(t, ModeJSON)
 	play(r, clock, script)
 	r.Close()
 	events := decodeEvents(t, buf.String())
@@ -266,12 +241,7 @@ func TestJSONEvents(t *testing.T) {
 func TestStreamAfterClose(t *testing.T) {
 	for _, mode := range []Mode{ModeLines, ModeJSON} {
 		t.Run(string(mode), func(t *testing.T) {
-			var buf strings.Builder
-			clock := newFakeClock()
-			r, err := New(&buf, mode, false, clock.now)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r, buf, clock := newTestReporter(t, mode)
 			r.Update(Counts{Articles: 1, ArticlesTotal: 1})
 			r.Close()
 			closed := buf.String()
@@ -318,12 +288,7 @@ func TestStreamStopsWritingAfterError(t *testing.T) {
 // article event is lost, and the final totals are the largest reported.
 func TestStreamConcurrent(t *testing.T) {
 	const workers, each = 8, 100
-	var buf lockedBuffer
-	clock := newFakeClock()
-	r, err := New(&buf, ModeJSON, false, clock.now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, buf, clock := newTestReporter(t, ModeJSON)
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex

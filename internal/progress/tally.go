@@ -130,6 +130,27 @@ func plural(n int, noun string) string {
 	return group(n) + " " + noun + "s"
 }
 
+// short writes n in at most four digits: "9,999", "12.3k", "1.24M".
+func short(n int) string {
+	if n < 10_000 {
+		return group(n)
+	}
+	v, unit := float64(n)/1e3, "k"
+	switch {
+	case n >= 1e9:
+		v, unit = float64(n)/1e9, "G"
+	case n >= 1e6:
+		v, unit = float64(n)/1e6, "M"
+	}
+	prec := 2
+	if v >= 100 {
+		prec = 0
+	} else if v >= 10 {
+		prec = 1
+	}
+	return strconv.FormatFloat(v, 'f', prec, 64) + unit
+}
+
 // rate writes a per-second rate with one decimal: "12.5".
 func rate(perS float64) string {
 	return strconv.FormatFloat(perS, 'f', 1, 64)

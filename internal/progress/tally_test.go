@@ -5,24 +5,33 @@ import (
 	"time"
 )
 
-func TestGroup(t *testing.T) {
+func TestNumbers(t *testing.T) {
 	tests := []struct {
+		name string
+		f    func(int) string
 		n    int
 		want string
 	}{
-		{0, "0"},
-		{7, "7"},
-		{999, "999"},
-		{1000, "1,000"},
-		{12345, "12,345"},
-		{512000, "512,000"},
-		{1234567, "1,234,567"},
-		{-1234, "-1,234"},
+		{"group", group, 0, "0"},
+		{"group", group, 999, "999"},
+		{"group", group, 1000, "1,000"},
+		{"group", group, 12345, "12,345"},
+		{"group", group, 512000, "512,000"},
+		{"group", group, 1234567, "1,234,567"},
+		{"group", group, -1234, "-1,234"},
+		{"short", short, 0, "0"},
+		{"short", short, 9999, "9,999"},
+		{"short", short, 10000, "10.0k"},
+		{"short", short, 12345, "12.3k"},
+		{"short", short, 206000, "206k"},
+		{"short", short, 1236000, "1.24M"},
+		{"short", short, 12345678, "12.3M"},
+		{"short", short, 2500000000, "2.50G"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.want, func(t *testing.T) {
-			if got := group(tt.n); got != tt.want {
-				t.Errorf("group(%d) = %q, want %q", tt.n, got, tt.want)
+		t.Run(tt.name+"/"+tt.want, func(t *testing.T) {
+			if got := tt.f(tt.n); got != tt.want {
+				t.Errorf("%s(%d) = %q, want %q", tt.name, tt.n, got, tt.want)
 			}
 		})
 	}
