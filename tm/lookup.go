@@ -19,8 +19,8 @@ func (m *Memory) Lookup(ctx context.Context, k Key, sources []string) (hits []Hi
 	if len(sources) == 0 {
 		return hits, found, nil
 	}
-	// One query per table for the whole batch: the hashes go in as one JSON
-	// array, so the statement text, and SQLite's plan, never change.
+	// One prepared query for the whole batch: the hashes go in as one JSON
+	// array, so the statement, and SQLite's plan, never change.
 	index := make(map[string][]int, len(sources))
 	var list strings.Builder
 	list.WriteByte('[')
@@ -37,54 +37,65 @@ func (m *Memory) Lookup(ctx context.Context, k Key, sources []string) (hits []Hi
 	list.WriteByte(']')
 	from, to := lang(k.From), lang(k.To)
 
-	machine := map[string][2]string{} // hash: target, mt
-	err = query(ctx, m.db, func(r *sql.Rows) error {
-		var h []byte
-		var target, mt string
-		if err := r.Scan(&h, &target, &mt); err != nil {
-			return err
-		}
-		machine[string(h)] = [2]string{target, mt}
-		return nil
-	}, `SELECT source_hash, target, mt FROM machine
-		WHERE src_lang = ? AND tgt_lang = ? AND backend = ? AND settings = ? AND glossary = ?
-		AND source_hash IN (SELECT unhex(value) FROM json_each(?))`,
-		from, to, k.Backend, k.Settings, k.Glossary, list.String())
+	// Machine and approved rows come in one query; an approved row wins.
+	type row struct{ target, mt, machine string }
+	machine, approved := map[string]row{}, map[string]row{}
+	rows, err := m.lookup.QueryContext(ctx, from, to, k.Backend, k.Settings, k.Glossary, list.String())
 	if err != nil {
 		return nil, nil, fmt.Errorf("tm: lookup: %w", err)
 	}
-	for h, t := range machine {
-		for _, i := range index[h] {
-			hits[i], found[i] = Hit{Target: t[0], MT: t[1]}, true
+	defer rows.Close()
+	for rows.Next() {
+		var isApproved bool
+		var h []byte
+		var r row
+		if err := rows.Scan(&isApproved, &h, &r.target, &r.mt, &r.machine); err != nil {
+			return nil, nil, fmt.Errorf("tm: lookup: %w", err)
+		}
+		if isApproved {
+			approved[string(h)] = r
+		} else {
+			machine[string(h)] = r
 		}
 	}
-	err = query(ctx, m.db, func(r *sql.Rows) error {
-		var h []byte
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("tm: lookup: %w", err)
+	}
+	for h, is := range index {
 		var hit Hit
-		var mt string
-		if err := r.Scan(&h, &hit.Target, &mt, &hit.Machine); err != nil {
-			return err
+		mt, hasMT := machine[h]
+		switch a, ok := approved[h]; {
+		case ok:
+			hit = Hit{Target: a.target, MT: a.mt, Approved: true, Machine: a.machine}
+			// What the approved translation replaces is, where this key
+			// made one, its own machine translation; else the one it was
+			// approved over.
+			if hasMT {
+				hit.Machine, hit.MT = mt.target, mt.mt
+			}
+		case hasMT:
+			hit = Hit{Target: mt.target, MT: mt.mt}
+		default:
+			continue
 		}
-		hit.Approved, hit.MT = true, mt
-		// What the approved translation replaces is, where this key made
-		// one, its own machine translation; else the one it was approved
-		// over.
-		if t, ok := machine[string(h)]; ok {
-			hit.Machine, hit.MT = t[0], t[1]
-		}
-		for _, i := range index[string(h)] {
+		for _, i := range is {
 			hits[i], found[i] = hit, true
 		}
-		return nil
-	}, `SELECT source_hash, target, mt, machine FROM approved
-		WHERE src_lang = ? AND tgt_lang = ?
-		AND source_hash IN (SELECT unhex(value) FROM json_each(?))`,
-		from, to, list.String())
-	if err != nil {
-		return nil, nil, fmt.Errorf("tm: lookup: %w", err)
 	}
 	return hits, found, nil
 }
+
+// lookupQuery is the statement of [Memory.Lookup]: the machine translations
+// under a key and the approved ones for its pair, of a JSON array of
+// hex-encoded source hashes.
+const lookupQuery = `
+	SELECT 0, source_hash, target, mt, '' FROM machine
+	WHERE src_lang = ?1 AND tgt_lang = ?2 AND backend = ?3 AND settings = ?4 AND glossary = ?5
+		AND source_hash IN (SELECT unhex(value) FROM json_each(?6))
+	UNION ALL
+	SELECT 1, source_hash, target, mt, machine FROM approved
+	WHERE src_lang = ?1 AND tgt_lang = ?2
+		AND source_hash IN (SELECT unhex(value) FROM json_each(?6))`
 
 // querier is a *sql.DB or *sql.Tx.
 type querier interface {
