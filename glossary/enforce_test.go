@@ -138,3 +138,20 @@ func ExampleEnforce() {
 	// Pashinyan speaks of Upper Karabagh.
 	// term-missing "Haut-Karabagh" is not translated as "Nagorno-Karabakh"
 }
+
+// Machine translation often leaves French elisions in its output; a target
+// term written after one is present.
+func TestEnforceTargetAfterElision(t *testing.T) {
+	g, err := Parse("names.tsv", []byte("Azerbaïdjan\tAzerbaijan\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := g.Matcher()
+	src := "La délégation d’Azerbaïdjan est arrivée."
+	for _, target := range []string{"The délégation d’Azerbaijan has arrived.", "The delegation the’Azerbaijan has arrived."} {
+		repaired, problems := m.Enforce(src, m.Find(src), target)
+		if len(problems) != 0 || repaired != target {
+			t.Errorf("repaired %q, problems %v", repaired, problems)
+		}
+	}
+}

@@ -52,7 +52,7 @@ func entryAutomaton(e *Entry, forms int) *automaton {
 	case formsForbidden:
 		return forbiddenOf(e)
 	case formsSource:
-		a := newAutomaton(true)
+		a := newAutomaton()
 		a.addSources(e)
 		a.finish()
 		return a
@@ -64,7 +64,8 @@ func entryAutomaton(e *Entry, forms int) *automaton {
 // every source form (and one over the forbidden target forms), whatever the
 // number of entries.
 func (g *Glossary) Matcher() *Matcher {
-	m := &Matcher{src: newAutomaton(true), forbidden: newAutomaton(false)}
+	m := &Matcher{src: newAutomaton(), forbidden: newAutomaton()}
+	m.forbidden.target = true
 	for _, e := range g.Entries {
 		m.src.addSources(e)
 		for _, f := range e.Forbidden {
@@ -112,7 +113,7 @@ type pattern struct {
 // tokens, each looked up once in the vocabulary, and walked from each token
 // position; the longest accepting path wins.
 type automaton struct {
-	french   bool             // French elisions are boundaries; other glued apostrophes are not
+	target   bool             // matches in translations: any glued apostrophe is a boundary
 	vocab    map[string]int32 // folded token -> id
 	root     []int32          // root transitions by token id (-1: none)
 	next     map[uint64]int32 // (state, token id) -> state, below the root
@@ -129,9 +130,8 @@ type automaton struct {
 	shift  uint8 // 32 - log2(bits in filter)
 }
 
-func newAutomaton(french bool) *automaton {
+func newAutomaton() *automaton {
 	return &automaton{
-		french:   french,
 		vocab:    make(map[string]int32),
 		next:     make(map[uint64]int32),
 		stems:    make(map[string]int32),
@@ -484,25 +484,28 @@ func sameCase(text string, toks []textToken, p *pattern) bool {
 }
 
 // startAllowed applies the word boundary rule to an apostrophe glued before
-// the match: a French elision (l’, d’, qu’, jusqu’…) is a boundary; any other
-// word glued to an apostrophe ("O’Neill", "aujourd’hui") is not, and on the
-// target side (not French) none is.
+// the match. In source text, a French elision (l’, d’, qu’, jusqu’…) is a
+// boundary and any other word glued to an apostrophe ("O’Neill",
+// "aujourd’hui") is not. In a translation every such apostrophe is a
+// boundary: machine translation leaves elisions, translated or not, glued to
+// the term ("d’Azerbaijan", "the’Armenia"), and the term is there all the same.
 func (a *automaton) startAllowed(text string, toks []textToken, i int) bool {
-	if i < 2 {
+	if i < 2 || a.target {
 		return true
 	}
 	ap, w := toks[i-1], toks[i-2]
 	if ap.kind != tokApos || ap.end != toks[i].start || w.kind != tokWord || w.end != ap.start {
 		return true
 	}
-	return a.french && isElision(text[w.start:w.end])
+	return isElision(text[w.start:w.end])
 }
 
 // targetsOf builds the automaton of e's allowed target forms: Target and
 // TargetForms, their English plurals (-s, -es, -y → -ies) and, through the
 // apostrophe rule, possessives ("Pashinyan's").
 func targetsOf(e *Entry) *automaton {
-	a := newAutomaton(false)
+	a := newAutomaton()
+	a.target = true
 	for _, f := range allowedTargets(e) {
 		a.add(f, pattern{entry: e, cs: e.CaseSensitive || isAcronym(f)})
 	}
@@ -540,7 +543,8 @@ func isVowel(c byte) bool {
 
 // forbiddenOf builds the automaton of e's forbidden forms.
 func forbiddenOf(e *Entry) *automaton {
-	a := newAutomaton(false)
+	a := newAutomaton()
+	a.target = true
 	for _, f := range e.Forbidden {
 		a.add(f, pattern{entry: e, cs: e.CaseSensitive || isAcronym(f)})
 	}

@@ -107,3 +107,14 @@ func needApertium(t *testing.T) {
 		t.Skip("Apertium's fr-es pair is not installed (make test-deps installs it)")
 	}
 }
+
+func TestUnknownCommandIsAUsageError(t *testing.T) {
+	code, _, stderr := runIn(t, t.TempDir(), nil, "tranlsate", "a.txt")
+	if code != exitUsage || !strings.Contains(stderr, `unknown command "tranlsate"`) {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	code, stdout, _ := runIn(t, t.TempDir(), nil)
+	if code != 0 || !strings.Contains(stdout, "translate") {
+		t.Fatalf("no command: exit %d, stdout %q", code, stdout)
+	}
+}

@@ -51,6 +51,12 @@ func (a *app) run(args []string) int {
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usageError(err)
 		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usageError(fmt.Errorf("unknown command %q (see diglot help)", c.Args().First()))
+			}
+			return cli.ShowAppHelp(c)
+		},
 	}
 	err := c.Run(args)
 	code := exitCode(err)

@@ -77,13 +77,17 @@ func newRunReport(o *translateOptions, p *translate.Pipeline, outcomes []outcome
 		case statusStopped:
 			r.Articles.Stopped++
 		}
-		st.Add(oc.stats)
+		if oc.status == statusDone || oc.status == statusSkipped {
+			st.Add(oc.stats)
+		}
 	}
+	// What was sent is counted as it is sent, failed articles included: it
+	// is what the run cost.
 	t := p.Totals()
 	r.Segments = segmentCounts{Total: st.Segments, Memory: st.MemoryHits, Backend: st.Translated}
-	r.Chars, r.Requests, r.Retries = st.Chars, t.Requests, t.Retries
+	r.Chars, r.Requests, r.Retries = t.Chars, t.Requests, t.Retries
 	if o.dryRun {
-		r.Requests = st.Requests
+		r.Chars, r.Requests = st.Chars, st.Requests
 	}
 	r.Terms, r.Removed = st.Terms, st.Removed
 	for rule, n := range st.Rules {
@@ -105,9 +109,9 @@ func (r *runReport) model() string {
 	return " (" + r.Model + ")"
 }
 
-// writeSummary prints the end-of-run summary.
+// writeSummary prints the end-of-run summary. The progress display has
+// already reported each failed article as it failed.
 func (r *runReport) writeSummary(w io.Writer) {
-	r.writeFailures(w)
 	a := r.Articles
 	fmt.Fprintf(w, "diglot: %d %s translated %s→%s with %s%s in %s",
 		a.Done, plural(a.Done, "article", "articles"), r.From, r.To, r.Backend, r.model(),
@@ -135,7 +139,7 @@ func (r *runReport) writeSummary(w io.Writer) {
 // writeFailures lists the articles that failed, one line each.
 func (r *runReport) writeFailures(w io.Writer) {
 	for _, f := range r.Failures {
-		fmt.Fprintf(w, "diglot: %s: failed: %s\n", f.Path, f.Error)
+		fmt.Fprintf(w, "diglot: failed: %s\n", f.Error)
 	}
 }
 
