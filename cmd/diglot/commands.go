@@ -10,5 +10,7 @@ func (a *app) commands() []*cli.Command {
 		a.backendsCommand(),
 		a.diffCommand(),
 		a.checkCommand(),
+		a.glossaryCommand(),
+		a.tmCommand(),
 	}
 }

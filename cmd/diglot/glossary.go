@@ -1,0 +1,165 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/diglot/diglot/article"
+	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/internal/atomicfile"
+)
+
+func (a *app) glossaryCommand() *cli.Command {
+	langFlags := []cli.Flag{
+		&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` (which TBX language is the source)"},
+		&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE`"},
+	}
+	load := func(c *cli.Context) (*glossary.Glossary, error) {
+		if c.NArg() == 0 {
+			return nil, usageError(errors.New("glossary: no FILE given"))
+		}
+		g, err := glossary.LoadWith(glossary.LoadOptions{From: c.String("from"), To: c.String("to")}, c.Args().Slice()...)
+		if err != nil {
+			return nil, usageError(err)
+		}
+		return g, nil
+	}
+	return &cli.Command{
+		Name:  "glossary",
+		Usage: "lint, convert and try out terminology glossaries",
+		Description: `Glossaries are two-column TSV or CSV (rows sharing a target are variants of
+one entry), TBX v2 or v3, or diglot's YAML; several files are merged, later
+ones winning. See docs/glossary.md.`,
+		Subcommands: []*cli.Command{
+			{
+				Name:      "lint",
+				Usage:     "report duplicates, variants mapped to two targets, forbidden forms that are also allowed, empty terms and suspicious whitespace",
+				ArgsUsage: "FILE...",
+				Description: `Prints one line per finding, file:line: rule: message.
+Exit status: 0 clean; 1 findings; 2 a file cannot be read.`,
+				Flags: langFlags,
+				Action: func(c *cli.Context) error {
+					g, err := load(c)
+					if err != nil {
+						return err
+					}
+					findings := glossary.Lint(g)
+					for _, f := range findings {
+						fmt.Fprintln(a.stdout, f)
+					}
+					if len(findings) > 0 {
+						fmt.Fprintf(a.stderr, "diglot: %d %s in %d entries\n", len(findings), plural(len(findings), "finding", "findings"), len(g.Entries))
+						return withCode(exitFindings, nil)
+					}
+					fmt.Fprintf(a.stderr, "diglot: %d entries, no finding\n", len(g.Entries))
+					return nil
+				},
+			},
+			{
+				Name:      "convert",
+				Usage:     "convert between TSV, CSV, TBX and YAML (several files are merged)",
+				ArgsUsage: "FILE...",
+				Description: `Writes to --output (its extension gives the format) or to stdout in
+--format. TSV and CSV cannot hold forbidden forms, target forms, case or stem
+flags: those are left out, with a warning; YAML holds everything.`,
+				Flags: append([]cli.Flag{
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (format from its extension)"},
+					&cli.StringFlag{Name: "format", Usage: "output `FORMAT` on stdout: " + strings.Join(glossary.Formats, ", ")},
+				}, langFlags...),
+				Action: func(c *cli.Context) error {
+					format, out := c.String("format"), c.String("output")
+					if out != "" && format == "" {
+						f, err := glossary.FormatOf(out)
+						if err != nil {
+							return usageError(err)
+						}
+						format = f
+					}
+					if format == "" {
+						return usageError(errors.New("glossary convert: give --output FILE or --format FORMAT"))
+					}
+					g, err := load(c)
+					if err != nil {
+						return err
+					}
+					if lost := lostIn(g, format); lost != "" {
+						fmt.Fprintf(a.stderr, "diglot: %s cannot hold %s: left out\n", format, lost)
+					}
+					write := func(w io.Writer) error { return glossary.Write(w, g, format) }
+					if out == "" {
+						return write(a.stdout)
+					}
+					return atomicfile.Write(out, write)
+				},
+			},
+			{
+				Name:      "show",
+				Usage:     "show the glossary entries matched in articles, with their positions",
+				ArgsUsage: "FILE...",
+				Description: `Prints one line per match: article:line segment [start:end] form -> target
+(entry, where it is defined), marking spelling variants. Offsets are bytes in
+the segment's text.`,
+				Flags: append([]cli.Flag{
+					&cli.StringSliceFlag{Name: "article", Aliases: []string{"a"}, Required: true, Usage: "article `PATH` (.txt or .md) to search; repeatable"},
+				}, langFlags...),
+				Action: func(c *cli.Context) error {
+					g, err := load(c)
+					if err != nil {
+						return err
+					}
+					m := g.Matcher()
+					for _, path := range c.StringSlice("article") {
+						art, err := article.Read(path, article.Options{})
+						if err != nil {
+							return usageError(err)
+						}
+						a.showMatches(path, art, m)
+					}
+					return nil
+				},
+			},
+		},
+	}
+}
+
+func (a *app) showMatches(path string, art *article.Article, m *glossary.Matcher) {
+	for i, b := range art.Blocks {
+		if !b.Translate {
+			continue
+		}
+		for _, mt := range m.Find(b.Text) {
+			variant := ""
+			if mt.Variant {
+				variant = fmt.Sprintf(" [variant of %q]", mt.Entry.ID)
+			}
+			fmt.Fprintf(a.stdout, "%s:%d p%d [%d:%d] %s -> %s (entry %q, %s:%d)%s\n",
+				path, b.Line, i+1, mt.Start, mt.End, mt.Form, glossary.CaseTarget(b.Text, mt),
+				mt.Entry.ID, mt.Entry.File, mt.Entry.Line, variant)
+		}
+	}
+}
+
+// lostIn names what of g the format cannot hold, or "".
+func lostIn(g *glossary.Glossary, format string) string {
+	if format != "tsv" && format != "csv" {
+		return ""
+	}
+	var lost []string
+	has := func(what string, f func(*glossary.Entry) bool) {
+		for _, e := range g.Entries {
+			if f(e) {
+				lost = append(lost, what)
+				return
+			}
+		}
+	}
+	has("forbidden forms", func(e *glossary.Entry) bool { return len(e.Forbidden) > 0 })
+	has("target forms", func(e *glossary.Entry) bool { return len(e.TargetForms) > 0 })
+	has("case-sensitive flags", func(e *glossary.Entry) bool { return e.CaseSensitive })
+	has("stem flags", func(e *glossary.Entry) bool { return e.Stem })
+	return strings.Join(lost, ", ")
+}

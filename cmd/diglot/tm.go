@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/diglot/diglot/internal/atomicfile"
+	"github.com/diglot/diglot/tm"
+)
+
+func (a *app) tmCommand() *cli.Command {
+	tmFlag := func() cli.Flag {
+		return &cli.StringFlag{Name: "tm", Value: tm.DefaultPath, Usage: "translation memory `FILE`"}
+	}
+	return &cli.Command{
+		Name:  "tm",
+		Usage: "inspect, export and feed the translation memory",
+		Description: `diglot translate keeps every translated paragraph in the translation memory
+(` + tm.DefaultPath + ` unless --tm says otherwise), keyed by backend and settings,
+language pair, glossary and source text, so that a re-run sends only new text
+to the backend. Editors' corrections, imported from XLIFF or TMX, become
+approved translations that win over machine ones for any backend.`,
+		Subcommands: []*cli.Command{
+			{
+				Name:  "stats",
+				Usage: "count what the memory holds",
+				Flags: []cli.Flag{tmFlag(), &cli.BoolFlag{Name: "json", Usage: "print JSON"}},
+				Action: func(c *cli.Context) error {
+					if c.NArg() > 0 {
+						return usageError(fmt.Errorf("tm stats: unexpected argument %q", c.Args().First()))
+					}
+					return a.withMemory(c.String("tm"), func(m *tm.Memory) error {
+						return a.tmStats(c.Context, m, c.Bool("json"))
+					})
+				},
+			},
+			{
+				Name:  "export",
+				Usage: "write the memory as TMX 1.4",
+				Description: `Writes approved and machine translations (or one kind) as TMX 1.4, valid
+against the TMX DTD, to stdout or the -o FILE. Each unit says its origin
+(x-diglot-origin: approved or mt), backend and, where known, the article and
+paragraph it came from (tuid PATH#ID).
+
+Examples:
+   diglot tm export -o memory.tmx
+   diglot tm export --approved-only > approved.tmx`,
+				Flags: []cli.Flag{
+					tmFlag(),
+					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "tmx", Usage: "output `FORMAT`: tmx"},
+					&cli.BoolFlag{Name: "approved-only", Usage: "only editors' approved translations"},
+					&cli.BoolFlag{Name: "machine-only", Usage: "only machine translations"},
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (atomically) instead of stdout"},
+				},
+				Action: func(c *cli.Context) error {
+					if c.NArg() > 0 {
+						return usageError(fmt.Errorf("tm export: unexpected argument %q (use -o FILE)", c.Args().First()))
+					}
+					if f := c.String("format"); f != "tmx" {
+						return usageError(fmt.Errorf("tm export: unknown format %q (want tmx)", f))
+					}
+					opt := tm.ExportOptions{ApprovedOnly: c.Bool("approved-only"), MachineOnly: c.Bool("machine-only")}
+					if opt.ApprovedOnly && opt.MachineOnly {
+						return usageError(errors.New("tm export: --approved-only and --machine-only exclude each other"))
+					}
+					return a.withMemory(c.String("tm"), func(m *tm.Memory) error {
+						return a.tmExport(c.Context, m, opt, c.String("output"))
+					})
+				},
+			},
+			{
+				Name:      "import",
+				Usage:     "take editors' corrections from XLIFF or TMX files as approved translations",
+				ArgsUsage: "FILE...",
+				Description: `Reads edited XLIFF (2.x or 1.2, such as the .xlf files diglot translate writes,
+back from a CAT tool) or TMX files. A target that differs from the machine
+translation the memory holds for its source, or that the editor marked
+reviewed or final, becomes an approved translation: the next diglot
+translate uses it, whatever the backend, and sends nothing for it.
+
+Prints, for each file, what it took: taken N (new or changed approved
+translations), unchanged N (equal to what the memory holds), refused N
+(units whose source the memory does not hold, listed below it).
+
+A file is refused as a whole, and nothing of it stored, when its language
+pair is not --from/--to, when none of its sources is in the memory, or when
+diglot wrote it for an article (or version of one) the memory did not
+translate those paragraphs from.
+
+Examples:
+   diglot tm import edited/karabakh.fr-en.xlf
+   diglot tm import --from fr --to en *.xlf memory.tmx
+
+Exit status: 0 every file imported; 2 a file refused or unreadable (the
+others are imported), or a usage error.`,
+				Flags: []cli.Flag{
+					tmFlag(),
+					&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of the files"},
+					&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE` of the files"},
+				},
+				Action: func(c *cli.Context) error {
+					if c.NArg() == 0 {
+						return usageError(errors.New("tm import: no FILE given (try: diglot tm import edited.fr-en.xlf)"))
+					}
+					return a.withMemory(c.String("tm"), func(m *tm.Memory) error {
+						return a.tmImport(c.Context, m, tm.ImportOptions{From: c.String("from"), To: c.String("to")}, c.Args().Slice())
+					})
+				},
+			},
+		},
+	}
+}
+
+// withMemory opens the memory at path, which must exist, for fn.
+func (a *app) withMemory(path string, fn func(*tm.Memory) error) (err error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return usageError(fmt.Errorf("tm: no translation memory at %s (diglot translate creates it; --tm names another)", path))
+		}
+		return usageError(fmt.Errorf("tm: %w", err))
+	}
+	m, err := tm.Open(path)
+	if err != nil {
+		return usageError(err)
+	}
+	defer func() {
+		if cerr := m.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	return fn(m)
+}
+
+func (a *app) tmStats(ctx context.Context, m *tm.Memory, asJSON bool) error {
+	s, err := m.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(s)
+	}
+	w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(w, "memory\t%s (%s, schema %d)\n", s.Path, byteSize(s.SizeBytes), s.Schema)
+	fmt.Fprintf(w, "machine\t%d\n", s.Machine)
+	fmt.Fprintf(w, "approved\t%d\n", s.Approved)
+	fmt.Fprintf(w, "pairs\t%s\n", orNone(strings.Join(s.Pairs, ", ")))
+	var backends []string
+	for _, b := range slices.Sorted(maps.Keys(s.Backends)) {
+		backends = append(backends, fmt.Sprintf("%s %d", b, s.Backends[b]))
+	}
+	fmt.Fprintf(w, "backends\t%s\n", orNone(strings.Join(backends, ", ")))
+	fmt.Fprintf(w, "articles\t%d\n", s.Articles)
+	updated := "never"
+	if !s.Updated.IsZero() {
+		updated = s.Updated.Format(time.RFC3339)
+	}
+	fmt.Fprintf(w, "updated\t%s\n", updated)
+	return w.Flush()
+}
+
+func (a *app) tmExport(ctx context.Context, m *tm.Memory, opt tm.ExportOptions, output string) error {
+	if output == "" {
+		w := bufio.NewWriter(a.stdout)
+		if err := m.Export(ctx, w, opt); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	return atomicfile.Write(output, func(w io.Writer) error { return m.Export(ctx, w, opt) })
+}
+
+// tmImport imports files one by one, printing what each gave; a refused or
+// unreadable file is reported and the others imported.
+func (a *app) tmImport(ctx context.Context, m *tm.Memory, opt tm.ImportOptions, files []string) error {
+	failed := false
+	for _, f := range files {
+		rep, err := m.Import(ctx, f, opt)
+		if err != nil {
+			if ctx.Err() != nil {
+				return err
+			}
+			fmt.Fprintf(a.stderr, "diglot: %v\n", err)
+			failed = true
+			continue
+		}
+		fmt.Fprintf(a.stdout, "%s: taken %d, unchanged %d, refused %d", f, rep.Taken, rep.Unchanged, len(rep.Refused))
+		if rep.Skipped > 0 {
+			fmt.Fprintf(a.stdout, " (%d without a target)", rep.Skipped)
+		}
+		fmt.Fprintln(a.stdout)
+		for _, r := range rep.Refused {
+			fmt.Fprintf(a.stdout, "  refused %s: %s\n", r.Unit, r.Reason)
+		}
+	}
+	if failed {
+		return withCode(exitUsage, nil)
+	}
+	return nil
+}
+
+// byteSize formats n bytes for people.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
