@@ -543,3 +543,30 @@ func allCaps(s string) bool {
 	}
 	return letters >= 2
 }
+
+// MemoryAgrees reports whether the memory would give d's translated segments
+// the targets d has: false when an editor's approved translation (imported
+// since d was made) differs from d's target, so that d must be made again.
+// Without a memory it is true.
+func (p *Pipeline) MemoryAgrees(ctx context.Context, d *bitext.Document) (bool, error) {
+	p.init()
+	if p.Memory == nil {
+		return true, nil
+	}
+	var sources, targets []string
+	for _, s := range d.Segments {
+		if s.Origin != "copy" {
+			sources, targets = append(sources, s.Source), append(targets, s.Target)
+		}
+	}
+	hits, found, err := p.Memory.Lookup(ctx, p.key, sources)
+	if err != nil {
+		return false, err
+	}
+	for i, h := range hits {
+		if found[i] && h.Approved && h.Target != targets[i] {
+			return false, nil
+		}
+	}
+	return true, nil
+}

@@ -287,7 +287,7 @@ func (b *batch) one(ctx context.Context, in input) outcome {
 	}
 	base := filepath.Join(b.o.out, filepath.FromSlash(output.BaseName(in.rel, b.o.from, b.o.to)))
 	if !b.o.force && !b.o.dryRun {
-		if last, ok := b.upToDate(base, in.rel, art); ok {
+		if last, ok := b.upToDate(ctx, base, in.rel, art); ok {
 			oc.status = statusSkipped
 			oc.stats = translate.Stats{Segments: len(last.Segments)}
 			oc.index = output.Summarize(last, b.href(in.rel), 0)
@@ -316,9 +316,10 @@ func (b *batch) one(ctx context.Context, in input) outcome {
 func (b *batch) href(rel string) string { return output.BaseName(rel, b.o.from, b.o.to) + ".html" }
 
 // upToDate reports whether the outputs at base were made from this very
-// source with the same settings, glossary and reading, so that the article
-// can be skipped; it returns the last edition's record.
-func (b *batch) upToDate(base, rel string, art *article.Article) (*bitext.Document, bool) {
+// source with the same settings, glossary and reading, and no editor has
+// approved another translation since, so that the article can be skipped;
+// it returns the last edition's record.
+func (b *batch) upToDate(ctx context.Context, base, rel string, art *article.Article) (*bitext.Document, bool) {
 	if !slices.Contains(b.o.formats, "json") {
 		return nil, false
 	}
@@ -339,6 +340,9 @@ func (b *batch) upToDate(base, rel string, art *article.Article) (*bitext.Docume
 		if _, err := os.Stat(base + outputFormats[f]); err != nil {
 			return nil, false
 		}
+	}
+	if agrees, err := b.p.MemoryAgrees(ctx, last); err != nil || !agrees {
+		return nil, false
 	}
 	return last, true
 }
