@@ -247,6 +247,16 @@ func TestImportTMX(t *testing.T) {
 	}
 }
 
+// tmxFile returns a test file maker of a TMX file with one unit.
+func tmxFile(name, srclang, lang1, text1, lang2, text2 string) func(t *testing.T) string {
+	return func(t *testing.T) string {
+		return writeFile(t, name, `<?xml version="1.0"?>
+<tmx version="1.4"><header srclang="`+srclang+`" creationtool="t" creationtoolversion="1" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="t"/><body>
+<tu><tuv xml:lang="`+lang1+`"><seg>`+text1+`</seg></tuv><tuv xml:lang="`+lang2+`"><seg>`+text2+`</seg></tuv></tu>
+</body></tmx>`)
+	}
+}
+
 func TestImportRefusals(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -279,24 +289,9 @@ func TestImportRefusals(t *testing.T) {
 		{"xliff 1.2 into another language", func(t *testing.T) string {
 			return writeFile(t, "f.xlf", strings.Replace(foreign12, `target-language="en"`, `target-language="de-DE"`, 1))
 		}, ImportOptions{}, "fr into de-DE"},
-		{"tmx into another language", func(t *testing.T) string {
-			return writeFile(t, "de.tmx", `<?xml version="1.0"?>
-<tmx version="1.4"><header srclang="fr" creationtool="t" creationtoolversion="1" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="t"/><body>
-<tu><tuv xml:lang="fr"><seg>Le gouvernement a réagi.</seg></tuv><tuv xml:lang="de"><seg>Die Regierung reagierte.</seg></tuv></tu>
-</body></tmx>`)
-		}, ImportOptions{}, "fr into de, not fr into en"},
-		{"tmx from another language", func(t *testing.T) string {
-			return writeFile(t, "en.tmx", `<?xml version="1.0"?>
-<tmx version="1.4"><header srclang="en-US" creationtool="t" creationtoolversion="1" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="t"/><body>
-<tu><tuv xml:lang="en-US"><seg>Hello.</seg></tuv><tuv xml:lang="fr-FR"><seg>Bonjour.</seg></tuv></tu>
-</body></tmx>`)
-		}, ImportOptions{}, "en-US into fr-FR, not fr into en"},
-		{"tmx of all languages without the pair", func(t *testing.T) string {
-			return writeFile(t, "all.tmx", `<?xml version="1.0"?>
-<tmx version="1.4"><header srclang="*all*" creationtool="t" creationtoolversion="1" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="t"/><body>
-<tu><tuv xml:lang="en"><seg>Hello.</seg></tuv><tuv xml:lang="de"><seg>Hallo.</seg></tuv></tu>
-</body></tmx>`)
-		}, ImportOptions{}, "en into de, not fr into en"},
+		{"tmx into another language", tmxFile("de.tmx", "fr", "fr", "Le gouvernement a réagi.", "de", "Die Regierung reagierte."), ImportOptions{}, "fr into de, not fr into en"},
+		{"tmx from another language", tmxFile("en.tmx", "en-US", "en-US", "Hello.", "fr-FR", "Bonjour."), ImportOptions{}, "en-US into fr-FR, not fr into en"},
+		{"tmx of all languages without the pair", tmxFile("all.tmx", "*all*", "en", "Hello.", "de", "Hallo."), ImportOptions{}, "en into de, not fr into en"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
