@@ -110,9 +110,12 @@ func startsLower(s string) bool {
 // isHeadline reports whether a trimmed line is an ALL-CAPS headline: at most
 // 120 characters and 15 words, two letters or more, none of them lowercase.
 func isHeadline(s string) bool {
-	if utf8.RuneCountInString(s) > 120 || len(strings.Fields(s)) > 15 {
-		return false
-	}
+	return utf8.RuneCountInString(s) <= 120 && len(strings.Fields(s)) <= 15 && AllCaps(s)
+}
+
+// AllCaps reports whether s is written in capitals: two letters or more,
+// none of them lowercase.
+func AllCaps(s string) bool {
 	letters := 0
 	for _, r := range s {
 		if unicode.IsLower(r) {

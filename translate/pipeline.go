@@ -9,7 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/diglot/diglot/article"
@@ -472,7 +471,7 @@ func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []Result) []tm.
 		}
 		seg.MT, seg.Origin = strings.Join(parts, " "), "mt"
 		seg.Target = seg.MT
-		if allCaps(seg.Source) {
+		if article.AllCaps(seg.Source) {
 			// An ALL-CAPS headline stays one: engines return it in mixed case.
 			seg.Target = strings.ToUpper(seg.Target)
 		}
@@ -528,20 +527,6 @@ func mergeWords(list, more []string) []string {
 		}
 	}
 	return list
-}
-
-// allCaps reports whether s has at least two letters and no lower-case one.
-func allCaps(s string) bool {
-	letters := 0
-	for _, r := range s {
-		if unicode.IsLower(r) {
-			return false
-		}
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	return letters >= 2
 }
 
 // MemoryAgrees reports whether the memory would give d's translated segments

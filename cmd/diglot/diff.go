@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/term"
 
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/output"
@@ -103,8 +102,7 @@ func (a *app) colorOut() bool {
 	if a.getenv("NO_COLOR") != "" {
 		return false
 	}
-	f, ok := a.stdout.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
+	return isTerminal(a.stdout)
 }
 
 // readEdition reads a bitext JSON or XLIFF file, chosen by extension, or by
