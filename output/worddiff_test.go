@@ -207,7 +207,7 @@ func TestFrenchParagraphs(t *testing.T) {
 }
 
 // BenchmarkWordDiff diffs two 4,000-character French paragraphs that differ in
-// about 10% of their words. See BENCHMARKS.md.
+// about 10% of their words. See docs/benchmarks.md.
 func BenchmarkWordDiff(b *testing.B) {
 	x, y := frenchParagraphs(4000)
 	b.SetBytes(int64(len(x) + len(y)))

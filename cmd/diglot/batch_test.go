@@ -31,7 +31,7 @@ type countingServer struct {
 	reqs int
 }
 
-func newCountingServer(t *testing.T, latency time.Duration) *countingServer {
+func newCountingServer(t testing.TB, latency time.Duration) *countingServer {
 	t.Helper()
 	backend := deepltest.NewTestServer(t, deepltest.Options{Latency: latency})
 	target, _ := url.Parse(backend.URL)

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -74,7 +75,7 @@ func BenchmarkApertium100Articles(b *testing.B) {
 		start = time.Now()
 		a := newApp(strings.NewReader(""), io.Discard, &bytes.Buffer{}, os.Getenv)
 		out := filepath.Join(dir, fmt.Sprintf("out%d", i))
-		if code := a.run([]string{"diglot", "translate", "--format", "json", "--out", out, filepath.Join(dir, "articles")}); code != 0 {
+		if code := a.run([]string{"diglot", "translate", "--format", "json", "--no-tm", "--out", out, filepath.Join(dir, "articles")}); code != 0 {
 			b.Fatalf("diglot exited %d", code)
 		}
 		diglotTotal += time.Since(start)
@@ -82,4 +83,108 @@ func BenchmarkApertium100Articles(b *testing.B) {
 	b.ReportMetric(rawTotal.Seconds()/float64(b.N), "raw-s/op")
 	b.ReportMetric(diglotTotal.Seconds()/float64(b.N), "diglot-s/op")
 	b.ReportMetric(float64(diglotTotal)/float64(rawTotal), "x-raw")
+}
+
+// wmtParagraphs returns the French side of WMT newstest2014 grouped into
+// paragraphs of one or two sentences (1.5 on average).
+func wmtParagraphs(b *testing.B) []string {
+	b.Helper()
+	data, err := os.ReadFile(filepath.Join(corpusDir, "parallel", "wmt", "newstest2014.fra-eng.fra"))
+	if err != nil {
+		b.Skipf("the shared corpus is absent (%v)", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	var paras []string
+	for i := 0; i < len(lines); i++ {
+		p := lines[i]
+		if i%2 == 1 && i+1 < len(lines) {
+			i++
+			p += " " + lines[i]
+		}
+		paras = append(paras, p)
+	}
+	return paras
+}
+
+// writeBatch writes n articles of 20 paragraphs each into dir, cycling over
+// paras; an article's number makes its first paragraph unique.
+func writeBatch(b *testing.B, dir string, n int, paras []string) {
+	b.Helper()
+	next := 0
+	for a := range n {
+		var art strings.Builder
+		fmt.Fprintf(&art, "Article %d.\n", a)
+		for range 19 {
+			art.WriteString(paras[next%len(paras)] + "\n")
+			next++
+		}
+		name := filepath.Join(dir, fmt.Sprintf("d%02d", a/100), fmt.Sprintf("a%04d.txt", a))
+		os.MkdirAll(filepath.Dir(name), 0o755)
+		if err := os.WriteFile(name, []byte(art.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// runChild runs diglot as a child process and returns its wall time and
+// peak resident memory.
+func runChild(b *testing.B, dir string, env map[string]string, args ...string) (time.Duration, int64) {
+	b.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "DIGLOT_TEST_MAIN=1")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("diglot %v: %v\n%s", args, err, stderr.String())
+	}
+	took := time.Since(start)
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return took, ru.Maxrss * 1024
+}
+
+// BenchmarkBatch2000 runs the nightly job: 2,000 articles of 20 paragraphs
+// made from WMT newstest2014, through a DeepL test server with 100 ms of
+// latency and 8 requests in flight. It reports the wall time against the
+// bound latency and concurrency set (requests × latency ÷ in flight; goal
+// ≤ 1.15), the cached re-run's rate (goal ≥ 1,000 articles a second), and
+// peak memory for 500 and 2,000 articles (goal < 200 MB, flat).
+func BenchmarkBatch2000(b *testing.B) {
+	paras := wmtParagraphs(b)
+	const latency = 100 * time.Millisecond
+	const inFlight = 8
+	for b.Loop() {
+		srv := newCountingServer(b, latency)
+		env := map[string]string{"DEEPL_AUTH_KEY": "test-key:fx"}
+		var peaks []int64
+		for _, n := range []int{500, 2000} {
+			dir := b.TempDir()
+			writeBatch(b, filepath.Join(dir, "in"), n, paras)
+			args := []string{"translate", "--backend", "deepl", "--endpoint", srv.URL, "--format", "json",
+				"--in-flight", fmt.Sprint(inFlight), "--jobs", "16", "--progress", "quiet", "--out", "out", "in"}
+			before, _ := srv.counts()
+			took, peak := runChild(b, dir, env, args...)
+			peaks = append(peaks, peak)
+			if n < 2000 {
+				continue
+			}
+			after, _ := srv.counts()
+			requests := after - before
+			bound := time.Duration(requests) * latency / inFlight
+			b.ReportMetric(took.Seconds(), "wall-s")
+			b.ReportMetric(float64(requests), "requests")
+			b.ReportMetric(float64(took)/float64(bound), "x-bound")
+			cached, _ := runChild(b, dir, env, args...)
+			if again, _ := srv.counts(); again != after {
+				b.Fatal("the cached re-run called the backend")
+			}
+			b.ReportMetric(float64(n)/cached.Seconds(), "cached-articles/s")
+		}
+		b.ReportMetric(float64(peaks[0])/1e6, "peak-MB-500")
+		b.ReportMetric(float64(peaks[1])/1e6, "peak-MB-2000")
+	}
 }
