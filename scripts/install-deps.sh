@@ -42,4 +42,4 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 echo "Installing ${missing[*]} with apt-get…" >&2
 "${sudo[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -98,7 +98,9 @@ func New(w io.Writer, mode Mode, isTerminal bool, now func() time.Time) (Reporte
 	case ModeBar:
 		return newBar(w, now), nil
 	case ModeLines:
-		return newStream(w, now, lineFormat{}), nil
+		r := newStream(w, now, lineFormat{})
+		r.quietEnd = true
+		return r, nil
 	case ModeJSON:
 		return newStream(w, now, jsonFormat{}), nil
 	default:

@@ -31,6 +31,10 @@ type stream struct {
 	t      tally
 	next   time.Time // no progress line before this
 	closed bool
+	// quietEnd drops the closing line of a run that never printed a
+	// progress line: the command's own summary follows, and says it all.
+	quietEnd bool
+	printed  bool
 }
 
 func newStream(w io.Writer, now func() time.Time, f format) *stream {
@@ -68,6 +72,9 @@ func (r *stream) Close() {
 		return
 	}
 	r.closed = true
+	if r.quietEnd && !r.printed {
+		return
+	}
 	r.write(r.f.done(r.t.stats(r.t.now())))
 }
 
@@ -77,6 +84,7 @@ func (r *stream) maybeProgress(now time.Time) {
 		return
 	}
 	r.next = now.Add(LineInterval)
+	r.printed = true
 	r.write(r.f.progress(r.t.stats(now)))
 }
 

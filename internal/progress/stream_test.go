@@ -155,13 +155,26 @@ func TestLinesFinal(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r, buf, clock := newTestReporter(t, ModeLines)
-			r.Update(tt.c)
 			clock.advance(10 * time.Second)
+			r.Update(tt.c) // a progress line
 			r.Close()
-			if got := buf.String(); got != tt.want {
-				t.Errorf("wrote %q, want %q", got, tt.want)
+			lines := strings.SplitAfter(buf.String(), "\n")
+			if len(lines) != 3 || lines[1] != tt.want {
+				t.Errorf("wrote %q, want a progress line then %q", buf.String(), tt.want)
 			}
 		})
+	}
+}
+
+// A run too short for any progress line ends without a closing line too:
+// the command's summary follows.
+func TestLinesShortRunEndsQuietly(t *testing.T) {
+	r, buf, clock := newTestReporter(t, ModeLines)
+	r.Update(Counts{Articles: 4, ArticlesTotal: 4, Segments: 80})
+	clock.advance(time.Second)
+	r.Close()
+	if buf.String() != "" {
+		t.Errorf("a short run wrote %q", buf.String())
 	}
 }
 
@@ -243,6 +256,7 @@ func TestStreamAfterClose(t *testing.T) {
 		t.Run(string(mode), func(t *testing.T) {
 			r, buf, clock := newTestReporter(t, mode)
 			r.Update(Counts{Articles: 1, ArticlesTotal: 1})
+			before := len(buf.String())
 			r.Close()
 			closed := buf.String()
 			clock.advance(time.Minute)
@@ -252,8 +266,12 @@ func TestStreamAfterClose(t *testing.T) {
 			if buf.String() != closed {
 				t.Errorf("wrote after Close: %q", strings.TrimPrefix(buf.String(), closed))
 			}
-			if strings.Count(closed, "\n") != 1 {
-				t.Errorf("Close wrote %q, want one line", closed)
+			want := 1 // the done event; a short run in lines mode ends quietly
+			if mode == ModeLines {
+				want = 0
+			}
+			if strings.Count(closed[before:], "\n") != want {
+				t.Errorf("Close wrote %q, want %d lines", closed[before:], want)
 			}
 		})
 	}
