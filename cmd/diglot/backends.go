@@ -36,7 +36,11 @@ func (a *app) listBackends(reg *translate.Registry) error {
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\n", name, kind, info.Description)
 		for _, o := range info.Options {
-			fmt.Fprintf(w, "  --option %s\t%s\t%s\n", o.Name, a.optionState(o), o.Help)
+			name := "--option " + o.Name
+			if o.Sensitive {
+				name = "$" + o.Env // credentials come from the environment only
+			}
+			fmt.Fprintf(w, "  %s\t%s\t%s\n", name, a.optionState(o), o.Help)
 		}
 	}
 	return w.Flush()
@@ -51,7 +55,11 @@ func (a *app) optionState(o translate.Option) string {
 		if a.getenv(o.Env) != "" {
 			state = "set"
 		}
-		parts = append(parts, fmt.Sprintf("$%s %s", o.Env, state))
+		if o.Sensitive {
+			parts = append(parts, state)
+		} else {
+			parts = append(parts, fmt.Sprintf("$%s %s", o.Env, state))
+		}
 	}
 	if o.Default != "" && !o.Sensitive {
 		parts = append(parts, "default "+o.Default)

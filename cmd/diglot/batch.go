@@ -371,8 +371,14 @@ func (a *app) newBackend(ctx context.Context, o *translateOptions) (translate.Ba
 		return nil, usageError(fmt.Errorf("unknown backend %q (available: %s)", o.backend, strings.Join(reg.Names(), ", ")))
 	}
 	for k := range o.options {
-		if !slices.ContainsFunc(info.Options, func(opt translate.Option) bool { return opt.Name == k }) {
+		i := slices.IndexFunc(info.Options, func(opt translate.Option) bool { return opt.Name == k })
+		switch {
+		case i < 0:
 			return nil, usageError(fmt.Errorf("backend %s has no option %q (see diglot backends)", o.backend, k))
+		case info.Options[i].Sensitive:
+			// A credential on a command line ends up in shell histories and
+			// process lists, and in a config file in version control.
+			return nil, usageError(fmt.Errorf("option %s of backend %s is a credential: set $%s instead", k, o.backend, info.Options[i].Env))
 		}
 	}
 	b, err := info.New(translate.Config{Endpoint: o.endpoint, Options: o.options, Getenv: a.getenv})
