@@ -181,8 +181,12 @@ func (b *batch) onInterrupt(cancel context.CancelFunc) func() bool {
 			cancel()
 		}
 	}()
+	var once sync.Once
 	return func() bool {
-		signal.Stop(sigs)
+		once.Do(func() {
+			signal.Stop(sigs)
+			close(sigs) // nothing sends after Stop: this ends the goroutine
+		})
 		mu.Lock()
 		defer mu.Unlock()
 		return got
