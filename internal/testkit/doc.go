@@ -1,0 +1,7 @@
+// Package testkit holds the test support that several packages of the module
+// share: golden files rewritten with go test -update, the shared third-party
+// corpus beside the module, and validation with xmllint.
+//
+// It is an ordinary package so that every package's tests can import it, but
+// only _test.go files may: nothing that diglot builds depends on it.
+package testkit
