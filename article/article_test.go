@@ -4,17 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/internal/testkit"
 	"golang.org/x/text/encoding/charmap"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files and the Windows-1252 sample article")
 
 // articlesDir holds the team's sample articles, at the module root.
 var articlesDir = filepath.Join("..", "testdata", "articles")
@@ -79,23 +77,7 @@ func TestSampleArticles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := golden(a)
-			path := filepath.Join("testdata", "golden", filepath.Base(f)+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (go test -update to accept):\n%s", f, path, got)
-			}
+			testkit.Golden(t, filepath.Join("testdata", "golden", filepath.Base(f)+".json"), golden(a))
 		})
 	}
 	if n < 4 {
@@ -170,7 +152,7 @@ func TestWindows1252Sample(t *testing.T) {
 		t.Fatalf("source is not encodable in Windows-1252: %v", err)
 	}
 	path := filepath.Join(articlesDir, "orages-1252.txt")
-	if *update {
+	if *testkit.Update {
 		if err := os.WriteFile(path, want, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -202,11 +184,7 @@ func TestWindows1252Sample(t *testing.T) {
 
 // TestSeedArticle reads the article the project was specified from.
 func TestSeedArticle(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "corpus", "seed", "000_ce33e93aea62c78b.txt")
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("seed article not available (%v): the shared corpus sits beside the module root", err)
-	}
-	a, err := Read(path, Options{})
+	a, err := Read(testkit.Corpus(t, "seed", "000_ce33e93aea62c78b.txt"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

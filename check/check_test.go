@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,9 +11,8 @@ import (
 	"testing"
 
 	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/internal/testkit"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // sample runs check over testdata/sample with its glossary.
 func sample(t *testing.T, opts Options) *Report {
@@ -51,19 +49,7 @@ func TestGolden(t *testing.T) {
 			if err := Write(&buf, r, format, "v1.0.0"); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", "golden", "sample."+format)
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("%s output differs from %s:\n%s", format, golden, buf.String())
-			}
+			testkit.Golden(t, filepath.Join("testdata", "golden", "sample."+format), buf.Bytes())
 		})
 	}
 }

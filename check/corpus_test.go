@@ -8,18 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diglot/diglot/internal/testkit"
 	"github.com/diglot/diglot/xliff"
 )
-
-// corpus returns a folder of the shared corpus, or skips the test.
-func corpus(t testing.TB, elem ...string) string {
-	t.Helper()
-	dir := filepath.Join(append([]string{"..", "..", "shared", "corpus"}, elem...)...)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared corpus not available (%v): conformance data lives outside the repository", err)
-	}
-	return dir
-}
 
 func runFiles(files ...string) (*Report, error) {
 	var inputs []Input
@@ -38,7 +29,7 @@ func TestCorpusReadable(t *testing.T) {
 		{"xliff", "oasis-xliff21-test-suite", "core", "valid", "*.xlf"},
 		{"tmx", "okapi", "*.tmx"},
 	} {
-		dir := corpus(t, pattern[:len(pattern)-1]...)
+		dir := testkit.Corpus(t, pattern[:len(pattern)-1]...)
 		found, _ := filepath.Glob(filepath.Join(dir, pattern[len(pattern)-1]))
 		if len(found) == 0 {
 			t.Fatalf("no %s in %s", pattern[len(pattern)-1], dir)
@@ -61,7 +52,7 @@ func TestCorpusReadable(t *testing.T) {
 // refuses too, with the file and line, and the structural ones are all
 // refused.
 func TestCorpusInvalid(t *testing.T) {
-	dir := corpus(t, "xliff", "oasis-xliff21-test-suite", "core", "invalid")
+	dir := testkit.Corpus(t, "xliff", "oasis-xliff21-test-suite", "core", "invalid")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.xlf"))
 	if len(files) == 0 {
 		t.Fatalf("no files in %s", dir)

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/diglot/diglot/internal/testkit"
 )
 
 // cpuClock reports the CPU time the process used (user and system), so that
@@ -93,10 +95,9 @@ func syntheticStem(n, stemEvery int) *Glossary {
 
 // newsText returns the French side of WMT newstest2014, one line a segment.
 func newsText(tb testing.TB) []string {
-	p := filepath.Join(corpusDir(tb, "parallel/wmt"), "newstest2014.fra-eng.fra")
-	data, err := os.ReadFile(p)
+	data, err := os.ReadFile(testkit.Corpus(tb, "parallel", "wmt", "newstest2014.fra-eng.fra"))
 	if err != nil {
-		tb.Skipf("benchmark text absent: %v", err)
+		tb.Fatal(err)
 	}
 	return strings.Split(strings.TrimSpace(string(data)), "\n")
 }

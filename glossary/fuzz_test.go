@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/diglot/diglot/internal/testkit"
 )
 
 // checkParsed asserts what every successful parse guarantees, and that the
@@ -72,10 +74,11 @@ func FuzzParseTBX(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	okapi := filepath.Join("..", "..", "shared", "corpus", "tbx", "okapi")
-	for _, name := range []string{"maryland.tbx", "test01.tbx", "test02_win1254.tbx"} {
-		if data, err := os.ReadFile(filepath.Join(okapi, name)); err == nil {
-			f.Add(data)
+	if okapi, err := testkit.CorpusPath("tbx", "okapi"); err == nil {
+		for _, name := range []string{"maryland.tbx", "test01.tbx", "test02_win1254.tbx"} {
+			if data, err := os.ReadFile(filepath.Join(okapi, name)); err == nil {
+				f.Add(data)
+			}
 		}
 	}
 	fuzzParser(f, "f.tbx", `<tbx><text><body><conceptEntry><langSec xml:lang="fr"><termSec><term>a</term></termSec></langSec>`+

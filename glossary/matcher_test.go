@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/diglot/diglot/internal/testkit"
 )
 
 // testGlossary is the glossary of the matching tests.
@@ -120,7 +122,7 @@ func TestStem(t *testing.T) {
 
 // The seed article of the project: every occurrence of the names is found.
 func TestFindSeedArticle(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(corpusDir(t, "seed"), "000_ce33e93aea62c78b.txt"))
+	data, err := os.ReadFile(filepath.Join(testkit.Corpus(t, "seed"), "000_ce33e93aea62c78b.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

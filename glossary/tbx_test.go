@@ -1,26 +1,16 @@
 package glossary
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/diglot/diglot/internal/testkit"
 )
 
-// corpusDir returns ../shared/corpus/<sub> relative to the module root, or
-// skips the test when the shared corpus is absent.
-func corpusDir(t testing.TB, sub string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "corpus", sub)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared corpus absent (%v): third-party test data lives outside the repository", err)
-	}
-	return dir
-}
-
 func TestTBXCorpus(t *testing.T) {
-	okapi := corpusDir(t, "tbx/okapi")
-	ltac := corpusDir(t, "tbx/ltac")
+	okapi := testkit.Corpus(t, "tbx", "okapi")
+	ltac := testkit.Corpus(t, "tbx", "ltac")
 	tests := []struct {
 		file     string
 		opts     LoadOptions
@@ -87,7 +77,7 @@ func TestTBXCorpus(t *testing.T) {
 func TestTBXCorpusFrench(t *testing.T) {
 	var files []string
 	for _, pat := range []string{"tbx/okapi/*.tbx", "tbx/ltac/*_good.tbx"} {
-		m, _ := filepath.Glob(filepath.Join(corpusDir(t, "tbx"), "..", pat))
+		m, _ := filepath.Glob(filepath.Join(testkit.Corpus(t, "tbx"), "..", pat))
 		files = append(files, m...)
 	}
 	for _, f := range files {
@@ -104,7 +94,7 @@ func TestTBXCorpusFrench(t *testing.T) {
 }
 
 func TestTBXRefused(t *testing.T) {
-	ltac := corpusDir(t, "tbx/ltac")
+	ltac := testkit.Corpus(t, "tbx", "ltac")
 	_, err := Load(filepath.Join(ltac, "poorly_formed_xml.tbx"))
 	if err == nil || !strings.Contains(err.Error(), "poorly_formed_xml.tbx:42: ") {
 		t.Fatalf("err = %v, want a located error", err)

@@ -2,15 +2,13 @@ package glossary
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+	"github.com/diglot/diglot/internal/testkit"
+)
 
 func loadSample(t *testing.T) *Glossary {
 	t.Helper()
@@ -51,19 +49,7 @@ func TestWriteGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", "golden", "sample."+format)
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("Write(%s) differs from %s:\n%s", format, golden, buf.String())
-			}
+			testkit.Golden(t, filepath.Join("testdata", "golden", "sample."+format), buf.Bytes())
 		})
 	}
 }

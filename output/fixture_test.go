@@ -2,17 +2,13 @@ package output
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/internal/testkit"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // golden compares got with testdata/name, or rewrites the file with -update.
 // The style sheet and script inlined in HTML pages are left out of the golden
@@ -20,22 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // golden diff shows the markup only.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	got = elideAssets(t, got)
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test -update and review the diff\n%s",
-			path, firstDifference(string(want), string(got)))
-	}
+	testkit.Golden(t, filepath.Join("testdata", name), elideAssets(t, got))
 }
 
 // elideAssets replaces the inlined page.css and page.js with a marker, and
@@ -56,24 +37,6 @@ func elideAssets(t *testing.T, page []byte) []byte {
 		page = bytes.ReplaceAll(page, []byte(inline), []byte(a.open+"/* "+a.name+" */"+a.close))
 	}
 	return page
-}
-
-// firstDifference shows the first line where want and got differ.
-func firstDifference(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + strconv.Itoa(i+1) + ":\n want: " + w + "\n  got: " + g
-		}
-	}
-	return ""
 }
 
 // term builds a Term for the first occurrence of form in source.

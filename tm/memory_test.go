@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,10 +13,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/diglot/diglot/internal/testkit"
 	"github.com/diglot/diglot/tmx"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // openTemp opens a new memory in a temporary folder, closed at the end of
 // the test.
@@ -354,17 +352,7 @@ func TestExport(t *testing.T) {
 		})
 	}
 	data, d := exportTMX(t, m, ExportOptions{})
-	golden := filepath.Join("testdata", "export.tmx")
-	if *update {
-		if err := os.WriteFile(golden, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if want, err := os.ReadFile(golden); err != nil {
-		t.Errorf("%v (run with -update to create it)", err)
-	} else if !bytes.Equal(data, want) {
-		t.Errorf("export differs from %s (run with -update and review the diff):\n%s", golden, data)
-	}
+	testkit.Golden(t, filepath.Join("testdata", "export.tmx"), data)
 	if p := d.Units[0].Props[PropMachine]; p != sample[1].Target {
 		t.Errorf("approved unit's machine prop %q", p)
 	}
@@ -377,11 +365,8 @@ func TestExport(t *testing.T) {
 }
 
 func TestExportValidates(t *testing.T) {
-	dtd := filepath.Join(corpus(t, "schemas"), "tmx14.dtd")
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Skip("xmllint not installed (Debian package libxml2-utils)")
-	}
+	dtd := filepath.Join(testkit.Corpus(t, "schemas"), "tmx14.dtd")
+	testkit.NeedXMLLint(t)
 	m := openTemp(t)
 	put(t, m, apKey, sample...)
 	put(t, m, Key{Backend: "apertium", From: "fr", To: "es"}, Entry{Source: "Oui\x01 & <non>.", Target: "Sí.", Path: "b.txt", SegmentID: "p1"})
@@ -394,8 +379,8 @@ func TestExportValidates(t *testing.T) {
 		if err := os.WriteFile(out, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if msg, err := exec.Command(xmllint, "--noout", "--nonet", "--dtdvalid", dtd, out).CombinedOutput(); err != nil {
-			t.Errorf("%+v: xmllint rejects the export: %v\n%s\n%s", opt, err, msg, data)
+		if err := testkit.ValidateDTD(t, dtd, out); err != nil {
+			t.Errorf("%+v: xmllint rejects the export: %v\n%s", opt, err, data)
 		}
 	}
 	// An empty memory exports a valid, empty body? TMX requires no unit.
@@ -404,15 +389,6 @@ func TestExportValidates(t *testing.T) {
 	if len(d.Units) != 0 || d.SrcLang != "*all*" {
 		t.Errorf("empty export: %d units, srclang %q\n%s", len(d.Units), d.SrcLang, data)
 	}
-}
-
-func corpus(t testing.TB, elem ...string) string {
-	t.Helper()
-	dir := filepath.Join(append([]string{"..", "..", "shared", "corpus"}, elem...)...)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared corpus not available (%v): conformance data lives outside the repository", err)
-	}
-	return dir
 }
 
 // batch returns the entries of crash-test batch b.

@@ -3,9 +3,7 @@ package tmx
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -13,21 +11,11 @@ import (
 	"unicode/utf16"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/internal/testkit"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-func corpus(t testing.TB, elem ...string) string {
-	t.Helper()
-	dir := filepath.Join(append([]string{"..", "..", "shared", "corpus"}, elem...)...)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared corpus not available (%v): conformance data lives outside the repository", err)
-	}
-	return dir
-}
-
 func TestReadOkapi(t *testing.T) {
-	dir := corpus(t, "tmx", "okapi")
+	dir := testkit.Corpus(t, "tmx", "okapi")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.tmx"))
 	if len(files) == 0 {
 		t.Fatalf("no TMX files in %s", dir)
@@ -53,7 +41,7 @@ func TestReadOkapi(t *testing.T) {
 // TestReadUTF16CRLF checks a LISA compliance file that is UTF-16LE with CRLF:
 // text, codes and lines come out as in the file.
 func TestReadUTF16CRLF(t *testing.T) {
-	d, err := ReadFile(filepath.Join(corpus(t, "tmx", "okapi"), "ImportTest2A.tmx"))
+	d, err := ReadFile(filepath.Join(testkit.Corpus(t, "tmx", "okapi"), "ImportTest2A.tmx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,34 +180,18 @@ func write(t *testing.T) []byte {
 }
 
 func TestWriteGolden(t *testing.T) {
-	got := write(t)
-	golden := filepath.Join("testdata", "sample.tmx")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("Write output differs from %s (run with -update and review the diff):\n%s", golden, got)
-	}
+	testkit.Golden(t, filepath.Join("testdata", "sample.tmx"), write(t))
 }
 
 func TestWriteValidates(t *testing.T) {
-	dtd := filepath.Join(corpus(t, "schemas"), "tmx14.dtd")
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Skip("xmllint not installed (Debian package libxml2-utils)")
-	}
+	dtd := filepath.Join(testkit.Corpus(t, "schemas"), "tmx14.dtd")
+	testkit.NeedXMLLint(t)
 	out := filepath.Join(t.TempDir(), "sample.tmx")
 	if err := os.WriteFile(out, write(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if msg, err := exec.Command(xmllint, "--noout", "--nonet", "--dtdvalid", dtd, out).CombinedOutput(); err != nil {
-		t.Fatalf("xmllint rejects the written TMX: %v\n%s", err, msg)
+	if err := testkit.ValidateDTD(t, dtd, out); err != nil {
+		t.Fatalf("xmllint rejects the written TMX: %v", err)
 	}
 }
 

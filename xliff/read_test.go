@@ -9,11 +9,13 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/diglot/diglot/internal/testkit"
 )
 
 func TestReadConformanceValid(t *testing.T) {
 	for _, suite := range []string{"oasis-xliff21-test-suite", "oasis-xliff22-test-suite"} {
-		dir := corpus(t, "xliff", suite, "core", "valid")
+		dir := testkit.Corpus(t, "xliff", suite, "core", "valid")
 		files, _ := filepath.Glob(filepath.Join(dir, "*.xlf"))
 		if len(files) == 0 {
 			t.Fatalf("no files in %s", dir)
@@ -44,7 +46,7 @@ func TestReadConformanceValid(t *testing.T) {
 // elements, xml:space differences, non-removable codes missing from targets,
 // and the Format Style and Validation module rules.
 func TestReadConformanceInvalid(t *testing.T) {
-	dir := corpus(t, "xliff", "oasis-xliff21-test-suite", "core", "invalid")
+	dir := testkit.Corpus(t, "xliff", "oasis-xliff21-test-suite", "core", "invalid")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.xlf"))
 	if len(files) == 0 {
 		t.Fatalf("no files in %s", dir)
@@ -95,7 +97,7 @@ func contains(list []string, s string) bool {
 }
 
 func TestReadOkapi12(t *testing.T) {
-	dir := corpus(t, "xliff", "okapi")
+	dir := testkit.Corpus(t, "xliff", "okapi")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.xlf"))
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {

@@ -2,29 +2,16 @@ package xliff
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/internal/testkit"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// corpus returns the shared corpus folder, skipping the test when it is absent.
-func corpus(t testing.TB, elem ...string) string {
-	t.Helper()
-	dir := filepath.Join(append([]string{"..", "..", "shared", "corpus"}, elem...)...)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared corpus not available (%v): conformance data lives outside the repository", err)
-	}
-	return dir
-}
 
 // sampleDoc is a realistic translated article: terms, problems, multi-sentence
 // paragraphs, a code block, markup characters and no-break spaces.
@@ -87,33 +74,15 @@ func TestWriteGolden(t *testing.T) {
 	if err := Write(&buf, sampleDoc()); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "sample.fr-en.xlf")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("Write output differs from %s (run with -update and review the diff):\n%s", golden, buf.String())
-	}
+	testkit.Golden(t, filepath.Join("testdata", "sample.fr-en.xlf"), buf.Bytes())
 }
 
 // TestWriteValidates checks the written XLIFF against the OASIS core schema
 // and its modules with xmllint.
 func TestWriteValidates(t *testing.T) {
-	schemas := corpus(t, "schemas", "xliff21")
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Skip("xmllint not installed (Debian package libxml2-utils)")
-	}
-	catalog, err := filepath.Abs(filepath.Join(schemas, "catalog.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	schemas := testkit.Corpus(t, "schemas", "xliff21")
+	testkit.NeedXMLLint(t)
+	catalog := filepath.Join(schemas, "catalog.xml")
 	out := filepath.Join(t.TempDir(), "sample.fr-en.xlf")
 	var buf bytes.Buffer
 	if err := Write(&buf, sampleDoc()); err != nil {
@@ -122,10 +91,8 @@ func TestWriteValidates(t *testing.T) {
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(xmllint, "--noout", "--nonet", "--schema", filepath.Join(schemas, "xliff_core_2.0.xsd"), out)
-	cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+catalog)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("xmllint rejects the written XLIFF: %v\n%s", err, msg)
+	if err := testkit.ValidateXSD(t, filepath.Join(schemas, "xliff_core_2.0.xsd"), catalog, out); err != nil {
+		t.Fatalf("xmllint rejects the written XLIFF: %v", err)
 	}
 	// The module XSDs are imported by nothing in the core schema: validate the
 	// module elements against them through a wrapper schema.
@@ -146,10 +113,8 @@ func TestWriteValidates(t *testing.T) {
 	if err := os.WriteFile(wrapper, []byte(xsd), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd = exec.Command(xmllint, "--noout", "--nonet", "--schema", wrapper, out)
-	cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+catalog)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("xmllint rejects the written XLIFF with the module schemas: %v\n%s", err, msg)
+	if err := testkit.ValidateXSD(t, wrapper, catalog, out); err != nil {
+		t.Fatalf("xmllint rejects the written XLIFF with the module schemas: %v", err)
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/diglot/diglot/internal/testkit"
 )
 
 // wmtArticles writes n articles of 15 paragraphs each, made from the French
@@ -19,9 +21,9 @@ import (
 // returns the whole text as one file for the raw Apertium baseline.
 func wmtArticles(b *testing.B, dir string, n int) string {
 	b.Helper()
-	f, err := os.Open(filepath.Join(corpusDir, "parallel", "wmt", "newstest2014.fra-eng.fra"))
+	f, err := os.Open(testkit.Corpus(b, "parallel", "wmt", "newstest2014.fra-eng.fra"))
 	if err != nil {
-		b.Skipf("the shared corpus is absent (%v)", err)
+		b.Fatal(err)
 	}
 	defer f.Close()
 	var lines []string
@@ -89,9 +91,9 @@ func BenchmarkApertium100Articles(b *testing.B) {
 // paragraphs of one or two sentences (1.5 on average).
 func wmtParagraphs(b *testing.B) []string {
 	b.Helper()
-	data, err := os.ReadFile(filepath.Join(corpusDir, "parallel", "wmt", "newstest2014.fra-eng.fra"))
+	data, err := os.ReadFile(testkit.Corpus(b, "parallel", "wmt", "newstest2014.fra-eng.fra"))
 	if err != nil {
-		b.Skipf("the shared corpus is absent (%v)", err)
+		b.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
 	var paras []string

@@ -7,10 +7,8 @@ import (
 	"testing"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/internal/testkit"
 )
-
-// corpusDir is the shared third-party corpus beside the project.
-var corpusDir = filepath.Join("..", "..", "..", "shared", "corpus")
 
 func readDoc(t *testing.T, path string) *bitext.Document {
 	t.Helper()
@@ -31,13 +29,7 @@ func readDoc(t *testing.T, path string) *bitext.Document {
 // out one way.
 func TestSeedArticleOnApertium(t *testing.T) {
 	needApertium(t)
-	seed, err := filepath.Abs(filepath.Join(corpusDir, "seed", "000_ce33e93aea62c78b.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(seed); err != nil {
-		t.Skipf("the shared corpus is absent (%v): the seed article lives in ../shared/corpus", err)
-	}
+	seed := testkit.Corpus(t, "seed", "000_ce33e93aea62c78b.txt")
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"names.tsv": "Haut-Karabakh\tNagorno-Karabakh\nPashinian\tPashinyan\n"})
 	code, _, stderr := runIn(t, dir, nil, "translate", "--glossary", "names.tsv", "--out", "out", seed)

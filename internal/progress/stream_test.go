@@ -4,17 +4,15 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
-	"flag"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+	"github.com/diglot/diglot/internal/testkit"
+)
 
 // step is one call in a scripted run: the clock moves by wait, then the
 // reporter gets an Update (path empty) or an Article.
@@ -59,19 +57,7 @@ func TestStreamGolden(t *testing.T) {
 			r, buf, clock := newTestReporter(t, mode)
 			play(r, clock, script)
 			r.Close()
-			golden := filepath.Join("testdata", string(mode)+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(buf.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got := buf.String(); got != string(want) {
-				t.Errorf("output differs from %s (run with -update to accept):\ngot:\n%s\nwant:\n%s", golden, got, want)
-			}
+			testkit.Golden(t, filepath.Join("testdata", string(mode)+".golden"), []byte(buf.String()))
 		})
 	}
 }
