@@ -57,7 +57,6 @@ type batch struct {
 	a        *app
 	o        *translateOptions
 	readOpts article.Options
-	named    map[string]*article.Article
 	p        *translate.Pipeline
 	settings string
 	report   progress.Reporter
@@ -78,17 +77,16 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	b := &batch{a: a, o: o, readOpts: article.Options{KeepJunk: o.keepJunk, Junk: junk},
-		named: map[string]*article.Article{}, stop: make(chan struct{})}
-	// Files named on the command line are read first: a bad one is an input
-	// error, and nothing is written.
+	b := &batch{a: a, o: o, readOpts: article.Options{KeepJunk: o.keepJunk, Junk: junk}, stop: make(chan struct{})}
+	// Files named on the command line are checked first: a bad one is an
+	// input error, and nothing is written. They are read again when their
+	// turn comes rather than held, so that a shell glob of thousands of
+	// articles costs no more memory than a folder of them.
 	for _, in := range inputs {
 		if in.named {
-			art, err := article.Read(in.path, b.readOpts)
-			if err != nil {
+			if _, err := article.Read(in.path, b.readOpts); err != nil {
 				return usageError(err)
 			}
-			b.named[in.path] = art
 		}
 	}
 	var gl *glossary.Glossary
@@ -282,16 +280,20 @@ func (b *batch) one(ctx context.Context, in input) outcome {
 		}
 		return oc
 	}
-	art := b.named[in.path]
-	if art == nil {
-		var err error
-		if art, err = article.Read(in.path, b.readOpts); err != nil {
-			return fail(err)
-		}
+	art, err := article.Read(in.path, b.readOpts)
+	if err != nil {
+		return fail(err)
 	}
 	base := filepath.Join(b.o.out, filepath.FromSlash(output.BaseName(in.rel, b.o.from, b.o.to)))
-	if !b.o.force && !b.o.dryRun {
-		if last, ok := b.upToDate(ctx, base, in.rel, art); ok {
+	// The last edition, if diglot can read it (not an older schema or a hand
+	// edit): to skip the article, and to keep as the previous edition. A dry
+	// run needs neither.
+	var last *bitext.Document
+	if !b.o.dryRun {
+		last, _ = readEdition(base + ".json")
+	}
+	if !b.o.force && last != nil {
+		if b.upToDate(ctx, last, base, in.rel, art) {
 			oc.status = statusSkipped
 			oc.stats = translate.Stats{Segments: len(last.Segments)}
 			oc.index = output.Summarize(last, b.href(in.rel), 0)
@@ -308,7 +310,7 @@ func (b *batch) one(ctx context.Context, in input) outcome {
 		return oc
 	}
 	doc.Backend.Settings = b.settings
-	changes, err := writeOutputs(b.o, base, doc)
+	changes, err := writeOutputs(b.o, base, doc, last)
 	if err != nil {
 		return fail(err)
 	}
@@ -322,33 +324,32 @@ func (b *batch) href(rel string) string { return output.BaseName(rel, b.o.from, 
 // upToDate reports whether the outputs at base were made from this very
 // source with the same settings, glossary and reading, and no editor has
 // approved another translation since, so that the article can be skipped;
-// it returns the last edition's record.
-func (b *batch) upToDate(ctx context.Context, base, rel string, art *article.Article) (*bitext.Document, bool) {
+// last is the edition's record at base.
+func (b *batch) upToDate(ctx context.Context, last *bitext.Document, base, rel string, art *article.Article) bool {
 	if !slices.Contains(b.o.formats, "json") {
-		return nil, false
+		return false
 	}
-	last, err := readEdition(base + ".json")
-	if err != nil || last.Source.SHA256 != art.SHA256 || last.Source.Path != rel ||
+	if last.Source.SHA256 != art.SHA256 || last.Source.Path != rel ||
 		last.Backend.Name != b.o.backend || last.Backend.Settings != b.settings ||
 		last.Source.Lang != b.o.from || last.Target.Lang != b.o.to ||
 		!sameGlossary(last.Glossary, b.p.Glossary) || len(last.Segments) != len(art.Blocks) ||
 		len(last.Removed) != len(art.Removed) {
-		return nil, false
+		return false
 	}
 	for i, s := range last.Segments {
 		if s.Source != art.Blocks[i].Text || s.Kind != art.Blocks[i].Kind {
-			return nil, false
+			return false
 		}
 	}
 	for _, f := range b.o.formats {
 		if _, err := os.Stat(base + outputFormats[f]); err != nil {
-			return nil, false
+			return false
 		}
 	}
 	if agrees, err := b.p.MemoryAgrees(ctx, last); err != nil || !agrees {
-		return nil, false
+		return false
 	}
-	return last, true
+	return true
 }
 
 func sameGlossary(refs []bitext.GlossaryRef, g *glossary.Glossary) bool {
@@ -441,12 +442,13 @@ func settingsOf(o *translateOptions) string {
 // when this run's document differs from the one it replaces, the one it
 // replaces becomes the previous edition; when nothing changed, the previous
 // edition stays as it was. The page shows the difference.
-func writeOutputs(o *translateOptions, base string, d *bitext.Document) (changes int, err error) {
+//
+// last is the edition d replaces (nil if none): an edition diglot cannot read
+// (an older schema, a hand edit) is one it does not compare with.
+func writeOutputs(o *translateOptions, base string, d, last *bitext.Document) (changes int, err error) {
 	var set atomicfile.Set
-	// An edition diglot cannot read (an older schema, a hand edit) is one it
-	// does not compare with.
 	previous, _ := readEdition(base + ".previous.json")
-	if last, _ := readEdition(base + ".json"); last != nil && output.Changes(last, d) > 0 {
+	if last != nil && output.Changes(last, d) > 0 {
 		previous = last
 		if err := set.Add(base+".previous.json", func(w io.Writer) error { return bitext.Write(w, last) }); err != nil {
 			set.Abort()
