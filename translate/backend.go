@@ -3,6 +3,7 @@ package translate
 import (
 	"context"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -95,6 +96,17 @@ func CheckReply(req *Request, res []Result) error {
 		}
 	}
 	return nil
+}
+
+// MergeWords appends the words of more that list does not hold yet, keeping
+// their order: how unknown words from several pieces or steps are combined.
+func MergeWords(list, more []string) []string {
+	for _, w := range more {
+		if !slices.Contains(list, w) {
+			list = append(list, w)
+		}
+	}
+	return list
 }
 
 // Chars counts the code points of the segments' text.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -318,14 +317,23 @@ func (p *Pipeline) pieces(id, text string, matches []glossary.Match) []piece {
 
 // requestsFor counts the requests the pieces of work would take.
 func (p *Pipeline) requestsFor(work []*pending) int {
-	var segs []Segment
-	for _, w := range work {
-		for _, pc := range w.pieces {
-			segs = append(segs, pc.seg)
-		}
-	}
+	_, segs := flatten(work)
 	batches, _ := Batches(segs, p.limits)
 	return len(batches)
+}
+
+// flatten lists the pieces of work in order, with a reference back from each
+// to its paragraph.
+func flatten(work []*pending) ([]ref, []Segment) {
+	var refs []ref
+	var segs []Segment
+	for _, w := range work {
+		for i := range w.pieces {
+			refs = append(refs, ref{w, i})
+			segs = append(segs, w.pieces[i].seg)
+		}
+	}
+	return refs, segs
 }
 
 // segmentLimit is the longest text the backend takes in one segment.
@@ -361,14 +369,7 @@ type ref struct {
 // paragraph's last piece comes back, the paragraph is finished and stored in
 // the memory, so an interrupted run loses only the requests in flight.
 func (p *Pipeline) translate(ctx context.Context, doc *bitext.Document, work []*pending, st *Stats) error {
-	var refs []ref
-	var segs []Segment
-	for _, w := range work {
-		for i := range w.pieces {
-			refs = append(refs, ref{w, i})
-			segs = append(segs, w.pieces[i].seg)
-		}
-	}
+	refs, segs := flatten(work)
 	if len(segs) == 0 {
 		return nil
 	}
@@ -467,7 +468,7 @@ func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []Result) []tm.
 		var parts []string
 		for _, pc := range r.w.pieces {
 			parts = append(parts, pc.result.Text)
-			seg.Unknown = mergeWords(seg.Unknown, pc.result.Unknown)
+			seg.Unknown = MergeWords(seg.Unknown, pc.result.Unknown)
 		}
 		seg.MT, seg.Origin = strings.Join(parts, " "), "mt"
 		seg.Target = seg.MT
@@ -518,15 +519,6 @@ func (p *Pipeline) finish(seg *bitext.Segment, matches []glossary.Match) {
 		}
 		seg.Issues = append(seg.Issues, is)
 	}
-}
-
-func mergeWords(list, more []string) []string {
-	for _, w := range more {
-		if !slices.Contains(list, w) {
-			list = append(list, w)
-		}
-	}
-	return list
 }
 
 // MemoryAgrees reports whether the memory would give d's translated segments

@@ -130,7 +130,7 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	outcomes := b.run(hard, inputs)
 	b.report.Close()
 
-	r := newRunReport(o, b.p, outcomes, time.Since(start), interrupted())
+	r := newRunReport(o, b.p, outcomes, start, interrupted())
 	if !o.dryRun {
 		if err := b.writeIndex(outcomes); err != nil {
 			return fmt.Errorf("writing index: %w", err)

@@ -56,9 +56,9 @@ type segmentCounts struct {
 
 const runSchema = "diglot.run/v1"
 
-func newRunReport(o *translateOptions, p *translate.Pipeline, outcomes []outcome, took time.Duration, interrupted bool) *runReport {
-	r := &runReport{Schema: runSchema, Started: time.Now().Add(-took).UTC().Truncate(time.Second),
-		Seconds: took.Seconds(), Backend: o.backend, From: o.from, To: o.to, DryRun: o.dryRun,
+func newRunReport(o *translateOptions, p *translate.Pipeline, outcomes []outcome, start time.Time, interrupted bool) *runReport {
+	r := &runReport{Schema: runSchema, Started: start.UTC().Truncate(time.Second),
+		Seconds: time.Since(start).Seconds(), Backend: o.backend, From: o.from, To: o.to, DryRun: o.dryRun,
 		Stopped: interrupted, Failures: []failure{}, Problems: map[string]int{}}
 	if m, ok := p.Backend.(translate.Modeler); ok {
 		r.Model = m.Model()

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -223,7 +222,7 @@ func (b *Backend) translateLocal(ctx context.Context, route []step, texts []stri
 		for i, chunk := range raw {
 			var u []string
 			texts[i], u = reformat(chunk)
-			unknown[i] = mergeUnknown(unknown[i], u)
+			unknown[i] = translate.MergeWords(unknown[i], u)
 		}
 	}
 	return nil
@@ -281,16 +280,6 @@ func (b *Backend) Close() error {
 		p.close()
 	}
 	return nil
-}
-
-// mergeUnknown adds the words of more that list does not have yet.
-func mergeUnknown(list, more []string) []string {
-	for _, w := range more {
-		if !slices.Contains(list, w) {
-			list = append(list, w)
-		}
-	}
-	return list
 }
 
 // collapseSpaces trims the text and folds the runs of ASCII spaces that

@@ -146,7 +146,7 @@ func noteUnknown(unknown []string, s string) []string {
 	if w == "" || translate.IsPlaceholder(w) || strings.HasPrefix(s, "*") || strings.HasPrefix(s, "#") || strings.HasPrefix(s, "@") {
 		return unknown
 	}
-	return mergeUnknown(unknown, []string{w})
+	return translate.MergeWords(unknown, []string{w})
 }
 
 func startsWord(s string) bool {
