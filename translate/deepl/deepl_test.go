@@ -3,7 +3,6 @@ package deepl_test
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -20,20 +19,11 @@ const key = "SeKrEt-deepl-7f3e9a1b:fx"
 func newClient(t *testing.T, opts map[string]string) (*deepl.Client, *deepltest.Server) {
 	t.Helper()
 	srv := deepltest.NewTestServer(t, deepltest.Options{Key: key})
-	o := map[string]string{"auth-key": key}
-	for k, v := range opts {
-		o[k] = v
-	}
-	c, err := deepl.New(translate.Config{
-		Endpoint:   srv.URL,
-		Options:    o,
-		Getenv:     func(string) string { return "" },
-		HTTPClient: &http.Client{Timeout: 300 * time.Millisecond},
-	})
+	c, err := deepl.New(backendtest.Config(srv.URL, map[string]string{"auth-key": key}, opts))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.SetRetryPolicy(translate.RetryPolicy{MaxAttempts: 3, Base: time.Millisecond, Max: 5 * time.Millisecond})
+	c.SetRetryPolicy(backendtest.QuickRetry)
 	return c, srv
 }
 

@@ -3,7 +3,6 @@ package google_test
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -23,15 +22,11 @@ const key = "AIzaSyTEST-google-0c4d7e"
 func newClient(t *testing.T) (*google.Client, *googletest.Server) {
 	t.Helper()
 	srv := googletest.NewTestServer(t, googletest.Options{Key: key})
-	c, err := google.New(translate.Config{
-		Endpoint:   srv.URL,
-		Options:    map[string]string{"api-key": key},
-		HTTPClient: &http.Client{Timeout: 300 * time.Millisecond},
-	})
+	c, err := google.New(backendtest.Config(srv.URL, map[string]string{"api-key": key}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.SetRetryPolicy(translate.RetryPolicy{MaxAttempts: 3, Base: time.Millisecond, Max: 5 * time.Millisecond})
+	c.SetRetryPolicy(backendtest.QuickRetry)
 	return c, srv
 }
 

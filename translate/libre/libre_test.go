@@ -3,7 +3,6 @@ package libre_test
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -20,23 +19,15 @@ const key = "libre-SECRET-91b2"
 func newClient(t *testing.T, so libretest.Options, opts map[string]string) (*libre.Client, *libretest.Server) {
 	t.Helper()
 	srv := libretest.NewTestServer(t, so)
-	o := map[string]string{}
+	keyOpt := map[string]string{}
 	if so.Key != "" {
-		o["api-key"] = so.Key
+		keyOpt["api-key"] = so.Key
 	}
-	for k, v := range opts {
-		o[k] = v
-	}
-	c, err := libre.New(translate.Config{
-		Endpoint:   srv.URL,
-		Options:    o,
-		Getenv:     func(string) string { return "" },
-		HTTPClient: &http.Client{Timeout: 300 * time.Millisecond},
-	})
+	c, err := libre.New(backendtest.Config(srv.URL, keyOpt, opts))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.SetRetryPolicy(translate.RetryPolicy{MaxAttempts: 3, Base: time.Millisecond, Max: 5 * time.Millisecond})
+	c.SetRetryPolicy(backendtest.QuickRetry)
 	return c, srv
 }
 

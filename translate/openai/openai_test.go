@@ -41,17 +41,10 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 func newClient(t *testing.T, so openaitest.Options, opts map[string]string) (*openai.Client, *openaitest.Server, *recorder) {
 	t.Helper()
 	srv := openaitest.NewTestServer(t, so)
-	o := map[string]string{"model": "test-model", "api-key": so.Key}
-	for k, v := range opts {
-		o[k] = v
-	}
 	rec := &recorder{}
-	c, err := openai.New(translate.Config{
-		Endpoint:   srv.URL + "/v1",
-		Options:    o,
-		Getenv:     func(string) string { return "" },
-		HTTPClient: &http.Client{Timeout: 300 * time.Millisecond, Transport: rec},
-	})
+	cfg := backendtest.Config(srv.URL+"/v1", map[string]string{"model": "test-model", "api-key": so.Key}, opts)
+	cfg.HTTPClient.Transport = rec
+	c, err := openai.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
