@@ -80,7 +80,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `DIR`, mirroring the input tree"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "html,md,json", Usage: "output `FORMATS`, comma-separated: " + strings.Join(sortedKeys(outputFormats), ", ")},
 			&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT`: interleaved or table"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 8, Usage: "articles translated at once"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 8, Usage: "`N` articles translated at once"},
 			&cli.BoolFlag{Name: "keep-junk", Usage: "keep lines that look like scraped junk ([ad_1], Source link, Lire aussi…)"},
 			&cli.StringFlag{Name: "model", Usage: "backend model `NAME` (same as --option model=NAME)"},
 			&cli.StringSliceFlag{Name: "option", Usage: "backend option `NAME=VALUE` (see diglot backends); repeatable"},
@@ -91,9 +91,9 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.BoolFlag{Name: "fail-fast", Usage: "stop at the first article that fails"},
 			&cli.StringFlag{Name: "progress", Value: "auto", Usage: "progress `MODE`: auto (a live display on a terminal, lines elsewhere), bar, lines, json, quiet"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress and no summary; errors only"},
-			&cli.IntFlag{Name: "in-flight", Usage: "`N` backend requests at once (default: the backend's own bound)"},
-			&cli.IntFlag{Name: "chars-per-minute", Usage: "pace requests to `N` characters a minute (default: the backend's documented quota)"},
-			&cli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: diglot.yaml here, if present)"},
+			&cli.IntFlag{Name: "in-flight", Usage: "`N` backend requests at once", DefaultText: "the backend's own bound"},
+			&cli.IntFlag{Name: "chars-per-minute", Usage: "pace requests to `N` characters a minute", DefaultText: "the backend's documented quota"},
+			&cli.StringFlag{Name: "config", Usage: "configuration `FILE`", DefaultText: "diglot.yaml here, if present"},
 		},
 		Action: func(c *cli.Context) error {
 			o, err := a.translateFlags(c)
