@@ -25,10 +25,8 @@ import (
 	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/tm"
-	"github.com/diglot/diglot/tmx"
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/all"
-	"github.com/diglot/diglot/xliff"
 )
 
 // stopGrace is how long requests in flight may take to finish after Ctrl-C.
@@ -326,7 +324,7 @@ func (b *batch) href(rel string) string { return output.BaseName(rel, b.o.from, 
 // approved another translation since, so that the article can be skipped;
 // last is the edition's record at base.
 func (b *batch) upToDate(ctx context.Context, last *bitext.Document, base, rel string, art *article.Article) bool {
-	if !slices.Contains(b.o.formats, "json") {
+	if !b.o.hasFormat("json") {
 		return false
 	}
 	if last.Source.SHA256 != art.SHA256 || last.Source.Path != rel ||
@@ -342,7 +340,7 @@ func (b *batch) upToDate(ctx context.Context, last *bitext.Document, base, rel s
 		}
 	}
 	for _, f := range b.o.formats {
-		if _, err := os.Stat(base + outputFormats[f]); err != nil {
+		if _, err := os.Stat(base + f.Ext); err != nil {
 			return false
 		}
 	}
@@ -456,25 +454,11 @@ func writeOutputs(o *translateOptions, base string, d, last *bitext.Document) (c
 		}
 	}
 	changes = output.Changes(previous, d)
+	opt := output.Options{Generator: "diglot " + version, Previous: previous, Markdown: output.MarkdownLayout(o.mdLayout)}
 	for _, f := range o.formats {
-		var fill func(io.Writer) error
-		switch f {
-		case "json":
-			fill = func(w io.Writer) error { return output.WriteJSON(w, d) }
-		case "html":
-			fill = func(w io.Writer) error {
-				return output.WriteHTML(w, d, output.HTMLOptions{Generator: "diglot " + version, Previous: previous})
-			}
-		case "md":
-			fill = func(w io.Writer) error { return output.WriteMarkdown(w, d, output.MarkdownLayout(o.mdLayout)) }
-		case "xliff":
-			fill = func(w io.Writer) error { return xliff.Write(w, d) }
-		case "tmx":
-			fill = func(w io.Writer) error { return tmx.Write(w, tmx.FromBitext(d)) }
-		}
-		if err := set.Add(base+outputFormats[f], fill); err != nil {
+		if err := set.Add(base+f.Ext, func(w io.Writer) error { return f.Write(w, d, opt) }); err != nil {
 			set.Abort()
-			return 0, fmt.Errorf("%s: %w", base+outputFormats[f], err)
+			return 0, fmt.Errorf("%s: %w", base+f.Ext, err)
 		}
 	}
 	return changes, set.Commit()
@@ -482,7 +466,7 @@ func writeOutputs(o *translateOptions, base string, d, last *bitext.Document) (c
 
 // writeIndex writes OUT/index.html listing the articles of the run.
 func (b *batch) writeIndex(outcomes []outcome) error {
-	if !slices.Contains(b.o.formats, "html") {
+	if !b.o.hasFormat("html") {
 		return nil
 	}
 	var entries []output.IndexEntry
