@@ -24,6 +24,7 @@ import (
 	"github.com/diglot/diglot/internal/atomicfile"
 	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/output"
+	"github.com/diglot/diglot/pipeline"
 	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/all"
@@ -46,7 +47,7 @@ type outcome struct {
 	in     input
 	status string
 	err    error
-	stats  translate.Stats
+	stats  pipeline.Stats
 	index  output.IndexEntry
 }
 
@@ -55,7 +56,7 @@ type batch struct {
 	a        *app
 	o        *translateOptions
 	readOpts article.Options
-	p        *translate.Pipeline
+	p        *pipeline.Pipeline
 	settings string
 	report   progress.Reporter
 
@@ -120,10 +121,16 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	hard, cancel := context.WithCancel(ctx)
 	defer cancel()
 	interrupted := b.onInterrupt(cancel)
-	b.p = &translate.Pipeline{Backend: backend, BackendName: o.backend, Settings: b.settings,
-		From: o.from, To: o.to, Glossary: gl, Memory: memory, DryRun: o.dryRun,
+	cfg := pipeline.Config{Backend: backend, BackendName: o.backend, Settings: b.settings,
+		From: o.from, To: o.to, Glossary: gl, DryRun: o.dryRun,
 		InFlight: o.inFlight, CharsPerMinute: o.charsPerMin, Stop: b.stop,
-		OnBatch: func(t translate.Totals) { b.update(t, nil) }}
+		OnBatch: func(t pipeline.Totals) { b.update(t, nil) }}
+	if memory != nil {
+		cfg.Memory = memory // a nil *tm.Memory would be a non-nil Memory
+	}
+	if b.p, err = pipeline.New(cfg); err != nil {
+		return err
+	}
 
 	outcomes := b.run(hard, inputs)
 	b.report.Close()
@@ -241,7 +248,7 @@ func (b *batch) finished(oc *outcome) {
 }
 
 // update passes the totals, and an article's outcome, to the progress display.
-func (b *batch) update(t translate.Totals, oc *outcome) {
+func (b *batch) update(t pipeline.Totals, oc *outcome) {
 	b.mu.Lock()
 	c := &b.counts
 	c.Segments, c.MemoryHits, c.Requests, c.Chars, c.Retries = t.Segments, t.MemoryHits, t.Requests, t.Chars, t.Retries
@@ -273,7 +280,7 @@ func (b *batch) one(ctx context.Context, in input) outcome {
 	oc := outcome{in: in}
 	fail := func(err error) outcome {
 		oc.status, oc.err = statusFailed, err
-		if errors.Is(err, translate.ErrStopped) || errors.Is(err, context.Canceled) {
+		if errors.Is(err, pipeline.ErrStopped) || errors.Is(err, context.Canceled) {
 			oc.status, oc.err = statusStopped, nil
 		}
 		return oc
@@ -293,7 +300,7 @@ func (b *batch) one(ctx context.Context, in input) outcome {
 	if !b.o.force && last != nil {
 		if b.upToDate(ctx, last, base, in.rel, art) {
 			oc.status = statusSkipped
-			oc.stats = translate.Stats{Segments: len(last.Segments)}
+			oc.stats = pipeline.Stats{Segments: len(last.Segments)}
 			oc.index = output.Summarize(last, b.href(in.rel), 0)
 			return oc
 		}
