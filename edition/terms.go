@@ -16,7 +16,7 @@ type TermMatch struct {
 	Target  string // the entry's target, cased as the match is
 }
 
-// FindTerms reads the article at path (without junk cleaning) and returns
+// FindTerms reads the article at path (default junk rules) and returns
 // the terms m finds in its translated segments, in document order. A file
 // that cannot be read as an article is an [*InputError].
 func FindTerms(path string, m *glossary.Matcher) ([]TermMatch, error) {
