@@ -39,8 +39,12 @@ type Config struct {
 	// Pipeline makes the pipeline every document goes through. Run sets its
 	// Stop, OnBatch and DryRun itself; Settings is recorded in each document.
 	Pipeline pipeline.Config
-	// Paths are the inputs: files and folders ([Collect]).
-	Paths []string
+	// Paths are the inputs: files and folders ([Collect]). Inputs, when not
+	// nil, are used instead: a caller that must refuse bad input before it
+	// sets anything up (opens a memory, starts a backend) calls [Inputs]
+	// first.
+	Paths  []string
+	Inputs []Input
 	// Out is the output folder; outputs mirror the input tree.
 	Out string
 	// Formats are written for each document; with "json" among them,
@@ -100,21 +104,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Jobs < 1 {
 		return nil, fmt.Errorf("edition: %d jobs: want 1 or more", cfg.Jobs)
 	}
-	inputs, err := Collect(cfg.Paths, cfg.Out)
-	if err != nil {
-		return nil, err
-	}
-	// Files named as inputs are checked first: a bad one is an input error,
-	// and nothing is written. They are read again when their turn comes
-	// rather than held, so that a shell glob of thousands of articles costs
-	// no more memory than a folder of them.
-	for _, in := range inputs {
-		if in.Named {
-			if _, err := article.Read(in.Path, cfg.Read); err != nil {
-				return nil, &InputError{Path: in.Path, Err: err}
-			}
+	inputs := cfg.Inputs
+	if inputs == nil {
+		var err error
+		if inputs, err = Inputs(cfg.Paths, cfg.Out, cfg.Read); err != nil {
+			return nil, err
 		}
 	}
+	var err error
 	b := &batch{cfg: cfg, progress: cfg.Progress, stop: make(chan struct{})}
 	if b.progress == nil {
 		b.progress = quiet{}
@@ -152,6 +149,25 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return r, ErrInterrupted
 	}
 	return r, nil
+}
+
+// Inputs collects the inputs ([Collect]) and reads the files named among
+// them with read: a bad one is an [*InputError], before anything is written.
+// They are read again when their turn comes rather than held, so that a shell
+// glob of thousands of articles costs no more memory than a folder of them.
+func Inputs(paths []string, out string, read article.Options) ([]Input, error) {
+	inputs, err := Collect(paths, out)
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range inputs {
+		if in.Named {
+			if _, err := article.Read(in.Path, read); err != nil {
+				return nil, &InputError{Path: in.Path, Err: err}
+			}
+		}
+	}
+	return inputs, nil
 }
 
 // halt stops new requests; it may be called more than once.
