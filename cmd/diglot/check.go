@@ -2,8 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -65,7 +63,7 @@ error or unreadable input (a malformed file never passes).`,
 		Action: func(c *cli.Context) error {
 			o, err := checkFlags(c)
 			if err != nil {
-				return usageError(err)
+				return err
 			}
 			return a.runCheck(c, o)
 		},
@@ -93,21 +91,21 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 		o.glossaries = cfg.Glossary
 	}
 	if len(o.paths) == 0 {
-		return nil, errors.New("check: no PATH given (try: diglot check --glossary names.tsv out/)")
+		return nil, badUsage("check: no PATH given (try: diglot check --glossary names.tsv out/)")
 	}
 	if !slices.Contains(check.Formats(), o.format) {
-		return nil, fmt.Errorf("--format: unknown format %q (want %s)", o.format, strings.Join(check.Formats(), ", "))
+		return nil, badUsage("--format: unknown format %q (want %s)", o.format, strings.Join(check.Formats(), ", "))
 	}
 	if o.failOn, err = check.ParseSeverity(c.String("fail-on")); err != nil {
-		return nil, fmt.Errorf("--fail-on: %w", err)
+		return nil, badUsage("--fail-on: %w", err)
 	}
 	if c.IsSet("rules") {
 		if o.opts.Rules, err = check.ParseRuleList(c.String("rules")); err != nil {
-			return nil, fmt.Errorf("--rules: %w", err)
+			return nil, badUsage("--rules: %w", err)
 		}
 	}
 	if err := cfg.Check.Apply(&o.opts); err != nil {
-		return nil, fmt.Errorf("%s: %w", cfg.path, err)
+		return nil, badUsage("%s: %w", cfg.path, err)
 	}
 	o.opts.From, o.opts.To = o.from, o.to
 	return o, nil
@@ -119,17 +117,17 @@ func (a *app) runCheck(c *cli.Context, o *checkOptions) error {
 	if len(o.glossaries) > 0 {
 		g, err := glossary.LoadWith(glossary.LoadOptions{From: o.from, To: o.to}, o.glossaries...)
 		if err != nil {
-			return usageError(err)
+			return err
 		}
 		o.opts.Glossary = g
 	}
 	inputs, err := check.Collect(o.paths, o.from, o.to)
 	if err != nil {
-		return usageError(err)
+		return badInput(err)
 	}
 	report, err := check.Run(c.Context, inputs, o.opts)
 	if err != nil {
-		return usageError(err)
+		return badInput(err)
 	}
 	w := bufio.NewWriter(a.stdout)
 	if err := check.Write(w, report, o.format, version); err != nil {
@@ -139,7 +137,7 @@ func (a *app) runCheck(c *cli.Context, o *checkOptions) error {
 		return err
 	}
 	if report.Fails(o.failOn) {
-		return withCode(exitFindings, nil)
+		return errFindings
 	}
 	return nil
 }

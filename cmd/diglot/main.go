@@ -15,6 +15,7 @@ import (
 	"os"
 
 	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
 
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
@@ -56,9 +57,7 @@ func (a *app) run(args []string) int {
 		ExitErrHandler:  func(*cli.Context, error) {},
 		HideHelpCommand: false,
 		Commands:        a.commands(),
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return &usageError{err}
-		},
+		OnUsageError:    onUsageError,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return badUsage("unknown command %q (see diglot help)", c.Args().First())
@@ -147,3 +146,9 @@ func (e *reported) Unwrap() error { return e.err }
 
 // errFindings says the command found problems, and reported them.
 var errFindings = &reported{errors.New("findings reported")}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

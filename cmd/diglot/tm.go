@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"os"
 	"slices"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/diglot/diglot/internal/atomicfile"
 	"github.com/diglot/diglot/tm"
 )
 
@@ -39,7 +37,7 @@ approved translations that win over machine ones for any backend.`,
 				Flags: []cli.Flag{tmFlag(), &cli.BoolFlag{Name: "json", Usage: "print JSON"}},
 				Action: func(c *cli.Context) error {
 					if c.NArg() > 0 {
-						return usageError(fmt.Errorf("tm stats: unexpected argument %q", c.Args().First()))
+						return badUsage("tm stats: unexpected argument %q", c.Args().First())
 					}
 					return a.withMemory(c.String("tm"), func(m *tm.Memory) error {
 						return a.tmStats(c.Context, m, c.Bool("json"))
@@ -66,14 +64,14 @@ Examples:
 				},
 				Action: func(c *cli.Context) error {
 					if c.NArg() > 0 {
-						return usageError(fmt.Errorf("tm export: unexpected argument %q (use -o FILE)", c.Args().First()))
+						return badUsage("tm export: unexpected argument %q (use -o FILE)", c.Args().First())
 					}
 					if f := c.String("format"); f != "tmx" {
-						return usageError(fmt.Errorf("tm export: unknown format %q (want tmx)", f))
+						return badUsage("tm export: unknown format %q (want tmx)", f)
 					}
 					opt := tm.ExportOptions{ApprovedOnly: c.Bool("approved-only"), MachineOnly: c.Bool("machine-only")}
 					if opt.ApprovedOnly && opt.MachineOnly {
-						return usageError(errors.New("tm export: --approved-only and --machine-only exclude each other"))
+						return badUsage("tm export: --approved-only and --machine-only exclude each other")
 					}
 					return a.withMemory(c.String("tm"), func(m *tm.Memory) error {
 						return a.tmExport(c.Context, m, opt, c.String("output"))
@@ -112,7 +110,7 @@ others are imported), or a usage error.`,
 				},
 				Action: func(c *cli.Context) error {
 					if c.NArg() == 0 {
-						return usageError(errors.New("tm import: no FILE given (try: diglot tm import edited.fr-en.xlf)"))
+						return badUsage("tm import: no FILE given (try: diglot tm import edited.fr-en.xlf)")
 					}
 					return a.withMemory(c.String("tm"), func(m *tm.Memory) error {
 						return a.tmImport(c.Context, m, tm.ImportOptions{From: c.String("from"), To: c.String("to")}, c.Args().Slice())
@@ -127,13 +125,13 @@ others are imported), or a usage error.`,
 func (a *app) withMemory(path string, fn func(*tm.Memory) error) (err error) {
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return usageError(fmt.Errorf("tm: no translation memory at %s (diglot translate creates it; --tm names another)", path))
+			return badUsage("tm: no translation memory at %s (diglot translate creates it; --tm names another)", path)
 		}
-		return usageError(fmt.Errorf("tm: %w", err))
+		return badInput(fmt.Errorf("tm: %w", err))
 	}
 	m, err := tm.Open(path)
 	if err != nil {
-		return usageError(err)
+		return badInput(err)
 	}
 	defer func() {
 		if cerr := m.Close(); err == nil && cerr != nil {
@@ -180,7 +178,7 @@ func (a *app) tmExport(ctx context.Context, m *tm.Memory, opt tm.ExportOptions, 
 		}
 		return w.Flush()
 	}
-	return atomicfile.Write(output, func(w io.Writer) error { return m.Export(ctx, w, opt) })
+	return m.ExportFile(ctx, output, opt)
 }
 
 // tmImport imports files one by one, printing what each gave; a refused or
@@ -207,7 +205,7 @@ func (a *app) tmImport(ctx context.Context, m *tm.Memory, opt tm.ImportOptions, 
 		}
 	}
 	if failed {
-		return withCode(exitUsage, nil)
+		return &reported{badInput(errors.New("some files were not imported"))}
 	}
 	return nil
 }

@@ -1,45 +1,42 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"os/signal"
 	"slices"
-	"sort"
 	"strings"
+	"sync"
+	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/diglot/diglot/edition"
+	"github.com/diglot/diglot/glossary"
 	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/output"
+	"github.com/diglot/diglot/pipeline"
 	"github.com/diglot/diglot/tm"
 )
 
-// translateOptions holds the flag values of `diglot translate`.
+// translateOptions holds the flag values of `diglot translate`. The batch's
+// own settings (paths, out, formats, jobs, reading…) are in edition.
 type translateOptions struct {
+	edition.Config
 	from, to    string
 	backend     string
 	endpoint    string
 	glossaries  []string
-	out         string
-	formats     []output.Format
-	mdLayout    string
-	jobs        int
-	keepJunk    bool
 	options     map[string]string
 	tmPath      string // "" with --no-tm
-	dryRun      bool
-	force       bool
-	failFast    bool
 	progress    progress.Mode
 	inFlight    int
 	charsPerMin int
 	config      *config
-	paths       []string
-}
-
-// hasFormat reports whether the run writes the output format called name.
-func (o *translateOptions) hasFormat(name string) bool {
-	return slices.ContainsFunc(o.formats, func(f output.Format) bool { return f.Name == name })
 }
 
 func (a *app) translateCommand() *cli.Command {
@@ -95,7 +92,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 		Action: func(c *cli.Context) error {
 			o, err := a.translateFlags(c)
 			if err != nil {
-				return usageError(err)
+				return err
 			}
 			return a.runTranslate(c.Context, o)
 		},
@@ -111,13 +108,18 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	o := &translateOptions{
 		from: c.String("from"), to: c.String("to"), backend: c.String("backend"),
-		endpoint: c.String("endpoint"), glossaries: c.StringSlice("glossary"),
-		out: c.String("out"), mdLayout: c.String("md-layout"), jobs: c.Int("jobs"),
-		keepJunk: c.Bool("keep-junk"), config: cfg, paths: c.Args().Slice(),
-		options: map[string]string{}, tmPath: c.String("tm"), dryRun: c.Bool("dry-run"),
-		force: c.Bool("force"), failFast: c.Bool("fail-fast"),
+		endpoint: c.String("endpoint"), glossaries: c.StringSlice("glossary"), config: cfg,
+		options: map[string]string{}, tmPath: c.String("tm"),
 		inFlight: c.Int("in-flight"), charsPerMin: c.Int("chars-per-minute"),
 	}
+	e := &o.Config
+	e.Paths, e.Out, e.Jobs = c.Args().Slice(), c.String("out"), c.Int("jobs")
+	e.DryRun, e.Force, e.FailFast = c.Bool("dry-run"), c.Bool("force"), c.Bool("fail-fast")
+	e.Read.KeepJunk = c.Bool("keep-junk")
+	if e.Read.Junk, err = edition.JunkRules(cfg.junkSpecs()...); err != nil {
+		return nil, badUsage("%s: %w", cfg.path, err)
+	}
+	e.Output.Generator = "diglot " + version
 	if c.Bool("no-tm") {
 		o.tmPath = ""
 	}
@@ -138,37 +140,40 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	for _, kv := range c.StringSlice("option") {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
-			return nil, fmt.Errorf("--option %q: want NAME=VALUE", kv)
+			return nil, badUsage("--option %q: want NAME=VALUE", kv)
 		}
 		o.options[k] = v
 	}
 	if m := c.String("model"); m != "" {
 		o.options["model"] = m
 	}
-	if len(o.paths) == 0 {
-		return nil, errors.New("translate: no PATH given (try: diglot translate articles/)")
+	if len(e.Paths) == 0 {
+		return nil, badUsage("translate: no PATH given (try: diglot translate articles/)")
 	}
 	for _, f := range strings.Split(c.String("format"), ",") {
 		f = strings.TrimSpace(strings.ToLower(f))
 		format, err := output.LookupFormat(f)
 		if err != nil {
-			return nil, fmt.Errorf("--format: %w", err)
+			return nil, badUsage("--format: %w", err)
 		}
-		if !o.hasFormat(f) {
-			o.formats = append(o.formats, format)
+		if !slices.ContainsFunc(e.Formats, func(have output.Format) bool { return have.Name == f }) {
+			e.Formats = append(e.Formats, format)
 		}
 	}
-	if o.mdLayout != "interleaved" && o.mdLayout != "table" {
-		return nil, fmt.Errorf("--md-layout: %q is not interleaved or table", o.mdLayout)
+	switch layout := c.String("md-layout"); layout {
+	case "interleaved", "table":
+		e.Output.Markdown = output.MarkdownLayout(layout)
+	default:
+		return nil, badUsage("--md-layout: %q is not interleaved or table", layout)
 	}
-	if o.jobs < 1 {
-		return nil, fmt.Errorf("--jobs: %d: want 1 or more", o.jobs)
+	if e.Jobs < 1 {
+		return nil, badUsage("--jobs: %d: want 1 or more", e.Jobs)
 	}
 	if o.inFlight < 0 || o.charsPerMin < 0 {
-		return nil, errors.New("--in-flight and --chars-per-minute take a positive number")
+		return nil, badUsage("--in-flight and --chars-per-minute take a positive number")
 	}
 	if o.progress, err = progress.ParseMode(c.String("progress")); err != nil {
-		return nil, fmt.Errorf("--progress: %w", err)
+		return nil, badUsage("--progress: %w", err)
 	}
 	if c.Bool("quiet") {
 		o.progress = progress.ModeQuiet
@@ -176,18 +181,104 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	return o, nil
 }
 
+// runTranslate sets the batch up (inputs first: a bad one is refused before
+// anything is opened or written), runs it, and reports.
+func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
+	var err error
+	if o.Inputs, err = edition.Inputs(o.Paths, o.Out, o.Read); err != nil {
+		return err
+	}
+	var gl *glossary.Glossary
+	if len(o.glossaries) > 0 {
+		if gl, err = glossary.Load(o.glossaries...); err != nil {
+			return err
+		}
+		for _, c := range gl.Conflicts {
+			fmt.Fprintf(a.stderr, "diglot: glossary conflict: %s\n", c)
+		}
+	}
+	backend, err := a.newBackend(ctx, o)
+	if err != nil {
+		return err
+	}
+	if c, ok := backend.(io.Closer); ok {
+		defer c.Close()
+	}
+	o.Pipeline = pipeline.Config{Backend: backend, BackendName: o.backend, Settings: edition.Settings(o.options, o.endpoint),
+		From: o.from, To: o.to, Glossary: gl, InFlight: o.inFlight, CharsPerMinute: o.charsPerMin}
+	memory, err := openMemory(o)
+	if err != nil {
+		return badInput(err)
+	}
+	if memory != nil {
+		defer memory.Close()
+		o.Pipeline.Memory = memory // a nil *tm.Memory would be a non-nil Memory
+	}
+	if o.Progress, err = progress.New(a.stderr, o.progress, isTerminal(a.stderr), nil); err != nil {
+		return err
+	}
+	hard, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := make(chan struct{})
+	o.Stop = stop
+	endSignals := a.onInterrupt(stop, cancel)
+	r, err := edition.Run(hard, o.Config)
+	endSignals()
+	o.Progress.Close()
+	if err != nil && !errors.Is(err, edition.ErrInterrupted) {
+		return err
+	}
+	switch {
+	case o.DryRun:
+		r.WriteDryRun(a.stdout, edition.Prices(o.config.Prices))
+	case o.progress != progress.ModeQuiet:
+		r.WriteSummary(a.stderr)
+	default:
+		r.WriteFailures(a.stderr)
+	}
+	switch {
+	case err != nil:
+		return fmt.Errorf("%w: complete articles were written, no partial file; run again to resume", err)
+	case r.Articles.Failed > 0:
+		return &reported{fmt.Errorf("%d %s failed", r.Articles.Failed, plural(r.Articles.Failed, "article", "articles"))}
+	}
+	return nil
+}
+
+// onInterrupt handles Ctrl-C (and SIGTERM): the first closes stop, which
+// stops new requests, and gives those in flight stopGrace to finish; a second
+// abandons them. The function it returns ends the handling.
+func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc) func() {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		n := 0
+		for range sigs {
+			n++
+			if n == 1 {
+				fmt.Fprintln(a.stderr, "diglot: stopping: waiting for the requests in flight (Ctrl-C again to abandon them)")
+				close(stop)
+				time.AfterFunc(stopGrace, cancel)
+				continue
+			}
+			cancel()
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			signal.Stop(sigs)
+			close(sigs) // nothing sends after Stop: this ends the goroutine
+		})
+	}
+}
+
+// stopGrace is how long requests in flight may take to finish after Ctrl-C.
+const stopGrace = 10 * time.Second
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
 	return many
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
