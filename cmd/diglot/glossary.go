@@ -79,7 +79,7 @@ flags: those are left out, with a warning; YAML holds everything.`,
 					if err != nil {
 						return err
 					}
-					if lost := lostIn(g, format); lost != "" {
+					if lost := glossary.LostIn(g, format); lost != "" {
 						fmt.Fprintf(a.stderr, "diglot: %s cannot hold %s: left out\n", format, lost)
 					}
 					if out == "" {
@@ -128,25 +128,4 @@ func (a *app) showMatches(path string, matches []edition.TermMatch) {
 			path, mt.Line, mt.Segment, mt.Start, mt.End, mt.Form, mt.Target,
 			mt.Entry.ID, mt.Entry.File, mt.Entry.Line, variant)
 	}
-}
-
-// lostIn names what of g the format cannot hold, or "".
-func lostIn(g *glossary.Glossary, format string) string {
-	if format != "tsv" && format != "csv" {
-		return ""
-	}
-	var lost []string
-	has := func(what string, f func(*glossary.Entry) bool) {
-		for _, e := range g.Entries {
-			if f(e) {
-				lost = append(lost, what)
-				return
-			}
-		}
-	}
-	has("forbidden forms", func(e *glossary.Entry) bool { return len(e.Forbidden) > 0 })
-	has("target forms", func(e *glossary.Entry) bool { return len(e.TargetForms) > 0 })
-	has("case-sensitive flags", func(e *glossary.Entry) bool { return e.CaseSensitive })
-	has("stem flags", func(e *glossary.Entry) bool { return e.Stem })
-	return strings.Join(lost, ", ")
 }

@@ -88,7 +88,6 @@ const (
 func exitCode(err error) int {
 	var (
 		usage   *usageError
-		input   *inputError
 		badIn   *edition.InputError
 		badGl   *glossary.FileError
 		refused *tm.RefusedError
@@ -99,7 +98,7 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.Is(err, edition.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
-	case errors.As(err, &usage), errors.As(err, &input), errors.As(err, &badIn), errors.As(err, &badGl),
+	case errors.As(err, &usage), errors.As(err, &badIn), errors.As(err, &badGl),
 		errors.As(err, &refused), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
 		errors.Is(err, translate.ErrUnsupportedPair), errors.Is(err, translate.ErrAuth):
 		return exitUsage
@@ -109,8 +108,9 @@ func exitCode(err error) int {
 	return exitFailure
 }
 
-// usageError is a command line, or a configuration, that diglot cannot run:
-// a flag or argument missing or wrong, an unknown name.
+// usageError is a command line, a configuration or a file the user named
+// that diglot cannot use: a flag or argument missing or wrong, an unknown
+// name, unreadable input.
 type usageError struct{ err error }
 
 func (e *usageError) Error() string { return e.err.Error() }
@@ -121,19 +121,14 @@ func badUsage(format string, args ...any) error {
 	return &usageError{fmt.Errorf(format, args...)}
 }
 
-// inputError marks the error of a library call that reads only files the user
+// badInput marks the error of a library call that reads only files the user
 // named, for the libraries whose input errors are not typed yet (check's
 // readers, diff's, the memory's import and open).
-type inputError struct{ err error }
-
-func (e *inputError) Error() string { return e.err.Error() }
-func (e *inputError) Unwrap() error { return e.err }
-
 func badInput(err error) error {
 	if err == nil {
 		return nil
 	}
-	return &inputError{err}
+	return &usageError{err}
 }
 
 // reported is an error the command has already shown the user (findings,
