@@ -198,10 +198,10 @@ func TestOpenSchema(t *testing.T) {
 	put(t, m, apKey, sample...)
 	var v int
 	var mode string
-	if err := m.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != len(migrations) {
+	if err := m.d.(*sqliteDB).db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != len(migrations) {
 		t.Errorf("user_version %d (%v), want %d", v, err, len(migrations))
 	}
-	if err := m.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+	if err := m.d.(*sqliteDB).db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("journal_mode %q (%v), want wal", mode, err)
 	}
 	if err := m.Close(); err != nil {
@@ -217,7 +217,7 @@ func TestOpenSchema(t *testing.T) {
 		t.Error("entry lost on reopening")
 	}
 	// A file from a newer diglot is refused, not damaged.
-	if _, err := m.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", len(migrations)+1)); err != nil {
+	if _, err := m.d.(*sqliteDB).db.Exec(fmt.Sprintf("PRAGMA user_version = %d", len(migrations)+1)); err != nil {
 		t.Fatal(err)
 	}
 	m.Close()
@@ -282,7 +282,7 @@ func TestStats(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Stats{
-		Path: m.Path(), Schema: len(migrations), Machine: 4, Approved: 1,
+		Path: m.Path(), Schema: len(migrations), Machine: 4, Approved: 1, History: 1,
 		Pairs: []string{"fr-en", "fr-es"}, Backends: map[string]int{"apertium": 3, "deepl": 1}, Articles: 2,
 		SizeBytes: s.SizeBytes, Updated: s.Updated,
 	}
@@ -484,7 +484,7 @@ func TestKilledWriter(t *testing.T) {
 	}
 	defer m.Close()
 	var check string
-	if err := m.db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
+	if err := m.d.(*sqliteDB).db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
 		t.Fatalf("integrity_check: %q, %v", check, err)
 	}
 	for b := 0; b <= committed+1; b++ {
