@@ -8,12 +8,18 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/diglot/diglot/tm/pgtest"
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if bench.dir != "" {
 		os.RemoveAll(bench.dir)
+	}
+	if err := pgtest.Stop(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		code = max(code, 1)
 	}
 	os.Exit(code)
 }

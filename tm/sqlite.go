@@ -483,3 +483,7 @@ func (d *sqliteDB) recall(ctx context.Context, from, to string, sources []string
 	}
 	return out, nil
 }
+
+// SchemaVersion is the schema version this diglot writes: [Open] migrates
+// an older memory to it and refuses a newer one.
+func SchemaVersion() int { return len(migrations) }
