@@ -31,8 +31,13 @@ var server struct {
 	skip    string     // why the tests cannot have a server
 	err     error
 	started bool
-	n       atomic.Int64 // databases created
+	n       atomic.Int64 // schemas created
+	pw      string
 }
+
+// Password returns the password of [User], for tests of how a client
+// gets it (PGPASSWORD); "" before the server started.
+func Password() string { return server.pw }
 
 // Bin returns the folder of the PostgreSQL binaries (the newest
 // /usr/lib/postgresql/N/bin, or pg_ctl's folder on PATH), or "".
@@ -118,6 +123,7 @@ func start() {
 	}
 	server.dir = dir
 	pw := fmt.Sprintf("pw%d%d", os.Getpid(), time.Now().UnixNano())
+	server.pw = pw
 	pwfile := filepath.Join(dir, "pwfile")
 	pgpass := filepath.Join(dir, "pgpass")
 	if err := os.WriteFile(pwfile, []byte(pw+"\n"), 0o600); err != nil {
