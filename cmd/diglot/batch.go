@@ -407,7 +407,7 @@ func openMemory(o *translateOptions) (*tm.Memory, error) {
 	if o.tmPath == "" {
 		return nil, nil
 	}
-	if o.dryRun {
+	if o.dryRun && !tm.IsPostgres(o.tmPath) {
 		if _, err := os.Stat(o.tmPath); err != nil {
 			return nil, nil
 		}

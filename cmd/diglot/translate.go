@@ -10,7 +10,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/diglot/diglot/internal/progress"
-	"github.com/diglot/diglot/tm"
 )
 
 // translateOptions holds the flag values of `diglot translate`.
@@ -84,7 +83,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.BoolFlag{Name: "keep-junk", Usage: "keep lines that look like scraped junk ([ad_1], Source link, Lire aussi…)"},
 			&cli.StringFlag{Name: "model", Usage: "backend model `NAME` (same as --option model=NAME)"},
 			&cli.StringSliceFlag{Name: "option", Usage: "backend option `NAME=VALUE` (see diglot backends); repeatable"},
-			&cli.StringFlag{Name: "tm", Value: tm.DefaultPath, Usage: "translation memory `FILE` (SQLite)"},
+			tmLocationFlag(),
 			&cli.BoolFlag{Name: "no-tm", Usage: "use no translation memory: translate everything, remember nothing"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "send nothing: say how many segments and characters would go to the backend, and the estimated cost"},
 			&cli.BoolFlag{Name: "force", Usage: "rewrite the outputs of articles that did not change (the memory still saves the calls)"},
@@ -117,7 +116,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 		endpoint: c.String("endpoint"), glossaries: c.StringSlice("glossary"),
 		out: c.String("out"), mdLayout: c.String("md-layout"), jobs: c.Int("jobs"),
 		keepJunk: c.Bool("keep-junk"), config: cfg, paths: c.Args().Slice(),
-		options: map[string]string{}, tmPath: c.String("tm"), dryRun: c.Bool("dry-run"),
+		options: map[string]string{}, tmPath: a.tmLocation(c), dryRun: c.Bool("dry-run"),
 		force: c.Bool("force"), failFast: c.Bool("fail-fast"),
 		inFlight: c.Int("in-flight"), charsPerMin: c.Int("chars-per-minute"),
 	}
