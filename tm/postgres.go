@@ -23,7 +23,10 @@ var _ driver = (*pgDB)(nil)
 
 // postgresMigrations are [migrations] in PostgreSQL's dialect, version for
 // version: the same tables, columns and keys. Append new ones (to both);
-// never edit a released one.
+// never edit a released one. The keys begin with the source hash: lookups
+// give a list of hashes (= ANY), which PostgreSQL's planner, without
+// statistics on a freshly filled table, uses as an index condition only on
+// an index's first column (else it filters every row of the pair).
 var postgresMigrations = []string{
 	// 1: machine and approved translations, and where each source was seen.
 	`CREATE TABLE machine (
@@ -41,7 +44,7 @@ var postgresMigrations = []string{
 		segment_id  TEXT NOT NULL,
 		created     BIGINT NOT NULL, -- Unix seconds
 		updated     BIGINT NOT NULL,
-		UNIQUE (src_lang, tgt_lang, source_hash, backend, settings, glossary)
+		UNIQUE (source_hash, src_lang, tgt_lang, backend, settings, glossary)
 	);
 	CREATE TABLE approved (
 		id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -56,7 +59,7 @@ var postgresMigrations = []string{
 		segment_id  TEXT NOT NULL,
 		created     BIGINT NOT NULL,
 		updated     BIGINT NOT NULL,
-		UNIQUE (src_lang, tgt_lang, source_hash)
+		UNIQUE (source_hash, src_lang, tgt_lang)
 	);
 	CREATE TABLE occurrence (
 		src_lang    TEXT NOT NULL,
@@ -66,7 +69,7 @@ var postgresMigrations = []string{
 		sha256      TEXT NOT NULL, -- of the source file, '' when unknown
 		segment_id  TEXT NOT NULL,
 		seen        BIGINT NOT NULL,
-		PRIMARY KEY (src_lang, tgt_lang, source_hash, path, sha256)
+		PRIMARY KEY (source_hash, src_lang, tgt_lang, path, sha256)
 	);`,
 	// 2: every approved translation ever made, the replaced ones included.
 	`CREATE TABLE history (
@@ -79,7 +82,7 @@ var postgresMigrations = []string{
 		path        TEXT NOT NULL,
 		segment_id  TEXT NOT NULL,
 		approved    BIGINT NOT NULL, -- Unix seconds
-		UNIQUE (src_lang, tgt_lang, source_hash, approved, target)
+		UNIQUE (source_hash, src_lang, tgt_lang, approved, target)
 	);
 	INSERT INTO history (src_lang, tgt_lang, source_hash, source, target, path, segment_id, approved)
 		SELECT src_lang, tgt_lang, source_hash, source, target, path, segment_id, updated FROM approved ORDER BY id;`,
