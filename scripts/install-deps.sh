@@ -2,14 +2,15 @@
 # Installs what diglot needs on a Debian-like machine, with apt-get:
 #   scripts/install-deps.sh run    Apertium and the fr→es→en pairs (the offline default backend)
 #   scripts/install-deps.sh test   the above, the APY server, Chromium for the browser
-#                                  tests and xmllint for the XLIFF/TMX schema checks
+#                                  tests, xmllint for the XLIFF/TMX schema checks and
+#                                  PostgreSQL for the translation memory tests
 # Elsewhere it prints what to install. Packages already present are skipped, so a
 # second run costs nothing.
 set -euo pipefail
 
 want=(apertium apertium-fr-es apertium-eng-spa)
 if [[ "${1:-run}" == test ]]; then
-  want+=(apertium-apy chromium libxml2-utils)
+  want+=(apertium-apy chromium libxml2-utils postgresql)
 fi
 
 missing=()
