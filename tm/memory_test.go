@@ -3,6 +3,7 @@ package tm
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -264,5 +265,37 @@ func TestKilledWriter(t *testing.T) {
 		case b > committed && n != 0 && n != crashBatch:
 			t.Errorf("batch %d in flight: %d of its %d entries found, want all or none", b, n, crashBatch)
 		}
+	}
+}
+
+// TestMigrateFromSchema1 opens a file of schema 1 (before the history of
+// approvals): its approved translations become the history's first rows.
+func TestMigrateFromSchema1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tm.db")
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{migrations[0], "PRAGMA user_version = 1",
+		`INSERT INTO approved (src_lang, tgt_lang, source_hash, source, target, mt, machine, path, segment_id, created, updated)
+			VALUES ('fr', 'en', x'00', 'Oui.', 'Yes.', '', '', 'a.txt', 'p1', 100, 200)`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	m, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	s, err := m.Stats(ctx)
+	if err != nil || s.Schema != 2 || s.Approved != 1 || s.History != 1 {
+		t.Fatalf("after migration: %+v, %v", s, err)
+	}
+	var target string
+	var at int64
+	if err := m.d.(*sqliteDB).db.QueryRow("SELECT target, approved FROM history").Scan(&target, &at); err != nil || target != "Yes." || at != 200 {
+		t.Errorf("history row %q at %d, %v", target, at, err)
 	}
 }
