@@ -197,3 +197,51 @@ func openLocation(t testing.TB, loc string) *Memory {
 	t.Cleanup(func() { m.Close() })
 	return m
 }
+
+// TestSameSchema compares the columns of every table on both engines: the
+// migrations of one must follow the other's.
+func TestSameSchema(t *testing.T) {
+	lite := openTemp(t)
+	pg := openLocation(t, pgtest.URL(t))
+	columns := map[string][2][]string{}
+	rows, err := lite.d.(*sqliteDB).db.Query(`SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+		WHERE m.type = 'table' ORDER BY m.name, p.cid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var table, col string
+		if err := rows.Scan(&table, &col); err != nil {
+			t.Fatal(err)
+		}
+		c := columns[table]
+		c[0] = append(c[0], col)
+		columns[table] = c
+	}
+	rows.Close()
+	prows, err := pg.d.(*pgDB).pool.Query(ctx, `SELECT table_name, column_name FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name <> 'diglot_tm_schema' ORDER BY table_name, ordinal_position`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for prows.Next() {
+		var table, col string
+		if err := prows.Scan(&table, &col); err != nil {
+			t.Fatal(err)
+		}
+		c := columns[table]
+		c[1] = append(c[1], col)
+		columns[table] = c
+	}
+	if err := prows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(columns) != 4 {
+		t.Errorf("tables %v, want machine, approved, history, occurrence", columns)
+	}
+	for table, c := range columns {
+		if !reflect.DeepEqual(c[0], c[1]) {
+			t.Errorf("table %s: SQLite columns %v, PostgreSQL %v", table, c[0], c[1])
+		}
+	}
+}
