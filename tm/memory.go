@@ -3,7 +3,6 @@ package tm
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -220,6 +219,3 @@ func (m *Memory) Approve(ctx context.Context, from, to string, entries []Entry) 
 func machineFor(e Entry, target, raw string) (machine, mt string) {
 	return cmp.Or(e.Machine, target), cmp.Or(e.MT, raw)
 }
-
-// errClosed is returned by a driver used after Close.
-var errClosed = errors.New("memory closed")
