@@ -50,7 +50,7 @@ func openMemory(o *translateOptions) (*tm.Memory, error) {
 	if o.tmPath == "" {
 		return nil, nil
 	}
-	if o.DryRun {
+	if o.DryRun && !tm.IsPostgres(o.tmPath) {
 		if _, err := os.Stat(o.tmPath); err != nil {
 			return nil, nil
 		}

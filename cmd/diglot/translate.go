@@ -20,7 +20,6 @@ import (
 	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/pipeline"
-	"github.com/diglot/diglot/tm"
 )
 
 // translateOptions holds the flag values of `diglot translate`. The batch's
@@ -78,7 +77,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.BoolFlag{Name: "keep-junk", Usage: "keep lines that look like scraped junk ([ad_1], Source link, Lire aussi…)"},
 			&cli.StringFlag{Name: "model", Usage: "backend model `NAME` (same as --option model=NAME)"},
 			&cli.StringSliceFlag{Name: "option", Usage: "backend option `NAME=VALUE` (see diglot backends); repeatable"},
-			&cli.StringFlag{Name: "tm", Value: tm.DefaultPath, Usage: "translation memory `FILE` (SQLite)"},
+			tmLocationFlag(),
 			&cli.BoolFlag{Name: "no-tm", Usage: "use no translation memory: translate everything, remember nothing"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "send nothing: say how many segments and characters would go to the backend, and the estimated cost"},
 			&cli.BoolFlag{Name: "force", Usage: "rewrite the outputs of articles that did not change (the memory still saves the calls)"},
@@ -109,7 +108,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	o := &translateOptions{
 		from: c.String("from"), to: c.String("to"), backend: c.String("backend"),
 		endpoint: c.String("endpoint"), glossaries: c.StringSlice("glossary"), config: cfg,
-		options: map[string]string{}, tmPath: c.String("tm"),
+		options: map[string]string{}, tmPath: a.tmLocation(c),
 		inFlight: c.Int("in-flight"), charsPerMin: c.Int("chars-per-minute"),
 	}
 	e := &o.Config
