@@ -61,6 +61,9 @@ func codeKinds(codes []string) []string {
 
 // tags returns the tags written in s, normalised: "<b>", "</b>", "<br/>".
 func tags(s string) []string {
+	if strings.IndexByte(s, '<') < 0 {
+		return nil // every tag starts with "<"
+	}
 	var out []string
 	for _, m := range tag.FindAllStringSubmatch(s, -1) {
 		t := "<" + strings.ToLower(m[1]) + m[2] + ">"
