@@ -123,11 +123,13 @@ func readCorpus(b *testing.B, elem ...string) string {
 func BenchmarkRunWMT(b *testing.B) {
 	inputs, size, g := wmtDocuments(b)
 	b.SetBytes(size)
+	start := cpuTime()
 	for b.Loop() {
 		if _, err := Run(context.Background(), inputs, Options{Glossary: g}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start, size)
 }
 
 // BenchmarkRulesWMT is BenchmarkRunWMT without reading: the documents are
@@ -143,6 +145,7 @@ func BenchmarkRulesWMT(b *testing.B) {
 		docs = append(docs, d)
 	}
 	b.SetBytes(size)
+	start := cpuTime()
 	for b.Loop() {
 		c, err := newChecker(Options{Glossary: g})
 		if err != nil {
@@ -153,4 +156,5 @@ func BenchmarkRulesWMT(b *testing.B) {
 		}
 		c.finish()
 	}
+	reportCPU(b, start, size)
 }
