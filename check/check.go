@@ -142,11 +142,8 @@ func (c *checker) document(di int, d *document) {
 		c.report.Summary.Segments++
 		s := site{base: Finding{File: d.name, Line: max(u.line, 1), Segment: u.id, Source: u.source, Target: u.target,
 			doc: di, unit: ui}, ignore: u.ignore}
-		p := c.segments.pass(&Segment{
-			Source: u.source, Target: u.target, SourceLang: d.srcLang, TargetLang: d.tgtLang,
-			NoTarget: !u.hasTarget, SourceOnly: u.sourceOnly, SkipTarget: u.skipTarget,
-			HasCodes: u.codes, CodesByKind: u.byKind, SourceCodes: u.srcCodes, TargetCodes: u.tgtCodes,
-		})
+		seg := d.segment(u)
+		p := c.segments.pass(&seg)
 		c.recordSpellings(s, p.Terms)
 		for _, f := range p.found {
 			if f.Rule == SourceVariant {
@@ -158,6 +155,15 @@ func (c *checker) document(di int, d *document) {
 		if p.Translated && c.segments.enabled[TargetInconsistent] {
 			c.remember(d, s, p)
 		}
+	}
+}
+
+// segment is the unit u of d as the rules see it.
+func (d *document) segment(u *unit) Segment {
+	return Segment{
+		Source: u.source, Target: u.target, SourceLang: d.srcLang, TargetLang: d.tgtLang,
+		NoTarget: !u.hasTarget, SourceOnly: u.sourceOnly, SkipTarget: u.skipTarget,
+		HasCodes: u.codes, CodesByKind: u.byKind, SourceCodes: u.srcCodes, TargetCodes: u.tgtCodes,
 	}
 }
 
