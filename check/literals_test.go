@@ -2,7 +2,10 @@ package check
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // literalSeeds hold what the prefiltered regexps look for, in several cases
@@ -11,10 +14,12 @@ var literalSeeds = []string{
 	"", "rien à masquer ici", "voir https://www.lemonde.fr/a?b=1 et HTTP://X.FR", "WwW.Example.com.",
 	"écrire à contact@paris.fr ou @Elysee #MeToo", "ww.w", "www", "a://b", "#", "@", "ſ://x",
 	"Zxq0qxZ et zxq12QXZ et ZXQ3QXZ", "zxq", "zx q1qxz", "Z x q", "<b>gras</b><br/> <", "<>", "x < y > z",
+	" a  b ", "a\tb", "a\u00a0b\u202fc", "l’Arménie « oui »", "e\u0301", "\xff \x85", "a\u0085b", "a ", " ",
 }
 
-// FuzzLiterals checks that the literal prefilters never change a result:
-// each function gives what its regexp alone gives.
+// FuzzLiterals checks that the fast paths never change a result: each
+// prefiltered function gives what its regexp alone gives, collapse and
+// normalise what splitting and joining give.
 func FuzzLiterals(f *testing.F) {
 	for _, s := range literalSeeds {
 		f.Add(s)
@@ -38,6 +43,12 @@ func FuzzLiterals(f *testing.F) {
 		}
 		if got, want := blankPlaceholders(s), placeholder.ReplaceAllString(s, " "); got != want {
 			t.Errorf("blankPlaceholders(%q) = %q, regexp alone %q", s, got, want)
+		}
+		if got, want := collapse(s), strings.Join(strings.Fields(norm.NFC.String(s)), " "); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := normalise(s), strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(typography.Replace(s))), " ")); got != want {
+			t.Errorf("normalise(%q) = %q, want %q", s, got, want)
 		}
 		if got, want := len(tags(s)), len(tag.FindAllStringSubmatch(s, -1)); got != want {
 			t.Errorf("tags(%q) has %d tags, regexp alone %d", s, got, want)

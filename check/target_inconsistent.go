@@ -3,6 +3,8 @@ package check
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -60,15 +62,64 @@ func (c *checker) inconsistencies() {
 
 // collapse is s in NFC with runs of white space as one space, trimmed.
 func collapse(s string) string {
-	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+	s = norm.NFC.String(s)
+	if collapsed(s) {
+		return s // what most texts are: no need to split and join them
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
-// typography maps the apostrophes and quotation marks that vary with style
-// alone to one form each.
-var typography = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'", "“", `"`, "”", `"`, "\u00a0", " ", "\u202f", " ")
+// collapsed reports whether s has no white space but single spaces between
+// other characters, and so is its own strings.Fields joined by spaces.
+func collapsed(s string) bool {
+	space := true // at the start, a space would be leading
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch c {
+			case ' ':
+				if space {
+					return false
+				}
+				space = true
+			case '\t', '\n', '\v', '\f', '\r':
+				return false
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		space = false
+		i += n
+	}
+	return !space || s == ""
+}
+
+// typographic are the apostrophes, quotation marks and spaces that vary
+// with style alone, each with the one form that stands for them all.
+var typographic = []string{"’", "'", "‘", "'", "ʼ", "'", "“", `"`, "”", `"`, "\u00a0", " ", "\u202f", " "}
+
+// typography maps the typographic characters to their one form;
+// typographicChars are those it replaces, so that a text holding none is
+// left as it is without the replacer's copy.
+var typography, typographicChars = strings.NewReplacer(typographic...), func() string {
+	var b strings.Builder
+	for i := 0; i < len(typographic); i += 2 {
+		b.WriteString(typographic[i])
+	}
+	return b.String()
+}()
 
 // normalise is s as translations are compared: collapsed, case folded, one
 // apostrophe and one double quotation mark.
 func normalise(s string) string {
-	return strings.ToLower(collapse(typography.Replace(s)))
+	if strings.ContainsAny(s, typographicChars) {
+		s = typography.Replace(s)
+	}
+	return strings.ToLower(collapse(s))
 }
