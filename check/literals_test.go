@@ -50,6 +50,9 @@ func FuzzLiterals(f *testing.F) {
 		if got, want := normalise(s), strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(typography.Replace(s))), " ")); got != want {
 			t.Errorf("normalise(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := hasTypographic(s), typography.Replace(s) != s; got != want {
+			t.Errorf("hasTypographic(%q) = %v, the replacer changes it: %v", s, got, want)
+		}
 		if got, want := len(tags(s)), len(tag.FindAllStringSubmatch(s, -1)); got != want {
 			t.Errorf("tags(%q) has %d tags, regexp alone %d", s, got, want)
 		}

@@ -104,21 +104,31 @@ func collapsed(s string) bool {
 // with style alone, each with the one form that stands for them all.
 var typographic = []string{"’", "'", "‘", "'", "ʼ", "'", "“", `"`, "”", `"`, "\u00a0", " ", "\u202f", " "}
 
-// typography maps the typographic characters to their one form;
-// typographicChars are those it replaces, so that a text holding none is
-// left as it is without the replacer's copy.
-var typography, typographicChars = strings.NewReplacer(typographic...), func() string {
-	var b strings.Builder
-	for i := 0; i < len(typographic); i += 2 {
-		b.WriteString(typographic[i])
+// typography maps the typographic characters to their one form.
+var typography = strings.NewReplacer(typographic...)
+
+// hasTypographic reports whether s holds one of the characters typography
+// replaces (none is ASCII), so that a text holding none is left as it is
+// without the replacer's copy.
+func hasTypographic(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < utf8.RuneSelf {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '’', '‘', 'ʼ', '“', '”', '\u00a0', '\u202f':
+			return true
+		}
+		i += n - 1
 	}
-	return b.String()
-}()
+	return false
+}
 
 // normalise is s as translations are compared: collapsed, case folded, one
 // apostrophe and one double quotation mark.
 func normalise(s string) string {
-	if strings.ContainsAny(s, typographicChars) {
+	if hasTypographic(s) {
 		s = typography.Replace(s)
 	}
 	return strings.ToLower(collapse(s))

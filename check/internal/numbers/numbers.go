@@ -335,6 +335,13 @@ func letterAt(t string, i int) bool {
 func wordAt(t string, i int) (string, int) {
 	j := i
 	for j < len(t) {
+		if c := t[j]; c < utf8.RuneSelf {
+			if !isASCIILetter(c) {
+				break
+			}
+			j++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(t[j:])
 		if !unicode.IsLetter(r) {
 			break
