@@ -131,7 +131,7 @@ func (s *numberScanner) digits(start int) int {
 	vals := interpret(groups, seps, s.comma)
 	if len(vals) == 1 {
 		if end, hour, minute, ok := s.time(groups, seps, j); ok {
-			s.add(start, end, hour, false)
+			s.add(start, end, fmt.Sprint(atoi(hour)), false) // 08 h is 8
 			if minute != "" && minute != "00" {
 				s.add(start, end, strings.TrimLeft(minute, "0"), false)
 			}

@@ -88,6 +88,8 @@ func TestNumberDiff(t *testing.T) {
 		{"spelled out", "3 personnes", "three people", "", ""},
 		{"roman century", "le XXIe siècle", "the 21st century", "", ""},
 		{"time", "à 22 h", "at 10 p.m.", "", ""},
+		{"time with a leading zero", "à 08 h 05", "at 8:05 a.m.", "", ""},
+		{"midnight in digits", "à 00h30", "at 00:30", "", ""},
 		{"english copy of french format", "2 000 soldats", "2 000 soldiers", "", ""},
 		{"day then count", "Le 5 mai, 150 personnes", "On May 5 150 people", "", ""},
 		{"changed", "6 500 manifestants", "6,050 protesters", "6500", "6050"},
