@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -88,4 +89,52 @@ func brief(fs []Finding) []string {
 		out = append(out, f.Severity.String()+" "+f.Rule+": "+f.Message)
 	}
 	return out
+}
+
+// TestSegmentCheckerConcurrent checks one SegmentChecker from several
+// goroutines, as translate's workers use it (run with -race).
+func TestSegmentCheckerConcurrent(t *testing.T) {
+	g, err := glossary.Load(filepath.Join("testdata", "precision", "glossary.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := NewSegmentChecker(Options{Glossary: g})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs, err := Collect([]string{filepath.Join("testdata", "precision")}, "fr", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var segs []Segment
+	for _, in := range inputs {
+		d, err := load(in, "fr", "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for ui := range d.units {
+			segs = append(segs, d.segment(&d.units[ui]))
+		}
+	}
+	want := make([][]string, len(segs))
+	for i, s := range segs {
+		want[i] = brief(sc.Check(s))
+	}
+	errs := make(chan string, 4)
+	for range 4 {
+		go func() {
+			for i, s := range segs {
+				if got := brief(sc.Check(s)); !slices.Equal(got, want[i]) {
+					errs <- fmt.Sprintf("segment %d: %q, then %q", i, want[i], got)
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 4 {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
 }
