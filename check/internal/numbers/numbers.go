@@ -411,10 +411,14 @@ func (s *numberScanner) word(i int) int {
 	if s.french {
 		words = frenchWords
 	}
+	first, firstEnd := w, end
 	total, last, parts, j := 0, 0, 0, i
 	for {
-		w, e := wordAt(t, j)
-		v, ok := words[strings.ToLower(w)]
+		w, e := first, firstEnd
+		if j != i {
+			w, e = wordAt(t, j)
+		}
+		v, ok := lookupWord(words, w)
 		if !ok {
 			if parts > 0 && strings.EqualFold(w, "et") {
 				j = e + 1 // vingt-et-un
@@ -500,6 +504,30 @@ func toRoman(v int) string {
 	}
 	return b.String()
 }
+
+// lookupWord looks w up in words (English or French number words), in
+// lower case. A word whose first letter, in ASCII, starts no number word is
+// not looked up: most words of a text are not numbers.
+func lookupWord(words map[string]int, w string) (int, bool) {
+	if w == "" {
+		return 0, false
+	}
+	if c := w[0]; c < utf8.RuneSelf && !wordStarts[c|0x20] {
+		return 0, false
+	}
+	v, ok := words[strings.ToLower(w)]
+	return v, ok
+}
+
+// wordStarts marks the first bytes of the number words, English and French.
+var wordStarts = func() (starts [256]bool) {
+	for _, words := range []map[string]int{englishWords, frenchWords} {
+		for w := range words {
+			starts[w[0]] = true
+		}
+	}
+	return starts
+}()
 
 var englishWords = map[string]int{
 	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
