@@ -120,7 +120,8 @@ func (sc *SegmentChecker) pass(seg *Segment) *Pass {
 	}
 	// A segment without a translation is reported by untranslated alone.
 	if sc.enabled[Untranslated] {
-		if p.run(untranslatedRule); len(p.found) > 0 && p.found[len(p.found)-1].Rule == Untranslated {
+		n := len(p.found)
+		if p.run(untranslatedRule); len(p.found) > n {
 			return p
 		}
 	} else if strings.TrimSpace(seg.Target) == "" {
