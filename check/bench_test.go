@@ -52,6 +52,7 @@ func BenchmarkRun(b *testing.B) {
 		f.Close()
 	}
 	b.ResetTimer()
+	start := cpuTime()
 	for b.Loop() {
 		inputs, err := Collect([]string{dir}, "fr", "en")
 		if err != nil {
@@ -66,6 +67,7 @@ func BenchmarkRun(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(docs), "docs/op")
+	reportCPU(b, start, 0)
 }
 
 // wmtDocuments writes newstest2014's 3,003 French-English pairs (830 KB) as
