@@ -31,10 +31,8 @@ diglot bitext JSON (*.fr-en.json), XLIFF 1.2 and 2.x (.xlf, .xliff), TMX 1.4
 (.tmx), and source-only articles (.txt, .md: only source-variant applies).
 Folders are walked for *.FROM-TO.json, .xlf, .xliff, .tmx, .txt and .md.
 
-Rules (default severity): term-missing (error), term-forbidden (error),
-source-variant (warning), untranslated (error), number-mismatch (error),
-target-inconsistent (warning), markup-mismatch (error). See docs/check.md.
-
+Rules (default severity), described in docs/check.md:
+` + checkRulesHelp() + `
 A note on a segment containing "diglot-ignore" silences its findings;
 "diglot-ignore: number-mismatch,untranslated" only those rules. In the
 configuration file (--config, or diglot.yaml here):
@@ -68,6 +66,16 @@ error or unreadable input (a malformed file never passes).`,
 			return a.runCheck(c, o)
 		},
 	}
+}
+
+// checkRulesHelp lists the QA rules for --help, from check's rule list:
+// one line each, id, default severity and summary.
+func checkRulesHelp() string {
+	var b strings.Builder
+	for _, r := range check.Rules() {
+		fmt.Fprintf(&b, "   %-20s %-8s %s\n", r.ID, r.Severity, r.Short())
+	}
+	return b.String()
 }
 
 // checkFlags reads and checks the flags; the configuration fills what the
