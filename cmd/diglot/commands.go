@@ -12,5 +12,6 @@ func (a *app) commands() []*cli.Command {
 		a.checkCommand(),
 		a.glossaryCommand(),
 		a.tmCommand(),
+		a.reviewCommand(),
 	}
 }
