@@ -1,5 +1,6 @@
 // diglot review page: switch the diff view of the whole page or of one row,
-// and let a keyboard user dismiss a term's tooltip with Escape. The diffs are
+// keep rows clear of the sticky bar and tooltips on screen, and let a
+// keyboard user dismiss a term's tooltip with Escape. The diffs are
 // rendered in the page; this only shows and hides them.
 (function () {
   "use strict";
@@ -37,6 +38,35 @@
       term.classList.add("tip-dismissed");
     }
   });
+  // Keep the sticky bar's height in --bar-h, for the rows' scroll margin.
+  var bar = document.querySelector(".views");
+  function barHeight() {
+    document.documentElement.style.setProperty("--bar-h", (bar ? bar.offsetHeight : 0) + "px");
+  }
+  barHeight();
+  window.addEventListener("resize", barHeight);
+
+  // Keep a term's tooltip on screen: shift it left when it would pass the
+  // right edge.
+  function placeTip(ev) {
+    var term = ev.target.closest && ev.target.closest("mark.term");
+    var tip = term && term.querySelector(".tip");
+    if (!tip) {
+      return;
+    }
+    tip.style.left = "0";
+    var r = tip.getBoundingClientRect(), edge = document.documentElement.clientWidth - 8;
+    if (r.right > edge) {
+      tip.style.left = Math.min(0, edge - r.right) + "px";
+      r = tip.getBoundingClientRect();
+      if (r.left < 8) {
+        tip.style.left = (parseFloat(tip.style.left) + 8 - r.left) + "px";
+      }
+    }
+  }
+  document.addEventListener("focusin", placeTip);
+  document.addEventListener("mouseover", placeTip);
+
   document.addEventListener("focusout", function (ev) {
     if (ev.target.matches && ev.target.matches("mark.term")) {
       ev.target.classList.remove("tip-dismissed");
