@@ -40,6 +40,8 @@ func tenParagraphs(t testing.TB) *bitext.Document {
 		Source:  bitext.Source{Path: "monde/dix.txt", Lang: "fr", Title: "Dix paragraphes"},
 		Target:  bitext.Target{Lang: "en", Title: "Ten paragraphs"},
 		Backend: bitext.Backend{Name: "apertium"},
+		// A long path that does not break at a space: it must wrap on a phone.
+		Glossary: []bitext.GlossaryRef{{Path: "../../newsroom/terminology/glossaries/names-and-places.tsv"}},
 	}
 	for i := 1; i <= 10; i++ {
 		src := fmt.Sprintf("Paragraphe %d : le gouvernement a publié un communiqué sur la situation.", i)

@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -301,6 +304,17 @@ func TestReviewInBrowser(t *testing.T) {
 		run("back to the article", chromedp.Navigate(base+"/article?f="+article), chromedp.WaitVisible(chromedp.CSS(row("p5"))))
 	}
 
+	// on a phone, nothing overflows.
+	{
+		run("narrow viewport", chromedp.EmulateViewport(390, 844))
+		var w struct{ Scroll, Client float64 }
+		eval("widths", `JSON.stringify({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})`, &w)
+		if w.Scroll > w.Client {
+			t.Errorf("at 390 px the article is %.0f px wide in %.0f", w.Scroll, w.Client)
+		}
+		run("wide viewport", chromedp.EmulateViewport(1400, 900))
+	}
+
 	// a save after the file changed on disk is refused.
 	{
 		run("edit p5", chromedp.DoubleClick(chromedp.CSS(row("p5")+` [data-role="text"]`)),
@@ -390,6 +404,78 @@ func TestReviewInBrowser(t *testing.T) {
 		if rep.Segments.FromMemory != 1 || rep.Segments.FromBackend != fromBackend {
 			t.Errorf("the run took %d segments from the memory and %d from the backend, want 1 and %d",
 				rep.Segments.FromMemory, rep.Segments.FromBackend, fromBackend)
+		}
+	}
+}
+
+// TestReviewScreenshots writes the screenshots of docs/review.md into the
+// folder $DIGLOT_SCREENSHOTS names (skipped without it): diglot review and
+// the static page, 1,400 px and 390 px wide, light and dark.
+func TestReviewScreenshots(t *testing.T) {
+	dir := os.Getenv("DIGLOT_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("DIGLOT_SCREENSHOTS is not set")
+	}
+	ctx := browser(t)
+	out, memory := reviewFolder(t)
+	startURL := startReview(t, out, memory)
+	page, err := filepath.Abs(filepath.Join(out, "erevan-moscou.fr-en.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	shoot := func(name string) {
+		t.Helper()
+		var img []byte
+		do("screenshot "+name, chromedp.Sleep(300*time.Millisecond), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			r, err := cdp.Call(ctx, tg, cdppage.CaptureScreenshot, cdppage.CaptureScreenshotParams{Format: cdppage.CaptureScreenshotFormatPng})
+			img = r.Data
+			return err
+		}))
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), img, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scheme := func(s string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: s}}})
+			return err
+		})
+	}
+	do("open", chromedp.EmulateViewport(1400, 900), chromedp.Navigate(startURL),
+		chromedp.Click(chromedp.CSS(`tr[data-file="erevan-moscou.fr-en.json"] a`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-segment="p4"] [data-role="target"]`)))
+	// An edit in progress that drops a glossary term.
+	do("edit p4", chromedp.Focus(chromedp.CSS(`[data-segment="p4"] [data-role="target"]`)), chromedp.KeyEvent(kb.Enter),
+		chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`), chromedp.KeyEvent("What Erevan holds against Moscow"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-segment="p4"] li[data-rule="term-missing"]`)),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("p3").scrollIntoView()`))
+	for _, w := range []int64{1400, 390} {
+		for _, s := range []string{"light", "dark"} {
+			h := int64(900)
+			if w == 390 {
+				h = 844
+			}
+			do("viewport", chromedp.EmulateViewport(w, h), scheme(s),
+				chromedp.Evaluate[chromedp.Void](`document.getElementById("p3").scrollIntoView()`))
+			shoot(fmt.Sprintf("review-%d-%s", w, s))
+		}
+	}
+	do("static page", chromedp.Navigate("file://"+page), chromedp.WaitVisible(chromedp.CSS("table.bitext")))
+	for _, w := range []int64{1400, 390} {
+		for _, s := range []string{"light", "dark"} {
+			h := int64(900)
+			if w == 390 {
+				h = 844
+			}
+			do("viewport", chromedp.EmulateViewport(w, h), scheme(s))
+			shoot(fmt.Sprintf("page-%d-%s", w, s))
 		}
 	}
 }
