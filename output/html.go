@@ -222,14 +222,30 @@ func buildPage(d *bitext.Document, opt HTMLOptions) *pageData {
 }
 
 // documentTitle is the title the page shows: the translated title, else the
-// source title, else the source path.
+// source title, else the first segment when it reads as a headline (the
+// first line of a .txt article), else the source path.
 func documentTitle(d *bitext.Document) string {
-	for _, t := range []string{d.Target.Title, d.Source.Title, d.Source.Path} {
+	for _, t := range []string{d.Target.Title, d.Source.Title, firstLineTitle(d), d.Source.Path} {
 		if t != "" {
 			return t
 		}
 	}
 	return "Untitled"
+}
+
+// firstLineTitle is the translation of the first segment when that segment
+// reads as a headline: one short line of text that does not end a sentence.
+func firstLineTitle(d *bitext.Document) string {
+	if len(d.Segments) < 2 {
+		return ""
+	}
+	s := d.Segments[0]
+	t := strings.TrimSpace(s.Target)
+	if s.Kind != bitext.KindParagraph || t == "" || len(t) > 160 || strings.ContainsAny(t, "\n") ||
+		strings.HasSuffix(t, ".") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, ";") {
+		return ""
+	}
+	return t
 }
 
 // approved reports whether s holds an editor's post-edit of a machine

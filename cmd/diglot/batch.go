@@ -132,7 +132,7 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 
 	r := newRunReport(o, b.p, outcomes, start, interrupted())
 	if !o.dryRun {
-		if err := b.writeIndex(outcomes); err != nil {
+		if err := b.writeIndex(outcomes, interrupted()); err != nil {
 			return fmt.Errorf("writing index: %w", err)
 		}
 		if err := atomicfile.Write(filepath.Join(o.out, "run.json"), r.writeJSON); err != nil {
@@ -480,26 +480,49 @@ func writeOutputs(o *translateOptions, base string, d, last *bitext.Document) (c
 	return changes, set.Commit()
 }
 
-// writeIndex writes OUT/index.html listing the articles of the run.
-func (b *batch) writeIndex(outcomes []outcome) error {
+// writeIndex writes OUT/index.html listing every article in OUT: those of
+// the run as it left them, and those of earlier runs still there; a banner
+// says when the run was interrupted or some articles failed.
+func (b *batch) writeIndex(outcomes []outcome, interrupted bool) error {
 	if !slices.Contains(b.o.formats, "html") {
 		return nil
 	}
 	var entries []output.IndexEntry
+	inRun := map[string]bool{}
+	failed, stopped := 0, 0
 	for _, oc := range outcomes {
 		switch oc.status {
 		case statusDone, statusSkipped:
 			entries = append(entries, oc.index)
+			inRun[oc.in.rel] = true
 		case statusFailed:
 			entries = append(entries, output.IndexEntry{Path: oc.in.rel, Failed: oc.err.Error()})
+			inRun[oc.in.rel] = true
+			failed++
+		case statusStopped:
+			stopped++
+		}
+	}
+	others, _ := output.ScanIndex(os.DirFS(b.o.out), b.o.from, b.o.to)
+	for _, e := range others {
+		if !inRun[e.Path] {
+			entries = append(entries, e)
 		}
 	}
 	if len(entries) == 0 {
 		return nil
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+	opt := output.IndexOptions{Title: "diglot: " + b.o.from + "→" + b.o.to}
+	switch {
+	case interrupted:
+		opt.Banner = fmt.Sprintf("The last run was interrupted: %d %s not translated (earlier editions, if any, are listed); run it again to resume.",
+			stopped, plural(stopped, "article was", "articles were"))
+	case failed > 0:
+		opt.Banner = fmt.Sprintf("The last run had %d failed %s: see below.", failed, plural(failed, "article", "articles"))
+	}
 	return atomicfile.Write(filepath.Join(b.o.out, "index.html"), func(w io.Writer) error {
-		return output.WriteIndex(w, "diglot: "+b.o.from+"→"+b.o.to, entries)
+		return output.WriteIndexWith(w, opt, entries)
 	})
 }
 

@@ -241,6 +241,23 @@ func TestReviewInBrowser(t *testing.T) {
 		t.Errorf("the index lists %d articles, want the 6 in OUT", listed)
 	}
 
+	run("filter the index", chromedp.Focus(chromedp.CSS(`[data-role="filter"]`)), chromedp.KeyEvent("sotchi"))
+	var shown []string
+	eval("rows shown", `JSON.stringify([...document.querySelectorAll("tr[data-file]")].filter(r => !r.hidden).map(r => r.dataset.file))`, &shown)
+	if len(shown) != 1 || shown[0] != "sotchi-sommet.fr-en.json" {
+		t.Errorf("filtering by \"sotchi\" shows %v", shown)
+	}
+	run("clear the filter", chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-role="filter"]').select()`), chromedp.KeyEvent(kb.Delete),
+		chromedp.Click(chromedp.CSS(`button[data-sort="segments"]`)))
+	var counts []int
+	eval("sorted", `JSON.stringify([...document.querySelectorAll("tr[data-file]")].filter(r => !r.hidden).map(r => Number(r.dataset.segments)))`, &counts)
+	for i := 1; i < len(counts); i++ {
+		if len(counts) != 6 || counts[i-1] > counts[i] {
+			t.Errorf("sorted by segments, the index reads %v", counts)
+			break
+		}
+	}
+
 	run("open the article", chromedp.Click(chromedp.CSS(`tr[data-file="`+article+`"] a`)),
 		chromedp.WaitVisible(chromedp.CSS(row("p4")+` [data-role="target"]`)))
 
@@ -477,5 +494,43 @@ func TestReviewScreenshots(t *testing.T) {
 			do("viewport", chromedp.EmulateViewport(w, h), scheme(s))
 			shoot(fmt.Sprintf("page-%d-%s", w, s))
 		}
+	}
+}
+
+// TestIndexIsOfTheFolder checks that index.html lists every article in
+// OUT, not only those of the last run, by headline, and says when the last
+// run had failures.
+func TestIndexIsOfTheFolder(t *testing.T) {
+	out, memory := reviewFolder(t)
+	translateInto(t, out, memory, "--force", filepath.Join("..", "..", "testdata", "articles", "erevan-moscou.md"))
+	index, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(index)
+	if n := strings.Count(page, "<tr data-title="); n != 6 {
+		t.Errorf("after a run of one article the index lists %d, want the 6 in OUT", n)
+	}
+	// A .txt article's headline is its first line.
+	if !strings.Contains(page, `data-title="Brussels relance the médiation entre Yerevan and Baku"`) {
+		t.Errorf("the index does not give the .txt article its first line as headline:\n%s", page)
+	}
+	if strings.Contains(page, `class="banner"`) {
+		t.Error("a banner after a run without failures")
+	}
+
+	bad := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bad, "vide.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	code := newApp(strings.NewReader(""), &bytes.Buffer{}, &stderr, func(string) string { return "" }).run([]string{
+		"diglot", "translate", "--backend", "fake", "--progress", "quiet", "--tm", memory, "--out", out, bad})
+	if code != 1 {
+		t.Fatalf("a run with a failed article: exit %d, want 1: %s", code, stderr.String())
+	}
+	index, _ = os.ReadFile(filepath.Join(out, "index.html"))
+	if !strings.Contains(string(index), "The last run had 1 failed article") || strings.Count(string(index), "<tr data-title=") != 6 {
+		t.Errorf("after a failed run the index lacks the banner or the other articles:\n%s", index)
 	}
 }
