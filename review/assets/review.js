@@ -30,7 +30,7 @@
   function renderOps(el, ops) {
     el.textContent = "";
     (ops || []).forEach(function (op) {
-      el.appendChild(op.kind < 0 ? text("del", op.text) : op.kind > 0 ? text("ins", op.text) : document.createTextNode(op.text));
+      el.appendChild(op.op === "delete" ? text("del", op.text) : op.op === "insert" ? text("ins", op.text) : document.createTextNode(op.text));
     });
   }
 
