@@ -183,6 +183,21 @@ func TestReviewInBrowser(t *testing.T) {
 	const article = "erevan-moscou.fr-en.json"
 	jsonPath := filepath.Join(out, article)
 	approvedBefore := approvedEntries(t, memory)
+	// Two problems for the keyboard to go to (the fake backend leaves none).
+	flagged := readBitext(t, jsonPath)
+	for i := range flagged.Segments {
+		if id := flagged.Segments[i].ID; id == "p9" || id == "p12" {
+			flagged.Segments[i].Issues = append(flagged.Segments[i].Issues,
+				bitext.Issue{Rule: "number-mismatch", Severity: bitext.SeverityWarning, Message: "a number is missing"})
+		}
+	}
+	var flaggedJSON bytes.Buffer
+	if err := bitext.Write(&flaggedJSON, flagged); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(jsonPath, flaggedJSON.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	startURL := startReview(t, out, memory)
 	base := startURL[:strings.Index(startURL, "/?")]
 
@@ -260,6 +275,31 @@ func TestReviewInBrowser(t *testing.T) {
 
 	run("open the article", chromedp.Click(chromedp.CSS(`tr[data-file="`+article+`"] a`)),
 		chromedp.WaitVisible(chromedp.CSS(row("p4")+` [data-role="target"]`)))
+
+	// Alt+Down and Alt+Up go from problem to problem; a filter keeps them only.
+	{
+		focused := func() string {
+			var id string
+			eval("focused row", `JSON.stringify((document.activeElement.closest("tr.row") || {}).id || "")`, &id)
+			return id
+		}
+		run("focus p1", chromedp.Focus(chromedp.CSS(row("p1")+` [data-role="target"]`)))
+		var path []string
+		for _, k := range []string{kb.ArrowDown, kb.ArrowDown, kb.ArrowUp} {
+			run("Alt+arrow", chromedp.KeyEvent(k, chromedp.KeyModifiers(chromedp.ModifierAlt)))
+			path = append(path, focused())
+		}
+		if strings.Join(path, " ") != "p9 p12 p9" {
+			t.Errorf("Alt+Down, Alt+Down, Alt+Up went to %v, want p9 p12 p9", path)
+		}
+		run("only problems", chromedp.Click(chromedp.CSS(`input[data-filter="problems"]`)))
+		var shown []string
+		eval("rows shown", `JSON.stringify([...document.querySelectorAll("tr.row")].filter(r => r.checkVisibility()).map(r => r.id))`, &shown)
+		if strings.Join(shown, " ") != "p9 p12" {
+			t.Errorf("only problems shows %v, want p9 p12", shown)
+		}
+		run("all rows", chromedp.Click(chromedp.CSS(`input[data-filter="problems"]`)))
+	}
 
 	const edit = "What Yerevan holds against Moscow"
 	// keyboard edit with live checks, then save.
