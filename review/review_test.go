@@ -39,7 +39,7 @@ func article() *bitext.Document {
 }
 
 type fixture struct {
-	t       *testing.T
+	t       testing.TB
 	out     string
 	srv     *Server
 	http    *httptest.Server
@@ -50,7 +50,7 @@ type fixture struct {
 
 const file = "monde/karabakh.fr-en.json"
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	f := &fixture{t: t, out: t.TempDir()}
 	if err := os.MkdirAll(filepath.Join(f.out, "monde"), 0o755); err != nil {
@@ -92,14 +92,14 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-func writeDoc(t *testing.T, path string, d *bitext.Document) {
+func writeDoc(t testing.TB, path string, d *bitext.Document) {
 	t.Helper()
 	if err := atomicfile.Write(path, func(w io.Writer) error { return bitext.Write(w, d) }); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func readDoc(t *testing.T, path string) *bitext.Document {
+func readDoc(t testing.TB, path string) *bitext.Document {
 	t.Helper()
 	fh, err := os.Open(path)
 	if err != nil {

@@ -574,3 +574,35 @@ func TestIndexIsOfTheFolder(t *testing.T) {
 		t.Errorf("after a failed run the index lacks the banner or the other articles:\n%s", index)
 	}
 }
+
+func TestReviewUsageErrors(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no folder", nil, "want one OUT folder"},
+		{"two folders", []string{"a", "b"}, "want one OUT folder"},
+		{"missing folder", []string{filepath.Join(t.TempDir(), "nope")}, "no such file or directory"},
+		{"a file", []string{file}, "is not a folder"},
+		{"bad listen address", []string{"--listen", "nowhere", t.TempDir()}, "--listen"},
+		{"bad layout", []string{"--md-layout", "columns", t.TempDir()}, "--md-layout"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			args := append([]string{"diglot", "review", "--no-tm"}, tt.args...)
+			code := newApp(strings.NewReader(""), &bytes.Buffer{}, &stderr, func(string) string { return "" }).run(args)
+			if code != 2 || !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr.String(), tt.want)
+			}
+			if lines := strings.Count(strings.TrimSpace(stderr.String()), "\n"); lines > 0 && !strings.Contains(stderr.String(), "USAGE") {
+				t.Errorf("the error takes %d lines: %q", lines+1, stderr.String())
+			}
+		})
+	}
+}
