@@ -13,5 +13,6 @@ func (a *app) commands() []*cli.Command {
 		a.glossaryCommand(),
 		a.tmCommand(),
 		a.reviewCommand(),
+		a.indexCommand(),
 	}
 }

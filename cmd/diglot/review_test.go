@@ -559,11 +559,23 @@ func TestIndexIsOfTheFolder(t *testing.T) {
 		t.Error("a banner after a run without failures")
 	}
 
+	// diglot index writes the same list from the folder alone.
+	if err := os.Remove(filepath.Join(out, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	if code := newApp(strings.NewReader(""), &bytes.Buffer{}, &stderr, func(string) string { return "" }).run([]string{"diglot", "index", out}); code != 0 {
+		t.Fatalf("diglot index: exit %d: %s", code, stderr.String())
+	}
+	if index, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || strings.Count(string(index), "<tr data-title=") != 6 {
+		t.Errorf("diglot index wrote %d rows (%v), want 6", strings.Count(string(index), "<tr data-title="), err)
+	}
+
 	bad := t.TempDir()
 	if err := os.WriteFile(filepath.Join(bad, "vide.txt"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var stderr bytes.Buffer
+	stderr.Reset()
 	code := newApp(strings.NewReader(""), &bytes.Buffer{}, &stderr, func(string) string { return "" }).run([]string{
 		"diglot", "translate", "--backend", "fake", "--progress", "quiet", "--tm", memory, "--out", out, bad})
 	if code != 1 {
