@@ -145,6 +145,7 @@ type articleRow struct {
 	Problems []bitext.Issue
 	Notes    []bitext.Issue
 	Machine  string
+	Unknown  []string // the words the backend did not know, numbers left out
 	// The three diff views.
 	GlossaryOps, PrevOps, PostOps []output.DiffOp
 	PrevNote                      string
@@ -181,6 +182,11 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 		seg := &d.Segments[i]
 		row := articleRow{Segment: seg, Editable: editable(seg), Approved: isApproved(seg), Machine: machineText(seg)}
 		row.Edited = row.Approved && seg.Target != row.Machine
+		for _, w := range seg.Unknown {
+			if !strings.ContainsAny(w, "0123456789") {
+				row.Unknown = append(row.Unknown, w)
+			}
+		}
 		for _, is := range seg.Issues {
 			if is.Severity == bitext.SeverityInfo {
 				row.Notes = append(row.Notes, is)

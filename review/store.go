@@ -185,6 +185,9 @@ func (s *Server) commit(ctx context.Context, f, id string, text *string, ver str
 		return nil, fmt.Errorf("segment %s: an empty translation: %w", id, ErrRequest)
 	}
 	machine := machineText(seg)
+	// The memory first: if rendering then fails, the next translate finds
+	// an approved translation the files lack, and translates the article
+	// again with it; the other way round, a forced run would lose the edit.
 	if s.cfg.Memory != nil {
 		_, err := s.cfg.Memory.Approve(ctx, e.doc.Source.Lang, e.doc.Target.Lang, []tm.Entry{{
 			Source: seg.Source, Target: t, MT: seg.MT, Machine: machine,
