@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -369,5 +370,22 @@ func TestPathsConfinedToOut(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(page), `data-file="monde/karabakh.fr-en.json"`) || strings.Contains(string(page), "secret") {
 		t.Errorf("the index does not list exactly the article inside OUT:\n%s", page)
+	}
+}
+
+func TestRenderFailureWritesNoFile(t *testing.T) {
+	f := newFixture(t)
+	f.srv.cfg.Render = func(context.Context, string, *bitext.Document) error { return errors.New("disk full") }
+	before, _ := os.ReadFile(filepath.Join(f.out, file))
+	code, v := f.post("/api/save", url.Values{"f": {file}, "segment": {"p2"}, "text": {"Nagorno-Karabakh is quiet."}, "version": {f.version()}})
+	if code != http.StatusInternalServerError || !strings.Contains(v["error"].(string), "disk full") {
+		t.Errorf("save with a failing render: %d %v, want 500 naming the cause", code, v)
+	}
+	if after, _ := os.ReadFile(filepath.Join(f.out, file)); string(after) != string(before) {
+		t.Error("the JSON changed although rendering failed")
+	}
+	// The memory has the edit: the next translate puts it into the files.
+	if f.approvedCount() != 1 {
+		t.Errorf("memory holds %d approved entries, want 1", f.approvedCount())
 	}
 }
