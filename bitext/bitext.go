@@ -107,6 +107,10 @@ type Segment struct {
 	Origin string  `json:"origin,omitempty"`
 	Terms  []Term  `json:"terms,omitempty"`
 	Issues []Issue `json:"issues,omitempty"`
+
+	// PostEdit records who approved the target and when, when an editor did
+	// in diglot review; Target holds the same text.
+	PostEdit *PostEdit `json:"post_edit,omitempty"`
 }
 
 // Term records a glossary entry applied to a segment.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -138,7 +139,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	r := b.report(outcomes, start, interrupted)
 	if !cfg.DryRun {
-		if err := b.writeIndex(outcomes); err != nil {
+		if err := b.writeIndex(outcomes, interrupted); err != nil {
 			return r, fmt.Errorf("writing index: %w", err)
 		}
 		if err := atomicfile.Write(filepath.Join(cfg.Out, ReportFile), r.WriteJSON); err != nil {
@@ -319,26 +320,49 @@ func (b *batch) hasFormat(name string) bool {
 	return slices.ContainsFunc(b.cfg.Formats, func(f output.Format) bool { return f.Name == name })
 }
 
-// writeIndex writes OUT/index.html listing the articles of the run.
-func (b *batch) writeIndex(outcomes []outcome) error {
+// writeIndex writes OUT/index.html listing every article in OUT: those of
+// the run as it left them, and those of earlier runs still there; a banner
+// says when the run was interrupted or some articles failed.
+func (b *batch) writeIndex(outcomes []outcome, interrupted bool) error {
 	if !b.hasFormat("html") {
 		return nil
 	}
 	var entries []output.IndexEntry
+	inRun := map[string]bool{}
+	failed, stopped := 0, 0
 	for _, oc := range outcomes {
 		switch oc.status {
 		case Done, Skipped:
 			entries = append(entries, oc.index)
+			inRun[oc.in.Rel] = true
 		case Failed:
 			entries = append(entries, output.IndexEntry{Path: oc.in.Rel, Failed: oc.err.Error()})
+			inRun[oc.in.Rel] = true
+			failed++
+		case Stopped:
+			stopped++
+		}
+	}
+	others, _ := output.ScanIndex(os.DirFS(b.cfg.Out), b.p.From, b.p.To)
+	for _, e := range others {
+		if !inRun[e.Path] {
+			entries = append(entries, e)
 		}
 	}
 	if len(entries) == 0 {
 		return nil
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+	opt := output.IndexOptions{Title: "diglot: " + b.p.From + "→" + b.p.To}
+	switch {
+	case interrupted:
+		opt.Banner = fmt.Sprintf("The last run was interrupted: %d %s not translated (earlier editions, if any, are listed); run it again to resume.",
+			stopped, plural(stopped, "article was", "articles were"))
+	case failed > 0:
+		opt.Banner = fmt.Sprintf("The last run had %d failed %s: see below.", failed, plural(failed, "article", "articles"))
+	}
 	return atomicfile.Write(filepath.Join(b.cfg.Out, "index.html"), func(w io.Writer) error {
-		return output.WriteIndex(w, "diglot: "+b.p.From+"→"+b.p.To, entries)
+		return output.WriteIndexWith(w, opt, entries)
 	})
 }
 

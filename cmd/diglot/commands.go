@@ -12,6 +12,8 @@ func (a *app) commands() []*cli.Command {
 		a.checkCommand(),
 		a.glossaryCommand(),
 		a.tmCommand(),
+		a.reviewCommand(),
+		a.indexCommand(),
 	}
 	markUsageErrors(cmds)
 	return cmds
