@@ -1,8 +1,10 @@
 package output
 
 import (
+	"bytes"
 	"io"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/diglot/diglot/bitext"
@@ -54,6 +56,60 @@ func langPart(tag string) string {
 		}
 		return '_'
 	}, tag)
+}
+
+// ownName matches the name of an output: NAME.FROM-TO plus an extension
+// (NAME.fr-en.md, NAME.pt-BR-en.json, NAME.fr-en.previous.json).
+var ownName = regexp.MustCompile(`.\.[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?:\.previous)?\.[a-z]+$`)
+
+// HeadSize is how much of a file [IsOwnOutput] needs to see.
+const HeadSize = 4 << 10
+
+// IsOwnOutput reports whether the file named name, which begins with head
+// (its first [HeadSize] bytes, or all of it), is one that diglot translate
+// writes: its name is NAME.FROM-TO.EXT and its content is diglot's (the
+// Markdown front matter of [WriteMarkdown], the bitext JSON schema). Both
+// must hold: an article the user named news.fr-en.md is still an article.
+// A batch never takes its own outputs as inputs, with --out equal to the
+// input folder or an old output folder inside it.
+func IsOwnOutput(name string, head []byte) bool {
+	if !IsOwnOutputName(name) {
+		return false
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md":
+		return isOwnMarkdown(head)
+	case ".json":
+		return bytes.Contains(head, []byte(`"schema": "`+bitext.Schema+`"`)) ||
+			bytes.Contains(head, []byte(`"schema":"`+bitext.Schema+`"`))
+	}
+	return false
+}
+
+// IsOwnOutputName reports whether name has the form of an output's,
+// NAME.FROM-TO.EXT: the first half of [IsOwnOutput], without reading.
+func IsOwnOutputName(name string) bool {
+	return ownName.MatchString(path.Base(strings.ReplaceAll(name, `\`, "/")))
+}
+
+// isOwnMarkdown reports whether head opens with the front matter
+// [WriteMarkdown] writes: its keys, in its order.
+func isOwnMarkdown(head []byte) bool {
+	rest, ok := bytes.CutPrefix(head, []byte("---\n"))
+	if !ok {
+		return false
+	}
+	fm, _, ok := bytes.Cut(rest, []byte("\n---\n"))
+	if !ok {
+		return false
+	}
+	want := []string{"title:", "source:", "from:", "to:", "backend:", "segments:", "problems:", "removed_lines:"}
+	for _, line := range strings.Split(string(fm), "\n") {
+		if len(want) > 0 && strings.HasPrefix(line, want[0]) {
+			want = want[1:]
+		}
+	}
+	return len(want) == 0
 }
 
 // WriteJSON writes d in its canonical JSON form, as [bitext.Write] does.

@@ -76,3 +76,27 @@ func plain(rel string) bool {
 	}
 	return true
 }
+
+func TestIsOwnOutput(t *testing.T) {
+	md := "---\ntitle: a.txt\nsource: a.txt\nfrom: fr\nto: en\nbackend: fake\nsegments: 1\nproblems: 0\nremoved_lines: 0\n---\n\n> Texte.\n"
+	tests := []struct {
+		name, file, head string
+		want             bool
+	}{
+		{"markdown output", "a.fr-en.md", md, true},
+		{"region subtags", "a.pt-BR-zh-Hant.md", md, true},
+		{"bitext json", "a.fr-en.json", `{"schema": "diglot.bitext/v1"}`, true},
+		{"previous edition", "a.fr-en.previous.json", `{"schema": "diglot.bitext/v1"}`, true},
+		{"article named like an output", "news.fr-en.md", "---\ntitle: Nouvelles\n---\n\nTexte.\n", false},
+		{"output content, article name", "a.md", md, false},
+		{"no front matter", "a.fr-en.md", "> Texte.\n", false},
+		{"plain text", "a.fr-en.txt", md, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := IsOwnOutput(tt.file, []byte(tt.head)); got != tt.want {
+				t.Errorf("IsOwnOutput(%q) = %v, want %v", tt.file, got, tt.want)
+			}
+		})
+	}
+}
