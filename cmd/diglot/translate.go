@@ -130,6 +130,12 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	pick("from", &o.from, cfg.From)
 	pick("to", &o.to, cfg.To)
+	if err := checkLang(langSource(c.IsSet("from") || cfg.From == "", "from", cfg), o.from); err != nil {
+		return nil, err
+	}
+	if err := checkLang(langSource(c.IsSet("to") || cfg.To == "", "to", cfg), o.to); err != nil {
+		return nil, err
+	}
 	pick("backend", &o.backend, cfg.Backend)
 	if !c.IsSet("glossary") {
 		o.glossaries = cfg.Glossary
