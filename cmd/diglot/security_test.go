@@ -1,10 +1,17 @@
 package main
 
 import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/diglot/diglot/edition"
 )
 
 // Language codes name the output files: one that is not a BCP 47 tag, from
@@ -46,5 +53,107 @@ func TestLanguageCodesAreTags(t *testing.T) {
 				t.Errorf("files were written: %v", written)
 			}
 		})
+	}
+}
+
+// libreEcho speaks LibreTranslate's API with its own types. A text holding
+// ÉCHEC is refused with an error body that echoes what the client sent: the
+// Authorization header (Basic, from the endpoint's user information), the
+// api_key and a URL with user information, as a careless server would.
+func libreEcho(t *testing.T) *httptest.Server {
+	type language struct {
+		Code    string   `json:"code"`
+		Name    string   `json:"name"`
+		Targets []string `json:"targets"`
+	}
+	type translateBody struct {
+		Q      []string `json:"q"`
+		Source string   `json:"source"`
+		Target string   `json:"target"`
+		Format string   `json:"format"`
+		APIKey string   `json:"api_key"`
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == "GET" && r.URL.Path == "/languages":
+			json.NewEncoder(w).Encode([]language{{"fr", "French", []string{"en"}}, {"en", "English", []string{"fr"}}})
+		case r.Method == "POST" && r.URL.Path == "/translate":
+			var b translateBody
+			if err := json.NewDecoder(r.Body).Decode(&b); err != nil {
+				t.Errorf("bad request body: %v", err)
+			}
+			for _, q := range b.Q {
+				if strings.Contains(q, "ÉCHEC") {
+					user, pass, _ := r.BasicAuth()
+					w.WriteHeader(http.StatusBadRequest)
+					fmt.Fprintf(w, `{"error": "refused: Authorization: %s; api_key=%s; from http://%s:%s@%s/translate"}`,
+						r.Header.Get("Authorization"), b.APIKey, user, pass, r.Host)
+					return
+				}
+			}
+			out := make([]string, len(b.Q))
+			for i, q := range b.Q {
+				out[i] = "EN " + q
+			}
+			json.NewEncoder(w).Encode(map[string][]string{"translatedText": out})
+		default:
+			t.Errorf("unexpected request %s %s", r.Method, r.URL)
+			http.Error(w, "unexpected", http.StatusNotFound)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Credentials in an endpoint or an option URL, and whatever a server echoes,
+// reach none of the places diglot prints or stores: stderr, every JSON
+// output, run.json, index.html, the memory and its export.
+func TestCredentialsAreNeverStoredOrPrinted(t *testing.T) {
+	const pass, key = "PASS-u7Wq", "LKEY-3xZ9"
+	basic := base64.StdEncoding.EncodeToString([]byte("u:" + pass))
+	srv := libreEcho(t)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"in/ok.txt": "Bonjour.\n", "in/fail.txt": "ÉCHEC du serveur.\n"})
+	endpoint := strings.Replace(srv.URL, "http://", "http://u:"+pass+"@", 1)
+	env := map[string]string{"LIBRETRANSLATE_API_KEY": key}
+	code, stdout, stderr := runIn(t, dir, env, "translate", "--backend", "libre", "--endpoint", endpoint,
+		"--tm", "tm.db", "--progress", "lines", "in")
+	if code != exitFailure {
+		t.Fatalf("exit %d, want 1 (one article failed); stderr:\n%s", code, stderr)
+	}
+	places := map[string]string{"stdout": stdout, "stderr": stderr}
+	filepath.Walk(filepath.Join(dir, "out"), func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			data, _ := os.ReadFile(p)
+			places[p] = string(data)
+		}
+		return nil
+	})
+	_, export, _ := runIn(t, dir, nil, "tm", "export", "--tm", "tm.db")
+	places["tm export"] = export
+	if !strings.Contains(places[filepath.Join(dir, "out", "run.json")], "refused") {
+		t.Errorf("run.json does not report the failure:\n%s", places[filepath.Join(dir, "out", "run.json")])
+	}
+	if !strings.Contains(export, "EN Bonjour") {
+		t.Errorf("the memory export lacks the translation:\n%s", export)
+	}
+	for where, text := range places {
+		for _, secret := range []string{pass, key, basic} {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s holds the credential %q:\n%s", where, secret, text)
+			}
+		}
+	}
+}
+
+func TestSettingsHoldNoCredential(t *testing.T) {
+	s := edition.Settings(map[string]string{"base-url": "http://u:PASS@host/v1?api_key=KEY&api-version=2"}, "http://v:PW@h:1/?token=T")
+	for _, secret := range []string{"PASS", "KEY", "PW", "=T"} {
+		if strings.Contains(s, secret) {
+			t.Errorf("settings %q hold %q", s, secret)
+		}
+	}
+	if !strings.Contains(s, "base-url=http://host/v1?api-version=2") {
+		t.Errorf("settings %q lost what is not a credential", s)
 	}
 }
