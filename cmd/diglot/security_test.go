@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/diglot/diglot/edition"
@@ -155,5 +156,44 @@ func TestSettingsHoldNoCredential(t *testing.T) {
 	}
 	if !strings.Contains(s, "base-url=http://host/v1?api-version=2") {
 		t.Errorf("settings %q lost what is not a credential", s)
+	}
+}
+
+// A diglot.yaml found in the working directory (a cloned repository's) may
+// not send a credential to an address it names; named with --config, or
+// with the address on the command line, it may.
+func TestImplicitConfigAddressGetsNoCredential(t *testing.T) {
+	var sawKey atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.Header.Get("Authorization"), "ok-secret") {
+			sawKey.Store(true)
+		}
+		http.Error(w, "no", http.StatusTeapot)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.txt": "Texte.\n",
+		"diglot.yaml": "backend: openai\nbackends:\n  openai: {base-url: '" + srv.URL + "/v1', model: m}\n"})
+	env := map[string]string{"OPENAI_API_KEY": "ok-secret"}
+	code, _, stderr := runIn(t, dir, env, "translate", "--no-tm", "a.txt")
+	if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "diglot.yaml: backends.openai.base-url") ||
+		!strings.Contains(stderr, "127.0.0.1") || !strings.Contains(stderr, "--config diglot.yaml") {
+		t.Errorf("exit %d, stderr %q: want 2 and one line naming the file, the host and the way out", code, stderr)
+	}
+	if sawKey.Load() {
+		t.Fatal("the key was sent to the address of an implicit configuration file")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		t.Error("outputs were written")
+	}
+	// Named explicitly, the file is the user's: the request goes.
+	_, _, stderr = runIn(t, dir, env, "translate", "--no-tm", "--config", "diglot.yaml", "a.txt")
+	if strings.Contains(stderr, "found in the working directory") || !sawKey.Load() {
+		t.Errorf("with --config the address is allowed; stderr %q", stderr)
+	}
+	// Without a credential, nothing is at stake.
+	code, _, stderr = runIn(t, dir, nil, "translate", "--no-tm", "a.txt")
+	if strings.Contains(stderr, "found in the working directory") {
+		t.Errorf("refused without a credential: exit %d, %q", code, stderr)
 	}
 }

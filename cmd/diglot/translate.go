@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"slices"
@@ -37,6 +38,9 @@ type translateOptions struct {
 	inFlight    int
 	charsPerMin int
 	config      *config
+	// implicitURLs are the options whose address (host by name) comes from
+	// a configuration file found implicitly ([config.implicit]).
+	implicitURLs map[string]string
 }
 
 func (a *app) translateCommand() *cli.Command {
@@ -140,8 +144,12 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if !c.IsSet("glossary") {
 		o.glossaries = cfg.Glossary
 	}
+	o.implicitURLs = map[string]string{}
 	for k, v := range cfg.Backends[o.backend] {
 		o.options[k] = v
+		if u, err := url.Parse(v); cfg.implicit && err == nil && u.Scheme != "" && u.Host != "" {
+			o.implicitURLs[k] = u.Hostname()
+		}
 	}
 	for _, kv := range c.StringSlice("option") {
 		k, v, ok := strings.Cut(kv, "=")
@@ -149,6 +157,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 			return nil, badUsage("--option %q: want NAME=VALUE", kv)
 		}
 		o.options[k] = v
+		delete(o.implicitURLs, k)
 	}
 	if m := c.String("model"); m != "" {
 		o.options["model"] = m
