@@ -138,11 +138,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	r := b.report(outcomes, start, interrupted)
 	if !cfg.DryRun {
+		// The report is tried even when the index cannot be written (a full
+		// disk): it is the record of what was paid for.
+		var errs []error
 		if err := b.writeIndex(outcomes); err != nil {
-			return r, fmt.Errorf("writing index: %w", err)
+			errs = append(errs, fmt.Errorf("writing index: %w", err))
 		}
 		if err := atomicfile.Write(filepath.Join(cfg.Out, ReportFile), r.WriteJSON); err != nil {
-			return r, fmt.Errorf("writing run report: %w", err)
+			errs = append(errs, fmt.Errorf("writing run report: %w", err))
+		}
+		if len(errs) > 0 {
+			return r, errors.Join(errs...)
 		}
 	}
 	if interrupted {

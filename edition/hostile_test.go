@@ -147,3 +147,20 @@ func TestOwnOutputsAreNeverInputs(t *testing.T) {
 		}
 	})
 }
+
+// When the index cannot be written, the run report still is: it is the
+// record of what the run sent and paid for.
+func TestRunReportWrittenWhenTheIndexFails(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"in/a.txt": "Texte.\n", "out/index.html/blocker": ""})
+	_, err := edition.Run(context.Background(), config(t, dir, &fake.Backend{}, nil))
+	if err == nil || !strings.Contains(err.Error(), "writing index") {
+		t.Fatalf("error %v, want the index's", err)
+	}
+	if _, err := edition.ReadJSON(filepath.Join(dir, "out", "a.fr-en.json")); err != nil {
+		t.Errorf("the article's outputs: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", edition.ReportFile)); err != nil {
+		t.Errorf("no run report: %v", err)
+	}
+}

@@ -3,14 +3,18 @@ package main
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/diglot/diglot/edition"
 )
@@ -195,5 +199,40 @@ func TestImplicitConfigAddressGetsNoCredential(t *testing.T) {
 	code, _, stderr = runIn(t, dir, nil, "translate", "--no-tm", "a.txt")
 	if strings.Contains(stderr, "found in the working directory") {
 		t.Errorf("refused without a credential: exit %d, %q", code, stderr)
+	}
+}
+
+// SIGTERM while the backend is being set up (a language listing that hangs)
+// ends diglot with the interrupted code, 130, as Ctrl-C does, not 143.
+func TestSIGTERMBeforeTheBatch(t *testing.T) {
+	listing := make(chan struct{}, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/languages" {
+			t.Errorf("unexpected request %s", r.URL)
+		}
+		listing <- struct{}{}
+		<-r.Context().Done() // hangs until the client gives up
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.txt": "Texte.\n"})
+	cmd, stderr := diglotProcess(t, dir, nil, "translate", "--backend", "libre", "--endpoint", srv.URL, "--no-tm", "a.txt")
+	select {
+	case <-listing:
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("diglot never listed the languages; stderr:\n%s", stderr)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != exitInterrupted {
+		t.Fatalf("wait: %v, want exit %d; stderr:\n%s", err, exitInterrupted, stderr)
+	}
+	if !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("stderr %q does not say it was interrupted", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		t.Error("outputs were written")
 	}
 }

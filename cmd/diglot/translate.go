@@ -199,6 +199,31 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 // runTranslate sets the batch up (inputs first: a bad one is refused before
 // anything is opened or written), runs it, and reports.
 func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
+	// Signals are handled from the start: Ctrl-C or SIGTERM while the
+	// backend is set up (a language listing may hang) ends the command with
+	// the interrupted code, as during the batch.
+	hard, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := make(chan struct{})
+	o.Stop = stop
+	endSignals := a.onInterrupt(stop, cancel)
+	defer endSignals()
+	setup, endSetup := context.WithCancel(hard)
+	defer endSetup()
+	go func() {
+		select {
+		case <-stop:
+			endSetup()
+		case <-setup.Done():
+		}
+	}()
+	interrupted := func(err error) error {
+		if isStopped(stop) {
+			return fmt.Errorf("%w before the batch started: nothing was written", edition.ErrInterrupted)
+		}
+		return err
+	}
+	ctx = setup
 	var err error
 	if o.Inputs, err = edition.Inputs(o.Paths, o.Out, o.Read); err != nil {
 		return err
@@ -214,7 +239,7 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	}
 	backend, err := a.newBackend(ctx, o)
 	if err != nil {
-		return err
+		return interrupted(err)
 	}
 	if c, ok := backend.(io.Closer); ok {
 		defer c.Close()
@@ -232,11 +257,10 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	if o.Progress, err = progress.New(a.stderr, o.progress, isTerminal(a.stderr), nil); err != nil {
 		return err
 	}
-	hard, cancel := context.WithCancel(ctx)
-	defer cancel()
-	stop := make(chan struct{})
-	o.Stop = stop
-	endSignals := a.onInterrupt(stop, cancel)
+	if isStopped(stop) {
+		o.Progress.Close()
+		return interrupted(nil)
+	}
 	r, err := edition.Run(hard, o.Config)
 	endSignals()
 	o.Progress.Close()
@@ -285,6 +309,15 @@ func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc) func() 
 			signal.Stop(sigs)
 			close(sigs) // nothing sends after Stop: this ends the goroutine
 		})
+	}
+}
+
+func isStopped(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
 	}
 }
 
