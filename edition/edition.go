@@ -139,11 +139,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	r := b.report(outcomes, start, interrupted)
 	if !cfg.DryRun {
+		// The report is tried even when the index cannot be written (a full
+		// disk): it is the record of what was paid for.
+		var errs []error
 		if err := b.writeIndex(outcomes, interrupted); err != nil {
-			return r, fmt.Errorf("writing index: %w", err)
+			errs = append(errs, fmt.Errorf("writing index: %w", err))
 		}
 		if err := atomicfile.Write(filepath.Join(cfg.Out, ReportFile), r.WriteJSON); err != nil {
-			return r, fmt.Errorf("writing run report: %w", err)
+			errs = append(errs, fmt.Errorf("writing run report: %w", err))
+		}
+		if len(errs) > 0 {
+			return r, errors.Join(errs...)
 		}
 	}
 	if interrupted {
@@ -266,7 +272,9 @@ func (b *batch) update(t pipeline.Totals, oc *outcome) {
 func (b *batch) one(ctx context.Context, in Input) outcome {
 	oc := outcome{in: in}
 	fail := func(err error) outcome {
-		oc.status, oc.err = Failed, err
+		// The text of a failure reaches the terminal, run.json and the
+		// index page: whatever a server echoed, no credential goes there.
+		oc.status, oc.err = Failed, &redactedError{err}
 		if errors.Is(err, pipeline.ErrStopped) || errors.Is(err, context.Canceled) {
 			oc.status, oc.err = Stopped, nil
 		}
@@ -407,17 +415,21 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 
 // Settings is the canonical form of the backend settings that change a
 // translation, for [pipeline.Config.Settings]: the options (credentials are
-// never options) and the endpoint without any user information or query.
+// never options; a URL among them loses its user information and credential
+// parameters, [translate.StripCredentials]) and the endpoint without any user
+// information or query. It is recorded in every JSON output, the memory's
+// key and its export, so it holds no credential.
 func Settings(options map[string]string, endpoint string) string {
 	var parts []string
 	for _, k := range slices.Sorted(maps.Keys(options)) {
-		parts = append(parts, k+"="+options[k])
+		parts = append(parts, k+"="+translate.StripCredentials(options[k]))
 	}
 	if endpoint != "" {
-		ep := endpoint
-		if u, err := url.Parse(ep); err == nil {
+		ep := translate.Redact(endpoint)
+		if u, err := url.Parse(endpoint); err == nil {
 			u.User = nil
 			u.RawQuery = ""
+			u.Fragment = ""
 			ep = u.String()
 		}
 		parts = append(parts, "endpoint="+ep)
@@ -444,3 +456,10 @@ type quiet struct{}
 func (quiet) Update(progress.Counts)                          {}
 func (quiet) Article(string, string, string, progress.Counts) {}
 func (quiet) Close()                                          {}
+
+// redactedError is an article's failure whose text is redacted of
+// credentials ([translate.Redact]); it unwraps to the error for errors.Is.
+type redactedError struct{ err error }
+
+func (e *redactedError) Error() string { return translate.Redact(e.err.Error()) }
+func (e *redactedError) Unwrap() error { return e.err }

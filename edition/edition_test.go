@@ -205,7 +205,7 @@ func TestInputErrors(t *testing.T) {
 		{"missing", []string{"nosuch.txt"}, "nosuch.txt: no such file or directory"},
 		{"not an article", []string{"notes.pdf"}, "notes.pdf: not an article"},
 		{"no articles", []string{"empty"}, "empty: no .txt or .md articles"},
-		{"same outputs", []string{"x", "y"}, "two inputs would write the same outputs (a.txt)"},
+		{"same outputs", []string{"x", "y"}, "two inputs would write the same outputs (x/a.txt and y/a.txt)"},
 		{"bad named article", []string{"bad.txt"}, "bad.txt: "},
 	}
 	for _, tt := range tests {

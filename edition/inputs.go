@@ -3,6 +3,7 @@ package edition
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/diglot/diglot/article"
+	"github.com/diglot/diglot/output"
 )
 
 // Input is one article file of a batch.
@@ -23,10 +25,14 @@ type Input struct {
 }
 
 // Collect expands paths: a file is taken as it is; a folder is walked for
-// the files package article reads (article.FormatOf), skipping hidden folders
-// and skip (the output folder). A path that does not exist, a file of another
-// kind, a folder without articles, and two inputs that would write the same
-// outputs are [*InputError]s.
+// the files package article reads (article.FormatOf), skipping hidden folders,
+// skip (the output folder) and diglot's own outputs ([output.IsOwnOutput]:
+// with --out equal to the input folder, or an old output folder inside it).
+// A path that does not exist, a file of another kind, a file named that is
+// diglot's own output, a folder without articles, and two inputs that would
+// write the same outputs ([output.BaseName]: a.txt and a.md in one folder,
+// x\y.txt and x/y.txt, the same name in two folders named) are
+// [*InputError]s, the last naming both.
 func Collect(paths []string, skip string) ([]Input, error) {
 	var out []Input
 	seen := map[string]bool{}
@@ -48,6 +54,9 @@ func Collect(paths []string, skip string) ([]Input, error) {
 			if article.FormatOf(p) == "" {
 				return nil, &InputError{Path: p, Err: fmt.Errorf("%s: not an article (want .txt or .md)", p)}
 			}
+			if isOwnOutput(p) {
+				return nil, &InputError{Path: p, Err: fmt.Errorf("%s: an output of diglot translate, not an article", p)}
+			}
 			add(Input{Path: p, Rel: filepath.ToSlash(filepath.Base(p)), Named: true})
 			continue
 		}
@@ -62,8 +71,8 @@ func Collect(paths []string, skip string) ([]Input, error) {
 			add(in)
 		}
 	}
-	if dup := duplicateRel(out); dup != "" {
-		return nil, &InputError{Err: fmt.Errorf("two inputs would write the same outputs (%s): translate them in separate runs or pass their common folder", dup)}
+	if a, b, ok := sameOutputs(out); ok {
+		return nil, &InputError{Err: fmt.Errorf("two inputs would write the same outputs (%s and %s): rename one, translate them in separate runs or pass their common folder", a.Path, b.Path)}
 	}
 	return out, nil
 }
@@ -82,7 +91,7 @@ func walk(root, skipAbs string) ([]Input, error) {
 			}
 			return nil
 		}
-		if article.FormatOf(path) == "" || !d.Type().IsRegular() {
+		if article.FormatOf(path) == "" || !d.Type().IsRegular() || isOwnOutput(path) {
 			return nil
 		}
 		rel, err := filepath.Rel(root, path)
@@ -96,15 +105,35 @@ func walk(root, skipAbs string) ([]Input, error) {
 	return found, err
 }
 
-func duplicateRel(ins []Input) string {
-	seen := map[string]bool{}
+// sameOutputs finds two inputs that map to the same output base. The
+// language codes are the same for every input, so any will do.
+func sameOutputs(ins []Input) (a, b Input, found bool) {
+	seen := map[string]Input{}
 	for _, in := range ins {
-		if seen[in.Rel] {
-			return in.Rel
+		key := output.BaseName(in.Rel, "x", "x")
+		if first, ok := seen[key]; ok {
+			return first, in, true
 		}
-		seen[in.Rel] = true
+		seen[key] = in
 	}
-	return ""
+	return Input{}, Input{}, false
+}
+
+// isOwnOutput reports whether the file at path is an output of diglot
+// translate, by its name and its first bytes. A file it cannot read is left
+// to the reader, which says why.
+func isOwnOutput(path string) bool {
+	if !output.IsOwnOutputName(path) {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, output.HeadSize)
+	n, _ := io.ReadFull(f, head)
+	return output.IsOwnOutput(path, head[:n])
 }
 
 // unwrapPathError keeps the reason of a *fs.PathError, whose own text

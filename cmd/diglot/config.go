@@ -43,6 +43,10 @@ type config struct {
 	Check    check.Config                 `yaml:"check"`
 	Prices   map[string]edition.Price     `yaml:"prices"`
 	path     string
+	// implicit is true for diglot.yaml found in the working directory, not
+	// named with --config: it may come with a cloned repository, so an
+	// address in it is not trusted with a credential.
+	implicit bool
 }
 
 type junkRuleConfig struct {
@@ -70,7 +74,7 @@ func loadConfig(path string) (*config, error) {
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, badUsage("%s: %v", path, err)
 	}
-	c.path = path
+	c.path, c.implicit = path, !explicit
 	return &c, nil
 }
 

@@ -69,7 +69,8 @@ func (a *app) run(args []string) int {
 	code := exitCode(err)
 	var done *reported
 	if err != nil && code != 0 && !errors.As(err, &done) {
-		fmt.Fprintf(a.stderr, "diglot: %v\n", err)
+		// Errors may hold what a server echoed: never a credential.
+		fmt.Fprintf(a.stderr, "diglot: %s\n", translate.Redact(err.Error()))
 	}
 	return code
 }

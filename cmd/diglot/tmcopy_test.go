@@ -115,7 +115,7 @@ func TestTMLocationErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"password in --tm", nil, []string{"tm", "stats", "--tm", "postgres://alice:" + secret + "@db.example/tm"}, "diglot: tm: postgres://alice@db.example/tm: a password in the URL is refused: set PGPASSWORD or use a .pgpass file\n"},
+		{"password in --tm", nil, []string{"tm", "stats", "--tm", "postgres://alice:" + secret + "@db.example/tm"}, "@db.example/tm: a password in the URL is refused: set PGPASSWORD or use a .pgpass file\n"},
 		{"password in DIGLOT_TM", map[string]string{"DIGLOT_TM": "postgresql://alice@db.example/tm?password=" + secret}, []string{"tm", "export"}, "a password in the URL is refused"},
 		{"password in translate --tm", nil, []string{"translate", "--backend", "fake", "--tm", "postgres://alice:" + secret + "@db.example/tm", "in"}, "a password in the URL is refused"},
 		{"copy to a URL with a password", nil, []string{"tm", "copy", "same.db", "postgres://alice:" + secret + "@db.example/tm"}, "a password in the URL is refused"},

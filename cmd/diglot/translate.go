@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"slices"
@@ -36,6 +37,9 @@ type translateOptions struct {
 	inFlight    int
 	charsPerMin int
 	config      *config
+	// implicitURLs are the options whose address (host by name) comes from
+	// a configuration file found implicitly ([config.implicit]).
+	implicitURLs map[string]string
 }
 
 func (a *app) translateCommand() *cli.Command {
@@ -129,12 +133,22 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	pick("from", &o.from, cfg.From)
 	pick("to", &o.to, cfg.To)
+	if err := checkLang(langSource(c.IsSet("from") || cfg.From == "", "from", cfg), o.from); err != nil {
+		return nil, err
+	}
+	if err := checkLang(langSource(c.IsSet("to") || cfg.To == "", "to", cfg), o.to); err != nil {
+		return nil, err
+	}
 	pick("backend", &o.backend, cfg.Backend)
 	if !c.IsSet("glossary") {
 		o.glossaries = cfg.Glossary
 	}
+	o.implicitURLs = map[string]string{}
 	for k, v := range cfg.Backends[o.backend] {
 		o.options[k] = v
+		if u, err := url.Parse(v); cfg.implicit && err == nil && u.Scheme != "" && u.Host != "" {
+			o.implicitURLs[k] = u.Hostname()
+		}
 	}
 	for _, kv := range c.StringSlice("option") {
 		k, v, ok := strings.Cut(kv, "=")
@@ -142,6 +156,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 			return nil, badUsage("--option %q: want NAME=VALUE", kv)
 		}
 		o.options[k] = v
+		delete(o.implicitURLs, k)
 	}
 	if m := c.String("model"); m != "" {
 		o.options["model"] = m
@@ -183,6 +198,31 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 // runTranslate sets the batch up (inputs first: a bad one is refused before
 // anything is opened or written), runs it, and reports.
 func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
+	// Signals are handled from the start: Ctrl-C or SIGTERM while the
+	// backend is set up (a language listing may hang) ends the command with
+	// the interrupted code, as during the batch.
+	hard, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := make(chan struct{})
+	o.Stop = stop
+	endSignals := a.onInterrupt(stop, cancel)
+	defer endSignals()
+	setup, endSetup := context.WithCancel(hard)
+	defer endSetup()
+	go func() {
+		select {
+		case <-stop:
+			endSetup()
+		case <-setup.Done():
+		}
+	}()
+	interrupted := func(err error) error {
+		if isStopped(stop) {
+			return fmt.Errorf("%w before the batch started: nothing was written", edition.ErrInterrupted)
+		}
+		return err
+	}
+	ctx = setup
 	var err error
 	if o.Inputs, err = edition.Inputs(o.Paths, o.Out, o.Read); err != nil {
 		return err
@@ -198,7 +238,7 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	}
 	backend, err := a.newBackend(ctx, o)
 	if err != nil {
-		return err
+		return interrupted(err)
 	}
 	if c, ok := backend.(io.Closer); ok {
 		defer c.Close()
@@ -216,11 +256,10 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	if o.Progress, err = progress.New(a.stderr, o.progress, isTerminal(a.stderr), nil); err != nil {
 		return err
 	}
-	hard, cancel := context.WithCancel(ctx)
-	defer cancel()
-	stop := make(chan struct{})
-	o.Stop = stop
-	endSignals := a.onInterrupt(stop, cancel)
+	if isStopped(stop) {
+		o.Progress.Close()
+		return interrupted(nil)
+	}
 	r, err := edition.Run(hard, o.Config)
 	endSignals()
 	o.Progress.Close()
@@ -269,6 +308,15 @@ func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc) func() 
 			signal.Stop(sigs)
 			close(sigs) // nothing sends after Stop: this ends the goroutine
 		})
+	}
+}
+
+func isStopped(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
 	}
 }
 
