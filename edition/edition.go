@@ -119,6 +119,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	pc := cfg.Pipeline
 	pc.Stop, pc.DryRun = b.stop, cfg.DryRun
+	var spill *spillMemory
+	unspilled := 0
+	if pc.Memory != nil && !cfg.DryRun {
+		if unspilled, err = Unspill(ctx, pc.Memory, cfg.Out); err != nil {
+			return nil, fmt.Errorf("storing the translations an earlier run kept: %w", err)
+		}
+		spill = newSpillMemory(pc.Memory, cfg.Out)
+		pc.Memory = spill
+	}
 	pc.OnBatch = func(t pipeline.Totals) { b.update(t, nil) }
 	if b.p, err = pipeline.New(pc); err != nil {
 		return nil, err
@@ -138,10 +147,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	interrupted := ctx.Err() != nil || isClosed(cfg.Stop)
 
 	r := b.report(outcomes, start, interrupted)
+	r.Unspilled = unspilled
+	var errs []error
+	if spill != nil {
+		if err := spill.close(); err != nil {
+			r.Spilled = spill.count
+			errs = append(errs, err)
+		}
+	}
 	if !cfg.DryRun {
 		// The report is tried even when the index cannot be written (a full
 		// disk): it is the record of what was paid for.
-		var errs []error
 		if err := b.writeIndex(outcomes, interrupted); err != nil {
 			errs = append(errs, fmt.Errorf("writing index: %w", err))
 		}

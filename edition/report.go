@@ -43,6 +43,12 @@ type Report struct {
 	Retries  int `json:"retries"`  // requests retried after a transient error
 	Terms    int `json:"terms_applied"`
 	Removed  int `json:"junk_lines_removed"`
+	// Spilled counts the paragraphs translated but not stored in the memory
+	// (it refused the write): they wait in OUT/.diglot-spill for the next
+	// run, and the run exits 1. Unspilled counts those an earlier run left
+	// there that this run stored first.
+	Spilled   int `json:"spilled,omitempty"`
+	Unspilled int `json:"unspilled,omitempty"`
 	// Problems counts the issues recorded on segments, by QA rule id; never null.
 	Problems map[string]int `json:"problems_by_rule"`
 }

@@ -263,7 +263,7 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	r, err := edition.Run(hard, o.Config)
 	endSignals()
 	o.Progress.Close()
-	if err != nil && !errors.Is(err, edition.ErrInterrupted) {
+	if err != nil && !errors.Is(err, edition.ErrInterrupted) && !errors.Is(err, edition.ErrMemoryWrite) {
 		return err
 	}
 	switch {
@@ -275,6 +275,8 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 		r.WriteFailures(a.stderr)
 	}
 	switch {
+	case errors.Is(err, edition.ErrMemoryWrite):
+		return err
 	case err != nil:
 		return fmt.Errorf("%w: complete articles were written, no partial file; run again to resume", err)
 	case r.Articles.Failed > 0:
