@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"slices"
@@ -42,9 +44,16 @@ when it holds one.`,
 					if c.NArg() > 0 {
 						return badUsage("tm stats: unexpected argument %q", c.Args().First())
 					}
-					return a.withMemory(a.tmLocation(c), func(m *tm.Memory) error {
-						return a.tmStats(c.Context, m, c.Bool("json"))
-					})
+					// The table is printed once the memory is closed cleanly, so
+					// that a failure (a full disk) never follows half a table.
+					var table bytes.Buffer
+					if err := a.withMemory(a.tmLocation(c), func(m *tm.Memory) error {
+						return tmStats(c.Context, &table, m, c.Bool("json"))
+					}); err != nil {
+						return err
+					}
+					_, err := table.WriteTo(a.stdout)
+					return err
 				},
 			},
 			{
@@ -207,17 +216,17 @@ func (a *app) withMemory(path string, fn func(*tm.Memory) error) (err error) {
 	return fn(m)
 }
 
-func (a *app) tmStats(ctx context.Context, m *tm.Memory, asJSON bool) error {
+func tmStats(ctx context.Context, out io.Writer, m *tm.Memory, asJSON bool) error {
 	s, err := m.Stats(ctx)
 	if err != nil {
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(a.stdout)
+		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(s)
 	}
-	w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "memory\t%s (%s, schema %d)\n", s.Path, byteSize(s.SizeBytes), s.Schema)
 	fmt.Fprintf(w, "machine\t%d\n", s.Machine)
 	fmt.Fprintf(w, "approved\t%d\n", s.Approved)
