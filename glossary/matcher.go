@@ -287,6 +287,22 @@ type textToken struct {
 
 var tokenPool = sync.Pool{New: func() any { s := make([]textToken, 0, 1024); return &s }}
 
+// maxPooledTokens bounds the token buffers the pool keeps (20 bytes a token):
+// a long document's buffer is kept for the next call rather than regrown,
+// and the pool drops it at the next collections when no call needs it.
+const maxPooledTokens = 1 << 20
+
+// tokenBuffer returns an empty token buffer from the pool, with room for
+// about the tokens of text (a French text has about one token in five bytes),
+// so that a long text does not regrow it token by token.
+func tokenBuffer(text string) *[]textToken {
+	tp := tokenPool.Get().(*[]textToken)
+	if want := len(text)/5 + 16; cap(*tp) < want {
+		*tp = make([]textToken, 0, want)
+	}
+	return tp
+}
+
 // tokens splits text and looks each token up in the vocabularies.
 func (a *automaton) tokens(text string, toks []textToken) []textToken {
 	var buf, stemBuf [64]byte
@@ -390,7 +406,7 @@ func (a *automaton) find(text string) []Match {
 	if len(a.pats) == 0 {
 		return nil
 	}
-	tp := tokenPool.Get().(*[]textToken)
+	tp := tokenBuffer(text)
 	toks := a.tokens(text, (*tp)[:0])
 	var out []Match
 	for i := 0; i < len(toks); {
@@ -413,7 +429,7 @@ func (a *automaton) find(text string) []Match {
 		out = append(out, Match{Start: start, End: stop, Entry: p.entry, Form: text[start:stop], Variant: p.variant})
 		i = end
 	}
-	if cap(toks) <= 1<<16 {
+	if cap(toks) <= maxPooledTokens {
 		*tp = toks[:0]
 		tokenPool.Put(tp)
 	}
