@@ -4,10 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/diglot/diglot/article"
 )
 
 // Entry is one glossary term: the source forms that name a concept and the one
@@ -75,6 +76,9 @@ func (c Conflict) String() string {
 // and checked against those a YAML glossary declares.
 type LoadOptions struct {
 	From, To string // language codes; only the primary subtag counts ("fr-CA" is "fr")
+	// Input bounds each file [LoadWith] reads (see article.ReadFileLimited): by
+	// default at most article.DefaultMaxGlossarySize bytes, regular files only.
+	Input article.Limits
 }
 
 // DefaultOptions is French to English, what [Load] and [Parse] use.
@@ -92,8 +96,11 @@ func Load(paths ...string) (*Glossary, error) {
 func LoadWith(opts LoadOptions, paths ...string) (*Glossary, error) {
 	g := newGlossary(opts)
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := article.ReadFileLimited(p, opts.Input, article.DefaultMaxGlossarySize)
 		if err != nil {
+			if _, ok := err.(*article.Error); ok {
+				return nil, err
+			}
 			return nil, fmt.Errorf("glossary: %w", err)
 		}
 		one, err := ParseWith(opts, p, data)
