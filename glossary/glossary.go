@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/diglot/diglot/article"
@@ -94,22 +95,31 @@ func Load(paths ...string) (*Glossary, error) {
 
 // LoadWith is [Load] for another language pair.
 func LoadWith(opts LoadOptions, paths ...string) (*Glossary, error) {
+	if len(paths) == 1 {
+		// one file: its parse is the glossary, with no merge to redo
+		return loadOne(opts, paths[0])
+	}
 	g := newGlossary(opts)
 	for _, p := range paths {
-		data, err := article.ReadFileLimited(p, opts.Input, article.DefaultMaxGlossarySize)
-		if err != nil {
-			if _, ok := err.(*article.Error); ok {
-				return nil, err
-			}
-			return nil, fmt.Errorf("glossary: %w", err)
-		}
-		one, err := ParseWith(opts, p, data)
+		one, err := loadOne(opts, p)
 		if err != nil {
 			return nil, err
 		}
 		g.merge(one)
 	}
 	return g, nil
+}
+
+// loadOne reads and parses one glossary file through opts.Input.
+func loadOne(opts LoadOptions, p string) (*Glossary, error) {
+	data, err := article.ReadFileLimited(p, opts.Input, article.DefaultMaxGlossarySize)
+	if err != nil {
+		if _, ok := err.(*article.Error); ok {
+			return nil, err
+		}
+		return nil, fmt.Errorf("glossary: %w", err)
+	}
+	return ParseWith(opts, p, data)
 }
 
 // Parse reads one glossary file's bytes, French to English; name gives the
@@ -211,8 +221,11 @@ func (g *Glossary) add(e *Entry) {
 		g.bySource = make(map[string]*Entry)
 		g.dead = make(map[*Entry]bool)
 	}
+	keys := make([]string, 0, len(e.Sources)+len(e.Forms))
+	absorbed := false
 	for _, src := range slices.Concat(e.Sources, e.Forms) {
 		key := sourceKey(src, e.CaseSensitive)
+		keys = append(keys, key)
 		old := g.bySource[key]
 		if old == nil || old == e || g.dead[old] {
 			continue
@@ -221,6 +234,7 @@ func (g *Glossary) add(e *Entry) {
 			g.findings = append(g.findings, LintFinding{File: e.File, Line: e.Line, Rule: RuleDuplicate, Entry: e,
 				Message: fmt.Sprintf("%q -> %q already defined at %s:%d", src, e.Target, old.File, old.Line)})
 			absorb(e, old)
+			absorbed = true
 			g.dead[old] = true
 			continue
 		}
@@ -230,8 +244,14 @@ func (g *Glossary) add(e *Entry) {
 			g.dead[old] = true
 		}
 	}
-	for _, src := range slices.Concat(e.Sources, e.Forms) {
-		g.bySource[sourceKey(src, e.CaseSensitive)] = e
+	if absorbed { // e took forms of earlier entries: they are e's now
+		keys = keys[:0]
+		for _, src := range slices.Concat(e.Sources, e.Forms) {
+			keys = append(keys, sourceKey(src, e.CaseSensitive))
+		}
+	}
+	for _, key := range keys {
+		g.bySource[key] = e
 	}
 	g.Entries = append(g.Entries, e)
 }
@@ -296,23 +316,27 @@ func sourceKey(s string, caseSensitive bool) string {
 // translation memory keys on it.
 func (g *Glossary) Fingerprint() string {
 	lines := make([]string, 0, len(g.Entries))
+	var b []byte
 	for _, e := range g.Entries {
-		var b strings.Builder
-		list := func(tag string, xs []string) {
-			b.WriteString(tag)
+		b = b[:0]
+		list := func(tag byte, xs ...string) {
+			b = append(b, tag)
 			for _, x := range xs {
-				b.WriteString(normalString(x))
-				b.WriteByte(0x1f)
+				b = appendJoined(b, x, true) // normalString
+				b = append(b, 0x1f)
 			}
-			b.WriteByte(0x1e)
+			b = append(b, 0x1e)
 		}
-		list("s", e.Sources)
-		list("f", e.Forms)
-		list("t", []string{e.Target})
-		list("a", e.TargetForms)
-		list("x", e.Forbidden)
-		fmt.Fprintf(&b, "c%t k%t", e.CaseSensitive, e.Stem)
-		lines = append(lines, b.String())
+		list('s', e.Sources...)
+		list('f', e.Forms...)
+		list('t', e.Target)
+		list('a', e.TargetForms...)
+		list('x', e.Forbidden...)
+		b = append(b, 'c')
+		b = strconv.AppendBool(b, e.CaseSensitive)
+		b = append(b, " k"...)
+		b = strconv.AppendBool(b, e.Stem)
+		lines = append(lines, string(b))
 	}
 	slices.Sort(lines)
 	h := sha256.New()

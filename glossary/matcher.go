@@ -152,6 +152,10 @@ func (a *automaton) addSources(e *Entry) {
 // add inserts the form s of a pattern. A stemmed pattern goes into the stem
 // trie, where every word is replaced by its stem.
 func (a *automaton) add(s string, p pattern) {
+	if !p.cs && !p.stem {
+		a.addFolded(s, p)
+		return
+	}
 	toks := tokenize(s)
 	if len(toks) == 0 {
 		return
@@ -166,6 +170,33 @@ func (a *automaton) add(s string, p pattern) {
 		} else {
 			state = a.edge(&a.root, a.next, state, intern(a.vocab, t.fold))
 		}
+	}
+	a.pats = append(a.pats, p)
+	a.accept[state] = append(a.accept[state], int32(len(a.pats)-1))
+}
+
+// addFolded inserts a pattern matched on folded words only, the common
+// case: its tokens are folded into one buffer and interned, with no token
+// list made and no string allocated for a word already in the vocabulary.
+func (a *automaton) addFolded(s string, p pattern) {
+	var buf [64]byte
+	state, n := int32(0), 0
+	for i := 0; ; n++ {
+		kind, start, end, flags := nextToken(s, i)
+		if kind == 0 {
+			break
+		}
+		i = end
+		key := appendToken(buf[:0], s[start:end], kind, flags, false)
+		id, ok := a.vocab[string(key)]
+		if !ok {
+			id = int32(len(a.vocab))
+			a.vocab[string(key)] = id
+		}
+		state = a.edge(&a.root, a.next, state, id)
+	}
+	if n == 0 {
+		return
 	}
 	a.pats = append(a.pats, p)
 	a.accept[state] = append(a.accept[state], int32(len(a.pats)-1))

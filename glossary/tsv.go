@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -97,6 +98,23 @@ func (p *parser) rows(rows []row) error {
 		rows = rows[1:]
 	}
 	byTarget := make(map[string]*Entry)
+	// variants of entries with many rows, so that a target shared by
+	// thousands of rows is not searched row by row
+	many := make(map[*Entry]map[string]bool)
+	hasSource := func(e *Entry, src string) bool {
+		if set := many[e]; set != nil {
+			return set[src]
+		}
+		if len(e.Sources) < 16 {
+			return slices.Contains(e.Sources, src)
+		}
+		set := make(map[string]bool, len(e.Sources))
+		for _, s := range e.Sources {
+			set[s] = true
+		}
+		many[e] = set
+		return set[src]
+	}
 	for _, r := range rows {
 		if len(r.cells) > 3 {
 			return p.errorf(r.line, "%d columns, want 2 or 3", len(r.cells))
@@ -118,10 +136,13 @@ func (p *parser) rows(rows []row) error {
 			e = p.newEntry(r.line, []string{src}, tgt)
 			byTarget[tgt] = e
 			p.entries = append(p.entries, e)
-		} else if n := len(e.Sources); len(appendNew(e.Sources, src)) == n {
+		} else if hasSource(e, src) {
 			p.finding(r.line, RuleDuplicate, "%q -> %q already defined at %s:%d", src, tgt, p.name, e.Line)
 		} else {
 			e.Sources = append(e.Sources, src)
+			if set := many[e]; set != nil {
+				set[src] = true
+			}
 		}
 		if e.Note == "" {
 			e.Note = note
