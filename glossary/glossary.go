@@ -151,6 +151,9 @@ func ParseWith(opts LoadOptions, name string, data []byte) (*Glossary, error) {
 	}
 	g := newGlossary(opts)
 	g.findings = p.findings
+	g.bySource = make(map[string]*Entry, len(p.entries))
+	g.dead = make(map[*Entry]bool)
+	g.Entries = make([]*Entry, 0, len(p.entries))
 	for _, e := range p.entries {
 		g.add(e)
 	}
@@ -221,9 +224,14 @@ func (g *Glossary) add(e *Entry) {
 		g.bySource = make(map[string]*Entry)
 		g.dead = make(map[*Entry]bool)
 	}
-	keys := make([]string, 0, len(e.Sources)+len(e.Forms))
+	forms := e.Sources
+	if len(e.Forms) > 0 {
+		forms = slices.Concat(e.Sources, e.Forms)
+	}
+	var keyBuf [4]string
+	keys := keyBuf[:0]
 	absorbed := false
-	for _, src := range slices.Concat(e.Sources, e.Forms) {
+	for _, src := range forms {
 		key := sourceKey(src, e.CaseSensitive)
 		keys = append(keys, key)
 		old := g.bySource[key]
@@ -311,27 +319,30 @@ func sourceKey(s string, caseSensitive bool) string {
 	return foldString(s)
 }
 
+// appendList appends a fingerprint's list of forms: the tag, then each
+// form's normalString followed by 0x1f, then 0x1e.
+func appendList(b []byte, tag byte, forms []string) []byte {
+	b = append(b, tag)
+	for _, f := range forms {
+		b = appendJoined(b, f, true)
+		b = append(b, 0x1f)
+	}
+	return append(b, 0x1e)
+}
+
 // Fingerprint is a SHA-256 over the normalised entries, in a stable order,
 // of everything that changes a translation (not notes or file positions). The
 // translation memory keys on it.
 func (g *Glossary) Fingerprint() string {
 	lines := make([]string, 0, len(g.Entries))
-	var b []byte
+	b := make([]byte, 0, 256)
 	for _, e := range g.Entries {
-		b = b[:0]
-		list := func(tag byte, xs ...string) {
-			b = append(b, tag)
-			for _, x := range xs {
-				b = appendJoined(b, x, true) // normalString
-				b = append(b, 0x1f)
-			}
-			b = append(b, 0x1e)
-		}
-		list('s', e.Sources...)
-		list('f', e.Forms...)
-		list('t', e.Target)
-		list('a', e.TargetForms...)
-		list('x', e.Forbidden...)
+		target := [1]string{e.Target}
+		b = appendList(b[:0], 's', e.Sources)
+		b = appendList(b, 'f', e.Forms)
+		b = appendList(b, 't', target[:])
+		b = appendList(b, 'a', e.TargetForms)
+		b = appendList(b, 'x', e.Forbidden)
 		b = append(b, 'c')
 		b = strconv.AppendBool(b, e.CaseSensitive)
 		b = append(b, " k"...)

@@ -64,7 +64,12 @@ func entryAutomaton(e *Entry, forms int) *automaton {
 // every source form (and one over the forbidden target forms), whatever the
 // number of entries.
 func (g *Glossary) Matcher() *Matcher {
+	forms := 0
+	for _, e := range g.Entries {
+		forms += len(e.Sources) + len(e.Forms)
+	}
 	m := &Matcher{src: newAutomaton(), forbidden: newAutomaton()}
+	m.src.reserve(forms)
 	m.forbidden.target = true
 	for _, e := range g.Entries {
 		m.src.addSources(e)
@@ -120,7 +125,11 @@ type automaton struct {
 	stems    map[string]int32 // stem (or punctuation) -> id, for the stem trie
 	rootStem []int32          // root transitions of the stem trie
 	nextStem map[uint64]int32 // (state, stem id) -> state, below the root
-	accept   [][]int32        // patterns accepted at each state, case-sensitive first
+	// first is the first pattern accepted at each state (-1: none), and
+	// more the pattern after each one at the same state: flat lists, with no
+	// slice per state, ordered case-sensitive first by finish.
+	first, more []int32
+	last        []int32 // the last pattern of each state's list, until finish
 	pats     []pattern
 	punct    [utf8.RuneSelf]int32 // ids of ASCII punctuation tokens (-1: none)
 	// filter is a one-hash Bloom filter of the vocabulary's words: most words
@@ -136,8 +145,23 @@ func newAutomaton() *automaton {
 		next:     make(map[uint64]int32),
 		stems:    make(map[string]int32),
 		nextStem: make(map[uint64]int32),
-		accept:   [][]int32{nil},
+		first:    []int32{-1},
+		last:     []int32{-1},
 	}
+}
+
+// reserve makes room for about n patterns of a word or two, so that the
+// tables do not regrow (and rehash) pattern by pattern.
+func (a *automaton) reserve(n int) {
+	if n < 1024 {
+		return
+	}
+	a.vocab = make(map[string]int32, n)
+	a.next = make(map[uint64]int32, n)
+	a.first = slices.Grow(a.first, 2*n)
+	a.last = slices.Grow(a.last, 2*n)
+	a.pats = slices.Grow(a.pats, n)
+	a.more = slices.Grow(a.more, n)
 }
 
 func (a *automaton) addSources(e *Entry) {
@@ -171,8 +195,7 @@ func (a *automaton) add(s string, p pattern) {
 			state = a.edge(&a.root, a.next, state, intern(a.vocab, t.fold))
 		}
 	}
-	a.pats = append(a.pats, p)
-	a.accept[state] = append(a.accept[state], int32(len(a.pats)-1))
+	a.accept(state, p)
 }
 
 // addFolded inserts a pattern matched on folded words only, the common
@@ -198,8 +221,7 @@ func (a *automaton) addFolded(s string, p pattern) {
 	if n == 0 {
 		return
 	}
-	a.pats = append(a.pats, p)
-	a.accept[state] = append(a.accept[state], int32(len(a.pats)-1))
+	a.accept(state, p)
 }
 
 // stemToken is the key of a token in the stem trie: the stem of a word, the
@@ -243,14 +265,36 @@ func (a *automaton) edge(root *[]int32, next map[uint64]int32, state, id int32) 
 }
 
 func (a *automaton) newState() int32 {
-	a.accept = append(a.accept, nil)
-	return int32(len(a.accept) - 1)
+	a.first = append(a.first, -1)
+	a.last = append(a.last, -1)
+	return int32(len(a.first) - 1)
+}
+
+// accept adds pattern p as accepted at state, after those already there.
+func (a *automaton) accept(state int32, p pattern) {
+	a.pats = append(a.pats, p)
+	a.more = append(a.more, -1)
+	pi := int32(len(a.pats) - 1)
+	if last := a.last[state]; last >= 0 {
+		a.more[last] = pi
+	} else {
+		a.first[state] = pi
+	}
+	a.last[state] = pi
 }
 
 // finish orders each state's patterns: case-sensitive ones first, so that
 // "US" (an acronym) wins over "us" where the text has capitals.
 func (a *automaton) finish() {
-	for _, ps := range a.accept {
+	var ps []int32
+	for state, pi := range a.first {
+		if pi < 0 || a.more[pi] < 0 {
+			continue // one pattern or none: in order
+		}
+		ps = ps[:0]
+		for ; pi >= 0; pi = a.more[pi] {
+			ps = append(ps, pi)
+		}
 		slices.SortStableFunc(ps, func(x, y int32) int {
 			switch cx, cy := a.pats[x].cs, a.pats[y].cs; {
 			case cx && !cy:
@@ -260,7 +304,15 @@ func (a *automaton) finish() {
 			}
 			return 0
 		})
+		a.first[state] = ps[0]
+		for k, pi := range ps {
+			a.more[pi] = -1
+			if k > 0 {
+				a.more[ps[k-1]] = pi
+			}
+		}
 	}
+	a.last = nil
 	for c := range a.punct {
 		a.punct[c] = -1
 		if asciiClass[c] == clsPunct {
@@ -270,7 +322,9 @@ func (a *automaton) finish() {
 		}
 	}
 	a.root = slices.Clip(a.root)
-	a.accept = slices.Clip(a.accept)
+	a.first = slices.Clip(a.first)
+	a.more = slices.Clip(a.more)
+	a.pats = slices.Clip(a.pats)
 	size := uint(1 << 10)
 	for size < uint(len(a.vocab)+len(a.stems))*8 && size < 1<<24 {
 		size <<= 1
@@ -494,7 +548,7 @@ func (a *automaton) walk(text string, toks []textToken, i int, stems bool) (end 
 // accepted returns the first pattern accepted at state whose case fits the
 // matched tokens, or -1.
 func (a *automaton) accepted(text string, toks []textToken, state int32) int32 {
-	for _, pi := range a.accept[state] {
+	for pi := a.first[state]; pi >= 0; pi = a.more[pi] {
 		p := &a.pats[pi]
 		if !p.cs || sameCase(text, toks, p) {
 			return pi

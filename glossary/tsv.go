@@ -97,7 +97,7 @@ func (p *parser) rows(rows []row) error {
 	if len(rows) > 0 && isHeader(rows[0].cells) {
 		rows = rows[1:]
 	}
-	byTarget := make(map[string]*Entry)
+	byTarget := make(map[string]*Entry, len(rows))
 	// variants of entries with many rows, so that a target shared by
 	// thousands of rows is not searched row by row
 	many := make(map[*Entry]map[string]bool)
@@ -133,7 +133,7 @@ func (p *parser) rows(rows []row) error {
 		}
 		e := byTarget[tgt]
 		if e == nil {
-			e = p.newEntry(r.line, []string{src}, tgt)
+			e = p.newEntry(r.line, p.oneSource(src), tgt)
 			byTarget[tgt] = e
 			p.entries = append(p.entries, e)
 		} else if hasSource(e, src) {
