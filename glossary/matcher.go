@@ -130,8 +130,8 @@ type automaton struct {
 	// slice per state, ordered case-sensitive first by finish.
 	first, more []int32
 	last        []int32 // the last pattern of each state's list, until finish
-	pats     []pattern
-	punct    [utf8.RuneSelf]int32 // ids of ASCII punctuation tokens (-1: none)
+	pats        []pattern
+	punct       [utf8.RuneSelf]int32 // ids of ASCII punctuation tokens (-1: none)
 	// filter is a one-hash Bloom filter of the vocabulary's words: most words
 	// of a text are in no term, and the filter rules them out before the map
 	// lookup, which costs several times more.
