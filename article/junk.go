@@ -104,6 +104,7 @@ type cleaner struct {
 	names   []string
 	whole   []*regexp.Regexp // the rules' patterns anchored at both ends
 	filters []prefilter      // the rules' prefilters
+	scan    *literalScan     // all the prefilters' literals in one pass (nil: one by one)
 	removed []bitext.Removed
 	// unfiltered tries every regexp on every line (tests compare with it)
 	unfiltered bool
@@ -126,6 +127,9 @@ func newCleaner(opt Options) *cleaner {
 		c.whole = append(c.whole, anchored(r.Pattern))
 		c.filters = append(c.filters, filterOf(r.Pattern))
 	}
+	if s, ok := newLiteralScan(c.filters); ok {
+		c.scan = s
+	}
 	return c
 }
 
@@ -144,6 +148,15 @@ func filterOf(re *regexp.Regexp) prefilter {
 // rule returns the name of the first rule matching all of text, or "".
 func (c *cleaner) rule(text string) string {
 	if text == "" || len(text) > maxJunkLen {
+		return ""
+	}
+	if c.scan != nil && !c.unfiltered {
+		mask := c.scan.scan(caseless(text))
+		for i, re := range c.whole {
+			if mask&(1<<i) != 0 && re.MatchString(text) {
+				return c.names[i]
+			}
+		}
 		return ""
 	}
 	folded := ""

@@ -186,3 +186,87 @@ func caseless(s string) string {
 	}
 	return string(b)
 }
+
+// literalScan finds, in one pass over a caseless line, which rules' literals
+// it holds: one table lookup per byte pair rules most positions out, so the
+// line is read once whatever the number of rules and literals.
+type literalScan struct {
+	lits  []string // every literal of every rule
+	rules []uint64 // the rules (bits, by index) each literal stands for
+	// pairs has a bit set for the first two bytes of every literal of two
+	// bytes or more; single holds the one-byte literals' bytes
+	pairs  [1 << 16 / 64]uint64
+	single [256]bool
+	byPair map[uint16][]int32 // literal indexes by their first two bytes
+	byByte [256][]int32       // one-byte literal indexes
+	always uint64             // rules with no prefilter: always tried
+}
+
+// newLiteralScan indexes the literals of filters; ok is false when there are
+// more rules than a mask holds.
+func newLiteralScan(filters []prefilter) (*literalScan, bool) {
+	if len(filters) > 64 {
+		return nil, false
+	}
+	s := &literalScan{byPair: make(map[uint16][]int32)}
+	for r, f := range filters {
+		if f.lits == nil {
+			s.always |= 1 << r
+			continue
+		}
+		for _, l := range f.lits {
+			i := slicesIndex(s.lits, l)
+			if i < 0 {
+				i = len(s.lits)
+				s.lits = append(s.lits, l)
+				s.rules = append(s.rules, 0)
+				if len(l) == 1 {
+					s.single[l[0]] = true
+					s.byByte[l[0]] = append(s.byByte[l[0]], int32(i))
+				} else {
+					k := uint16(l[0])<<8 | uint16(l[1])
+					s.pairs[k/64] |= 1 << (k % 64)
+					s.byPair[k] = append(s.byPair[k], int32(i))
+				}
+			}
+			s.rules[i] |= 1 << r
+		}
+	}
+	return s, true
+}
+
+// scan returns the rules that may match caseless: those with no prefilter
+// and those one of whose literals it holds.
+func (s *literalScan) scan(caseless string) uint64 {
+	mask := s.always
+	for i := 0; i < len(caseless); i++ {
+		c := caseless[i]
+		if s.single[c] {
+			for _, li := range s.byByte[c] {
+				mask |= s.rules[li]
+			}
+		}
+		if i+1 == len(caseless) {
+			break
+		}
+		k := uint16(c)<<8 | uint16(caseless[i+1])
+		if s.pairs[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		for _, li := range s.byPair[k] {
+			if strings.HasPrefix(caseless[i:], s.lits[li]) {
+				mask |= s.rules[li]
+			}
+		}
+	}
+	return mask
+}
+
+func slicesIndex(list []string, s string) int {
+	for i, l := range list {
+		if l == s {
+			return i
+		}
+	}
+	return -1
+}
