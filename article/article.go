@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -44,6 +43,9 @@ type Block struct {
 type Options struct {
 	KeepJunk bool       // keep junk lines (no cleaning)
 	Junk     []JunkRule // rules to apply; nil means DefaultJunkRules()
+	// Input bounds what [Read] reads: by default at most DefaultMaxInputSize
+	// bytes, and regular files only.
+	Input Limits
 }
 
 // Span is a half-open byte range [Start, End) of a text.
@@ -55,7 +57,10 @@ type Error struct {
 	Path string
 	Line int // 1-based; 0 when the problem is not on one line
 	Msg  string
+	Err  error // the sentinel behind Msg, if any ([ErrTooLarge], [ErrNotRegular])
 }
+
+func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
 	if e.Line > 0 {
@@ -83,10 +88,13 @@ func FormatOf(path string) string {
 }
 
 // Read reads the article at path; its format comes from the extension (.txt,
-// .md, .markdown).
+// .md, .markdown). It reads through opt.Input (see [ReadFileLimited]).
 func Read(path string, opt Options) (*Article, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFileLimited(path, opt.Input, DefaultMaxInputSize)
 	if err != nil {
+		if _, ok := err.(*Error); ok {
+			return nil, err
+		}
 		return nil, fmt.Errorf("article: %w", err)
 	}
 	return Parse(path, data, opt)

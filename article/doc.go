@@ -66,6 +66,16 @@
 // removed, and never touch code blocks, tables or the front matter. A line
 // longer than 500 bytes is never junk. [Options.KeepJunk] turns cleaning off.
 //
+// # Input limits
+//
+// [Read] reads through [ReadFileLimited], the one function every reader of
+// named inputs in diglot calls: at most [DefaultMaxInputSize] (16 MiB) for an
+// article and [DefaultMaxGlossarySize] (256 MiB) for a glossary unless
+// [Limits].MaxSize says otherwise, and only regular files (symbolic links
+// followed) unless [Limits].AnyFile insists, so that a name that leads to
+// /dev/zero or a named pipe is refused on one line instead of exhausting the
+// memory. The errors wrap [ErrTooLarge] and [ErrNotRegular].
+//
 // # Sentences
 //
 // [Sentences] splits French text into [Span]s, aware of abbreviations (M.,

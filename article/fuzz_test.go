@@ -4,8 +4,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -73,6 +75,33 @@ func FuzzParse(f *testing.F) {
 			if r.Line < 1 || r.Line > lines || r.Rule == "" {
 				t.Errorf("removed %+v out of the file's %d lines", r, lines)
 			}
+		}
+	})
+}
+
+// FuzzQuoteDepth checks that nesting a Markdown block quote deeper changes
+// nothing: a line under any number of markers reads as under one, with the
+// an error for both or for neither. The markers are stripped in one pass, so a
+// deep quote also costs no more than its length.
+func FuzzQuoteDepth(f *testing.F) {
+	for _, s := range []string{"texte cité", "  > encore", "# titre", "- point", "[ad_1]", "", "\t>x", "```"} {
+		f.Add(s, uint16(1))
+		f.Add(s, uint16(300))
+	}
+	f.Fuzz(func(t *testing.T, line string, depth uint16) {
+		if strings.ContainsAny(line, "\r\n") || !utf8.ValidString(line) || strings.ContainsFunc(line, unicode.IsControl) {
+			t.Skip("one line of text") // error offsets and shares of control characters depend on the depth
+		}
+		one, err1 := Parse("a.md", []byte("> "+line+"\n"), Options{})
+		deep, err2 := Parse("a.md", []byte(strings.Repeat(">", int(depth%4096)+1)+" "+line+"\n"), Options{})
+		if (err1 == nil) != (err2 == nil) {
+			t.Fatalf("errors differ: %v / %v", err1, err2)
+		}
+		if err1 != nil {
+			return
+		}
+		if !reflect.DeepEqual(one.Blocks, deep.Blocks) || !reflect.DeepEqual(one.Removed, deep.Removed) {
+			t.Fatalf("depth %d: %+v %+v, want %+v %+v", depth%4096+1, deep.Blocks, deep.Removed, one.Blocks, one.Removed)
 		}
 	})
 }

@@ -103,7 +103,11 @@ func ParseJunkRule(spec string) (JunkRule, error) {
 type cleaner struct {
 	names   []string
 	whole   []*regexp.Regexp // the rules' patterns anchored at both ends
+	filters []prefilter      // the rules' prefilters
+	scan    *literalScan     // all the prefilters' literals in one pass (nil: one by one)
 	removed []bitext.Removed
+	// unfiltered tries every regexp on every line (tests compare with it)
+	unfiltered bool
 }
 
 func newCleaner(opt Options) *cleaner {
@@ -121,8 +125,24 @@ func newCleaner(opt Options) *cleaner {
 		}
 		c.names = append(c.names, r.Name)
 		c.whole = append(c.whole, anchored(r.Pattern))
+		c.filters = append(c.filters, filterOf(r.Pattern))
+	}
+	if s, ok := newLiteralScan(c.filters); ok {
+		c.scan = s
 	}
 	return c
+}
+
+// filters caches the prefilter of each rule pattern, by source text.
+var filters sync.Map
+
+func filterOf(re *regexp.Regexp) prefilter {
+	if v, ok := filters.Load(re.String()); ok {
+		return v.(prefilter)
+	}
+	f := newPrefilter(re)
+	filters.Store(re.String(), f)
+	return f
 }
 
 // rule returns the name of the first rule matching all of text, or "".
@@ -130,7 +150,25 @@ func (c *cleaner) rule(text string) string {
 	if text == "" || len(text) > maxJunkLen {
 		return ""
 	}
+	if c.scan != nil && !c.unfiltered {
+		mask := c.scan.scan(caseless(text))
+		for i, re := range c.whole {
+			if mask&(1<<i) != 0 && re.MatchString(text) {
+				return c.names[i]
+			}
+		}
+		return ""
+	}
+	folded := ""
 	for i, re := range c.whole {
+		if f := c.filters[i]; f.lits != nil && !c.unfiltered {
+			if folded == "" {
+				folded = caseless(text)
+			}
+			if !f.mayMatch(folded) {
+				continue
+			}
+		}
 		if re.MatchString(text) {
 			return c.names[i]
 		}

@@ -2,6 +2,7 @@ package article
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -16,7 +17,6 @@ var (
 	mdSetext1    = regexp.MustCompile(`^ {0,3}=+[ \t]*$`)
 	mdSetext2    = regexp.MustCompile(`^ {0,3}-+[ \t]*$`)
 	mdBreak      = regexp.MustCompile(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
-	mdQuote      = regexp.MustCompile(`^ {0,3}>[ \t]?`)
 	mdItem       = regexp.MustCompile(`^( *)([-*+]|[0-9]{1,9}[.)])(?:([ \t]+)(.*))?$`)
 	mdTableDelim = regexp.MustCompile(`^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`)
 	mdYAMLLine   = regexp.MustCompile(`^(?:yaml: )?line ([0-9]+): `)
@@ -180,7 +180,7 @@ func (p *mdParser) line() {
 		p.flush()
 	case mdBreak.MatchString(exp):
 		p.flush()
-	case mdQuote.MatchString(exp):
+	case quoteMarker(exp) >= 0:
 		p.quote(exp)
 	case p.listStart(exp):
 		p.lists = nil
@@ -196,7 +196,7 @@ func (p *mdParser) line() {
 // that it cannot continue one lazily.
 func (p *mdParser) startsBlock(line string) bool {
 	return mdFence.MatchString(line) || mdATX.MatchString(line) || mdBreak.MatchString(line) ||
-		mdQuote.MatchString(line) || p.listStart(line)
+		quoteMarker(line) >= 0 || p.listStart(line)
 }
 
 // setext reports whether line underlines the open paragraph as a heading.
@@ -254,17 +254,16 @@ func (p *mdParser) item(line string) {
 // itemContent handles a line indented into the open list: a code fence, a
 // quote, or more text of the last item.
 func (p *mdParser) itemContent(line string, afterBlank bool) {
-	level := p.lists[0]
-	for _, l := range p.lists {
-		if len(line)-len(strings.TrimLeft(line, " ")) >= l.content {
-			level = l
-		}
-	}
+	// the deepest open level the line is indented into: levels nest, so
+	// their content columns increase
+	indent := len(line) - len(strings.TrimLeft(line, " "))
+	k := sort.Search(len(p.lists), func(k int) bool { return p.lists[k].content > indent })
+	level := p.lists[max(k-1, 0)]
 	rest := line[level.content:]
 	switch {
 	case mdFence.MatchString(rest):
 		p.fence(level.content)
-	case mdQuote.MatchString(rest):
+	case quoteMarker(rest) >= 0:
 		p.quote(rest)
 	case afterBlank && p.cur == nil:
 		// a further paragraph of the last item: reopen it if nothing came between
@@ -293,9 +292,7 @@ func (p *mdParser) text(line string) {
 
 // quote handles a block quote line: blank quote lines separate quote paragraphs.
 func (p *mdParser) quote(line string) {
-	for mdQuote.MatchString(line) {
-		line = mdQuote.ReplaceAllString(line, "")
-	}
+	line = stripQuotes(line)
 	if strings.TrimSpace(line) == "" {
 		p.flush()
 		return
@@ -308,6 +305,37 @@ func (p *mdParser) quote(line string) {
 		p.cur = &pending{Block: Block{Kind: bitext.KindQuote, Line: p.i + 1}}
 	}
 	p.cur.parts = append(p.cur.parts, line)
+}
+
+// stripQuotes removes the block quote markers that open line, at every
+// nesting level: each is up to three spaces, '>' and one
+// optional space or tab. It slices the line once, so that a line of many
+// markers costs its length, not its length squared.
+func stripQuotes(line string) string {
+	for {
+		n := quoteMarker(line)
+		if n < 0 {
+			return line
+		}
+		line = line[n:]
+	}
+}
+
+// quoteMarker returns the length of the block quote marker at the start of
+// line, or -1 when there is none.
+func quoteMarker(line string) int {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i == len(line) || line[i] != '>' {
+		return -1
+	}
+	i++
+	if i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	return i
 }
 
 // heading emits an ATX heading.

@@ -125,6 +125,13 @@ func BenchmarkMatch100k(b *testing.B) {
 	benchFind(b, lines, synthetic(100_000).Matcher())
 }
 
+// BenchmarkMatch100kWhole matches the whole 0.44 MB text in one call, as
+// check does on a long document: the token buffer must not regrow each time.
+func BenchmarkMatch100kWhole(b *testing.B) {
+	lines := newsText(b)
+	benchFind(b, []string{strings.Join(lines, "\n")}, synthetic(100_000).Matcher())
+}
+
 // BenchmarkMatch100kStem has one entry in ten matched through the stemmer,
 // so that every word of the text is also stemmed.
 func BenchmarkMatch100kStem(b *testing.B) {
@@ -212,4 +219,53 @@ func TestHeap100k(t *testing.T) {
 		t.Error("the synthetic glossary does not match")
 	}
 	runtime.KeepAlive(m)
+}
+
+// tsvRows writes g's entries as two-column TSV rows.
+func tsvRows(g *Glossary) []byte {
+	var b strings.Builder
+	for _, e := range g.Entries {
+		b.WriteString(e.Sources[0])
+		b.WriteByte('\t')
+		b.WriteString(e.Target)
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+// BenchmarkGlossary1M is the set-up a run pays for a TSV glossary of
+// 1,000,000 rows (about 28 MB): parse, Lint, Matcher and Fingerprint, each
+// alone, as glossary lint and translate use them.
+func BenchmarkGlossary1M(b *testing.B) {
+	if testing.Short() {
+		b.Skip("builds a 1,000,000-row glossary")
+	}
+	data := tsvRows(synthetic(1_000_000))
+	g, err := Parse("big.tsv", data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	steps := []struct {
+		name string
+		run  func()
+	}{
+		{"Parse", func() {
+			if _, err := Parse("big.tsv", data); err != nil {
+				b.Fatal(err)
+			}
+		}},
+		{"Lint", func() { Lint(g) }},
+		{"Matcher", func() { g.Matcher() }},
+		{"Fingerprint", func() { g.Fingerprint() }},
+	}
+	for _, s := range steps {
+		b.Run(s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := cpuClock()
+			for b.Loop() {
+				s.run()
+			}
+			b.ReportMetric(float64(cpuClock()-cpu)/float64(b.N)/1e9, "cpu-s/op")
+		})
+	}
 }

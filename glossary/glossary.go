@@ -4,10 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/diglot/diglot/article"
 )
 
 // Entry is one glossary term: the source forms that name a concept and the one
@@ -75,6 +77,9 @@ func (c Conflict) String() string {
 // and checked against those a YAML glossary declares.
 type LoadOptions struct {
 	From, To string // language codes; only the primary subtag counts ("fr-CA" is "fr")
+	// Input bounds each file [LoadWith] reads (see article.ReadFileLimited): by
+	// default at most article.DefaultMaxGlossarySize bytes, regular files only.
+	Input article.Limits
 }
 
 // DefaultOptions is French to English, what [Load] and [Parse] use.
@@ -91,19 +96,35 @@ func Load(paths ...string) (*Glossary, error) {
 
 // LoadWith is [Load] for another language pair.
 func LoadWith(opts LoadOptions, paths ...string) (*Glossary, error) {
+	if len(paths) == 1 {
+		// one file: its parse is the glossary, with no merge to redo
+		g, err := loadOne(opts, paths[0])
+		if err != nil {
+			return nil, &FileError{Path: paths[0], Err: err}
+		}
+		return g, nil
+	}
 	g := newGlossary(opts)
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, &FileError{Path: p, Err: fmt.Errorf("glossary: %w", err)}
-		}
-		one, err := ParseWith(opts, p, data)
+		one, err := loadOne(opts, p)
 		if err != nil {
 			return nil, &FileError{Path: p, Err: err}
 		}
 		g.merge(one)
 	}
 	return g, nil
+}
+
+// loadOne reads and parses one glossary file through opts.Input.
+func loadOne(opts LoadOptions, p string) (*Glossary, error) {
+	data, err := article.ReadFileLimited(p, opts.Input, article.DefaultMaxGlossarySize)
+	if err != nil {
+		if _, ok := err.(*article.Error); ok {
+			return nil, err
+		}
+		return nil, fmt.Errorf("glossary: %w", err)
+	}
+	return ParseWith(opts, p, data)
 }
 
 // Parse reads one glossary file's bytes, French to English; name gives the
@@ -135,6 +156,9 @@ func ParseWith(opts LoadOptions, name string, data []byte) (*Glossary, error) {
 	}
 	g := newGlossary(opts)
 	g.findings = p.findings
+	g.bySource = make(map[string]*Entry, len(p.entries))
+	g.dead = make(map[*Entry]bool)
+	g.Entries = make([]*Entry, 0, len(p.entries))
 	for _, e := range p.entries {
 		g.add(e)
 	}
@@ -205,8 +229,16 @@ func (g *Glossary) add(e *Entry) {
 		g.bySource = make(map[string]*Entry)
 		g.dead = make(map[*Entry]bool)
 	}
-	for _, src := range slices.Concat(e.Sources, e.Forms) {
+	forms := e.Sources
+	if len(e.Forms) > 0 {
+		forms = slices.Concat(e.Sources, e.Forms)
+	}
+	var keyBuf [4]string
+	keys := keyBuf[:0]
+	absorbed := false
+	for _, src := range forms {
 		key := sourceKey(src, e.CaseSensitive)
+		keys = append(keys, key)
 		old := g.bySource[key]
 		if old == nil || old == e || g.dead[old] {
 			continue
@@ -215,6 +247,7 @@ func (g *Glossary) add(e *Entry) {
 			g.findings = append(g.findings, LintFinding{File: e.File, Line: e.Line, Rule: RuleDuplicate, Entry: e,
 				Message: fmt.Sprintf("%q -> %q already defined at %s:%d", src, e.Target, old.File, old.Line)})
 			absorb(e, old)
+			absorbed = true
 			g.dead[old] = true
 			continue
 		}
@@ -224,8 +257,14 @@ func (g *Glossary) add(e *Entry) {
 			g.dead[old] = true
 		}
 	}
-	for _, src := range slices.Concat(e.Sources, e.Forms) {
-		g.bySource[sourceKey(src, e.CaseSensitive)] = e
+	if absorbed { // e took forms of earlier entries: they are e's now
+		keys = keys[:0]
+		for _, src := range slices.Concat(e.Sources, e.Forms) {
+			keys = append(keys, sourceKey(src, e.CaseSensitive))
+		}
+	}
+	for _, key := range keys {
+		g.bySource[key] = e
 	}
 	g.Entries = append(g.Entries, e)
 }
@@ -285,28 +324,35 @@ func sourceKey(s string, caseSensitive bool) string {
 	return foldString(s)
 }
 
+// appendList appends a fingerprint's list of forms: the tag, then each
+// form's normalString followed by 0x1f, then 0x1e.
+func appendList(b []byte, tag byte, forms []string) []byte {
+	b = append(b, tag)
+	for _, f := range forms {
+		b = appendJoined(b, f, true)
+		b = append(b, 0x1f)
+	}
+	return append(b, 0x1e)
+}
+
 // Fingerprint is a SHA-256 over the normalised entries, in a stable order,
 // of everything that changes a translation (not notes or file positions). The
 // translation memory keys on it.
 func (g *Glossary) Fingerprint() string {
 	lines := make([]string, 0, len(g.Entries))
+	b := make([]byte, 0, 256)
 	for _, e := range g.Entries {
-		var b strings.Builder
-		list := func(tag string, xs []string) {
-			b.WriteString(tag)
-			for _, x := range xs {
-				b.WriteString(normalString(x))
-				b.WriteByte(0x1f)
-			}
-			b.WriteByte(0x1e)
-		}
-		list("s", e.Sources)
-		list("f", e.Forms)
-		list("t", []string{e.Target})
-		list("a", e.TargetForms)
-		list("x", e.Forbidden)
-		fmt.Fprintf(&b, "c%t k%t", e.CaseSensitive, e.Stem)
-		lines = append(lines, b.String())
+		target := [1]string{e.Target}
+		b = appendList(b[:0], 's', e.Sources)
+		b = appendList(b, 'f', e.Forms)
+		b = appendList(b, 't', target[:])
+		b = appendList(b, 'a', e.TargetForms)
+		b = appendList(b, 'x', e.Forbidden)
+		b = append(b, 'c')
+		b = strconv.AppendBool(b, e.CaseSensitive)
+		b = append(b, " k"...)
+		b = strconv.AppendBool(b, e.Stem)
+		lines = append(lines, string(b))
 	}
 	slices.Sort(lines)
 	h := sha256.New()

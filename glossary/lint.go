@@ -39,6 +39,9 @@ func Lint(g *Glossary) []LintFinding {
 				c.Source, c.Kept.Target, c.Dropped.File, c.Dropped.Line, c.Dropped.Target)})
 	}
 	for _, e := range g.Entries {
+		if len(e.Forbidden) == 0 {
+			continue
+		}
 		allowed := make(map[string]bool)
 		for _, t := range slices.Concat([]string{e.Target}, e.TargetForms) {
 			allowed[foldString(t)] = true

@@ -64,7 +64,12 @@ func entryAutomaton(e *Entry, forms int) *automaton {
 // every source form (and one over the forbidden target forms), whatever the
 // number of entries.
 func (g *Glossary) Matcher() *Matcher {
+	forms := 0
+	for _, e := range g.Entries {
+		forms += len(e.Sources) + len(e.Forms)
+	}
 	m := &Matcher{src: newAutomaton(), forbidden: newAutomaton()}
+	m.src.reserve(forms)
 	m.forbidden.target = true
 	for _, e := range g.Entries {
 		m.src.addSources(e)
@@ -120,9 +125,13 @@ type automaton struct {
 	stems    map[string]int32 // stem (or punctuation) -> id, for the stem trie
 	rootStem []int32          // root transitions of the stem trie
 	nextStem map[uint64]int32 // (state, stem id) -> state, below the root
-	accept   [][]int32        // patterns accepted at each state, case-sensitive first
-	pats     []pattern
-	punct    [utf8.RuneSelf]int32 // ids of ASCII punctuation tokens (-1: none)
+	// first is the first pattern accepted at each state (-1: none), and
+	// more the pattern after each one at the same state: flat lists, with no
+	// slice per state, ordered case-sensitive first by finish.
+	first, more []int32
+	last        []int32 // the last pattern of each state's list, until finish
+	pats        []pattern
+	punct       [utf8.RuneSelf]int32 // ids of ASCII punctuation tokens (-1: none)
 	// filter is a one-hash Bloom filter of the vocabulary's words: most words
 	// of a text are in no term, and the filter rules them out before the map
 	// lookup, which costs several times more.
@@ -136,8 +145,23 @@ func newAutomaton() *automaton {
 		next:     make(map[uint64]int32),
 		stems:    make(map[string]int32),
 		nextStem: make(map[uint64]int32),
-		accept:   [][]int32{nil},
+		first:    []int32{-1},
+		last:     []int32{-1},
 	}
+}
+
+// reserve makes room for about n patterns of a word or two, so that the
+// tables do not regrow (and rehash) pattern by pattern.
+func (a *automaton) reserve(n int) {
+	if n < 1024 {
+		return
+	}
+	a.vocab = make(map[string]int32, n)
+	a.next = make(map[uint64]int32, n)
+	a.first = slices.Grow(a.first, 2*n)
+	a.last = slices.Grow(a.last, 2*n)
+	a.pats = slices.Grow(a.pats, n)
+	a.more = slices.Grow(a.more, n)
 }
 
 func (a *automaton) addSources(e *Entry) {
@@ -152,6 +176,10 @@ func (a *automaton) addSources(e *Entry) {
 // add inserts the form s of a pattern. A stemmed pattern goes into the stem
 // trie, where every word is replaced by its stem.
 func (a *automaton) add(s string, p pattern) {
+	if !p.cs && !p.stem {
+		a.addFolded(s, p)
+		return
+	}
 	toks := tokenize(s)
 	if len(toks) == 0 {
 		return
@@ -167,8 +195,33 @@ func (a *automaton) add(s string, p pattern) {
 			state = a.edge(&a.root, a.next, state, intern(a.vocab, t.fold))
 		}
 	}
-	a.pats = append(a.pats, p)
-	a.accept[state] = append(a.accept[state], int32(len(a.pats)-1))
+	a.accept(state, p)
+}
+
+// addFolded inserts a pattern matched on folded words only, the common
+// case: its tokens are folded into one buffer and interned, with no token
+// list made and no string allocated for a word already in the vocabulary.
+func (a *automaton) addFolded(s string, p pattern) {
+	var buf [64]byte
+	state, n := int32(0), 0
+	for i := 0; ; n++ {
+		kind, start, end, flags := nextToken(s, i)
+		if kind == 0 {
+			break
+		}
+		i = end
+		key := appendToken(buf[:0], s[start:end], kind, flags, false)
+		id, ok := a.vocab[string(key)]
+		if !ok {
+			id = int32(len(a.vocab))
+			a.vocab[string(key)] = id
+		}
+		state = a.edge(&a.root, a.next, state, id)
+	}
+	if n == 0 {
+		return
+	}
+	a.accept(state, p)
 }
 
 // stemToken is the key of a token in the stem trie: the stem of a word, the
@@ -212,14 +265,36 @@ func (a *automaton) edge(root *[]int32, next map[uint64]int32, state, id int32) 
 }
 
 func (a *automaton) newState() int32 {
-	a.accept = append(a.accept, nil)
-	return int32(len(a.accept) - 1)
+	a.first = append(a.first, -1)
+	a.last = append(a.last, -1)
+	return int32(len(a.first) - 1)
+}
+
+// accept adds pattern p as accepted at state, after those already there.
+func (a *automaton) accept(state int32, p pattern) {
+	a.pats = append(a.pats, p)
+	a.more = append(a.more, -1)
+	pi := int32(len(a.pats) - 1)
+	if last := a.last[state]; last >= 0 {
+		a.more[last] = pi
+	} else {
+		a.first[state] = pi
+	}
+	a.last[state] = pi
 }
 
 // finish orders each state's patterns: case-sensitive ones first, so that
 // "US" (an acronym) wins over "us" where the text has capitals.
 func (a *automaton) finish() {
-	for _, ps := range a.accept {
+	var ps []int32
+	for state, pi := range a.first {
+		if pi < 0 || a.more[pi] < 0 {
+			continue // one pattern or none: in order
+		}
+		ps = ps[:0]
+		for ; pi >= 0; pi = a.more[pi] {
+			ps = append(ps, pi)
+		}
 		slices.SortStableFunc(ps, func(x, y int32) int {
 			switch cx, cy := a.pats[x].cs, a.pats[y].cs; {
 			case cx && !cy:
@@ -229,7 +304,15 @@ func (a *automaton) finish() {
 			}
 			return 0
 		})
+		a.first[state] = ps[0]
+		for k, pi := range ps {
+			a.more[pi] = -1
+			if k > 0 {
+				a.more[ps[k-1]] = pi
+			}
+		}
 	}
+	a.last = nil
 	for c := range a.punct {
 		a.punct[c] = -1
 		if asciiClass[c] == clsPunct {
@@ -239,7 +322,9 @@ func (a *automaton) finish() {
 		}
 	}
 	a.root = slices.Clip(a.root)
-	a.accept = slices.Clip(a.accept)
+	a.first = slices.Clip(a.first)
+	a.more = slices.Clip(a.more)
+	a.pats = slices.Clip(a.pats)
 	size := uint(1 << 10)
 	for size < uint(len(a.vocab)+len(a.stems))*8 && size < 1<<24 {
 		size <<= 1
@@ -286,6 +371,22 @@ type textToken struct {
 }
 
 var tokenPool = sync.Pool{New: func() any { s := make([]textToken, 0, 1024); return &s }}
+
+// maxPooledTokens bounds the token buffers the pool keeps (20 bytes a token):
+// a long document's buffer is kept for the next call rather than regrown,
+// and the pool drops it at the next collections when no call needs it.
+const maxPooledTokens = 1 << 20
+
+// tokenBuffer returns an empty token buffer from the pool, with room for
+// about the tokens of text (a French text has about one token in five bytes),
+// so that a long text does not regrow it token by token.
+func tokenBuffer(text string) *[]textToken {
+	tp := tokenPool.Get().(*[]textToken)
+	if want := len(text)/5 + 16; cap(*tp) < want {
+		*tp = make([]textToken, 0, want)
+	}
+	return tp
+}
 
 // tokens splits text and looks each token up in the vocabularies.
 func (a *automaton) tokens(text string, toks []textToken) []textToken {
@@ -390,7 +491,7 @@ func (a *automaton) find(text string) []Match {
 	if len(a.pats) == 0 {
 		return nil
 	}
-	tp := tokenPool.Get().(*[]textToken)
+	tp := tokenBuffer(text)
 	toks := a.tokens(text, (*tp)[:0])
 	var out []Match
 	for i := 0; i < len(toks); {
@@ -413,7 +514,7 @@ func (a *automaton) find(text string) []Match {
 		out = append(out, Match{Start: start, End: stop, Entry: p.entry, Form: text[start:stop], Variant: p.variant})
 		i = end
 	}
-	if cap(toks) <= 1<<16 {
+	if cap(toks) <= maxPooledTokens {
 		*tp = toks[:0]
 		tokenPool.Put(tp)
 	}
@@ -447,7 +548,7 @@ func (a *automaton) walk(text string, toks []textToken, i int, stems bool) (end 
 // accepted returns the first pattern accepted at state whose case fits the
 // matched tokens, or -1.
 func (a *automaton) accepted(text string, toks []textToken, state int32) int32 {
-	for _, pi := range a.accept[state] {
+	for pi := a.first[state]; pi >= 0; pi = a.more[pi] {
 		p := &a.pats[pi]
 		if !p.cs || sameCase(text, toks, p) {
 			return pi

@@ -267,18 +267,45 @@ func foldString(s string) string { return joinTokens(s, false) }
 func normalString(s string) string { return joinTokens(s, true) }
 
 func joinTokens(s string, exact bool) string {
-	var b strings.Builder
-	for i, t := range tokenize(s) {
-		if i > 0 {
-			b.WriteByte(' ')
+	var buf [128]byte
+	return string(appendJoined(buf[:0], s, exact))
+}
+
+// appendJoined appends the tokens of s, folded or exact, joined by single
+// spaces: the forms tokenize gives, without making a token list.
+func appendJoined(dst []byte, s string, exact bool) []byte {
+	first := true
+	for i := 0; ; {
+		kind, start, end, flags := nextToken(s, i)
+		if kind == 0 {
+			return dst
 		}
-		if exact {
-			b.WriteString(t.exact)
-		} else {
-			b.WriteString(t.fold)
+		i = end
+		if !first {
+			dst = append(dst, ' ')
 		}
+		first = false
+		dst = appendToken(dst, s[start:end], kind, flags, exact)
 	}
-	return b.String()
+}
+
+// appendToken appends the folded (or exact) form of token w of kind kind,
+// as tokenize gives it.
+func appendToken(dst []byte, w string, kind, flags uint8, exact bool) []byte {
+	switch {
+	case kind == tokApos:
+		return append(dst, '\'')
+	case kind == tokPunct:
+		if w[0] < utf8.RuneSelf {
+			return append(dst, w...)
+		}
+		return append(dst, norm.NFC.String(w)...)
+	case !exact:
+		return appendFold(dst, w, flags)
+	case flags&wordWide == 0:
+		return append(dst, w...) // ASCII: in NFC, no soft hyphen
+	}
+	return appendExact(dst, w)
 }
 
 // capitals counts the letters of s, or returns -1 if one is lower case.

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -96,7 +97,24 @@ func (p *parser) rows(rows []row) error {
 	if len(rows) > 0 && isHeader(rows[0].cells) {
 		rows = rows[1:]
 	}
-	byTarget := make(map[string]*Entry)
+	byTarget := make(map[string]*Entry, len(rows))
+	// variants of entries with many rows, so that a target shared by
+	// thousands of rows is not searched row by row
+	many := make(map[*Entry]map[string]bool)
+	hasSource := func(e *Entry, src string) bool {
+		if set := many[e]; set != nil {
+			return set[src]
+		}
+		if len(e.Sources) < 16 {
+			return slices.Contains(e.Sources, src)
+		}
+		set := make(map[string]bool, len(e.Sources))
+		for _, s := range e.Sources {
+			set[s] = true
+		}
+		many[e] = set
+		return set[src]
+	}
 	for _, r := range rows {
 		if len(r.cells) > 3 {
 			return p.errorf(r.line, "%d columns, want 2 or 3", len(r.cells))
@@ -115,13 +133,16 @@ func (p *parser) rows(rows []row) error {
 		}
 		e := byTarget[tgt]
 		if e == nil {
-			e = p.newEntry(r.line, []string{src}, tgt)
+			e = p.newEntry(r.line, p.oneSource(src), tgt)
 			byTarget[tgt] = e
 			p.entries = append(p.entries, e)
-		} else if n := len(e.Sources); len(appendNew(e.Sources, src)) == n {
+		} else if hasSource(e, src) {
 			p.finding(r.line, RuleDuplicate, "%q -> %q already defined at %s:%d", src, tgt, p.name, e.Line)
 		} else {
 			e.Sources = append(e.Sources, src)
+			if set := many[e]; set != nil {
+				set[src] = true
+			}
 		}
 		if e.Note == "" {
 			e.Note = note
