@@ -261,3 +261,24 @@ func FuzzTempName(f *testing.F) {
 		t.Errorf("%q: cutting the valid name %q made invalid UTF-8", name, base)
 	})
 }
+
+// Committing a set one of whose files failed to render renames nothing.
+func TestCommitAfterFailedAddRenamesNothing(t *testing.T) {
+	dir := t.TempDir()
+	var s Set
+	ok := func(w io.Writer) error { _, err := io.WriteString(w, "ok"); return err }
+	if err := s.Add(filepath.Join(dir, "a.json"), ok); err != nil {
+		t.Fatal(err)
+	}
+	big := bytes.Repeat([]byte("x"), 2*maxCompare)
+	if err := s.Add(filepath.Join(dir, "a.html"), func(w io.Writer) error {
+		w.Write(big)
+		return errors.New("render failed")
+	}); err == nil {
+		t.Fatal("Add succeeded")
+	}
+	if err := s.Commit(); err == nil {
+		t.Fatal("Commit succeeded")
+	}
+	assertOnly(t, dir, 0)
+}

@@ -160,11 +160,18 @@ func (s *Set) Commit() error {
 	defer func() { s.files, s.dirs = nil, nil }()
 	var errs []error
 	for _, p := range s.files {
-		if p.synced != nil {
+		switch {
+		case p.synced != nil:
 			<-p.synced
 			if p.err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", p.final, p.err))
 			}
+		case !p.same:
+			// Add failed for this file, and the caller commits anyway.
+			if p.f != nil {
+				p.f.Close()
+			}
+			errs = append(errs, fmt.Errorf("%s: not written", p.final))
 		}
 	}
 	if len(errs) > 0 {
