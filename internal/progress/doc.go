@@ -19,6 +19,13 @@
 //   - [ModeQuiet]: nothing.
 //   - [ModeAuto]: the bar on a terminal, lines elsewhere.
 //
+// Paths and error texts come from outside (file names, servers' error
+// bodies): every mode writes them through internal/termsafe, so that no
+// control character, escape sequence or bidirectional control reaches the
+// terminal raw. The line modes show them made visible (\x1b, \u202e) with
+// line breaks as spaces; JSON escapes them, so that the decoded values are
+// exactly what was passed.
+//
 // Rates and the ETA are averages since [New] measured with the injected
 // clock, so tests are deterministic. Nothing is ever coloured (NO_COLOR holds
 // by construction). Reporters are safe for concurrent use; since each call

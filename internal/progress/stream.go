@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"io"
 	"math"
-	"strings"
 	"sync"
 	"time"
-	"unicode"
+
+	"github.com/diglot/diglot/internal/termsafe"
 )
 
 // LineInterval is the least time, on the reporter's clock, between two
@@ -114,9 +114,9 @@ func (lineFormat) article(path, outcome, errText string, _ stats) []byte {
 	if outcome != OutcomeFailed {
 		return nil
 	}
-	line := "diglot: failed " + oneLine(path)
+	line := "diglot: failed " + termsafe.String(path)
 	if errText != "" {
-		line += ": " + oneLine(errText)
+		line += ": " + termsafe.String(errText)
 	}
 	return []byte(line + "\n")
 }
@@ -138,17 +138,6 @@ func (s stats) summary() string {
 		line += " (" + o + ")"
 	}
 	return line + ", " + s.work()
-}
-
-// oneLine replaces control characters, newlines among them, with spaces so
-// that one event stays one line.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return ' '
-		}
-		return r
-	}, s)
 }
 
 // jsonFormat is [ModeJSON]: one object a line, for pipelines.
@@ -215,14 +204,17 @@ func (s stats) json(event string, withETA bool) jsonCounts {
 	return j
 }
 
-// jsonLine encodes v as one line. The events hold only strings and finite
-// numbers, which always encode.
+// jsonLine encodes v as one line, with the characters encoding/json leaves
+// raw (C1 and bidirectional controls from a path or a server's message)
+// escaped too, so that the line is safe on a terminal and decodes to the
+// same values. The events hold only strings and finite numbers, which
+// always encode.
 func jsonLine(v any) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
 		panic("progress: encoding an event: " + err.Error())
 	}
-	return append(b, '\n')
+	return append(termsafe.JSON(b), '\n')
 }
 
 // milli rounds x to three decimals.
