@@ -259,3 +259,14 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestReadDeepNesting checks that deeply nested <hi> is refused on one line.
+func TestReadDeepNesting(t *testing.T) {
+	const n = 1_000_000
+	doc := "<tmx><body><tu><tuv xml:lang=\"en\"><seg>\n" + strings.Repeat("<hi>", n) + strings.Repeat("</hi>", n) + "</seg></tuv></tu></body></tmx>"
+	_, err := Read(strings.NewReader(doc), "deep.tmx")
+	var pe *ParseError
+	if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), "deep.tmx:2: <hi> too deeply nested") {
+		t.Fatalf("got %v, want a one-line *ParseError at line 2", err)
+	}
+}

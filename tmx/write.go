@@ -8,7 +8,7 @@ import (
 	"slices"
 
 	"github.com/diglot/diglot/bitext"
-	"github.com/diglot/diglot/xliff/xmlenc"
+	"github.com/diglot/diglot/internal/xmlenc"
 )
 
 // Write writes d as TMX 1.4, valid against tmx14.dtd: a header naming diglot

@@ -9,7 +9,7 @@ import (
 	"unicode"
 
 	"github.com/diglot/diglot/bitext"
-	"github.com/diglot/diglot/xliff/xmlenc"
+	"github.com/diglot/diglot/internal/xmlenc"
 )
 
 // Note priorities of problems by severity (1 is the highest).

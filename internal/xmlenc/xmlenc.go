@@ -1,9 +1,3 @@
-// Package xmlenc holds the XML plumbing shared by the interchange readers in
-// packages xliff and tmx: a [NewDecoder] that accepts the encodings CAT tools
-// write (UTF-8 with or without a byte order mark, UTF-16 LE or BE, ISO-8859-1 and
-// windows-1252 by declaration), fetches nothing from the network and expands no
-// entity beyond the five predefined ones, and an [Error] that names the file and
-// line of a problem.
 package xmlenc
 
 import (
