@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/tmx"
-	"github.com/diglot/diglot/xliff"
 )
 
 // article is a translated article whose machine translations are in the
@@ -60,7 +60,7 @@ func writeXLIFF(t testing.TB, d *bitext.Document, edit func(*bitext.Document)) s
 	}
 	path := filepath.Join(t.TempDir(), "article.fr-en.xlf")
 	var buf bytes.Buffer
-	if err := xliff.Write(&buf, d); err != nil {
+	if err := output.WriteXLIFF(&buf, d); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {

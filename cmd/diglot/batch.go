@@ -25,10 +25,8 @@ import (
 	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/tm"
-	"github.com/diglot/diglot/tmx"
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/all"
-	"github.com/diglot/diglot/xliff"
 )
 
 // stopGrace is how long requests in flight may take to finish after Ctrl-C.
@@ -468,9 +466,9 @@ func writeOutputs(o *translateOptions, base string, d, last *bitext.Document) (c
 		case "md":
 			fill = func(w io.Writer) error { return output.WriteMarkdown(w, d, output.MarkdownLayout(o.mdLayout)) }
 		case "xliff":
-			fill = func(w io.Writer) error { return xliff.Write(w, d) }
+			fill = func(w io.Writer) error { return output.WriteXLIFF(w, d) }
 		case "tmx":
-			fill = func(w io.Writer) error { return tmx.Write(w, tmx.FromBitext(d)) }
+			fill = func(w io.Writer) error { return output.WriteTMX(w, d) }
 		}
 		if err := set.Add(base+outputFormats[f], fill); err != nil {
 			set.Abort()
