@@ -157,7 +157,6 @@ type jsonReader struct {
 	dec    *json.Decoder
 	off    int64 // offset up to which newlines are counted
 	line   int   // line at off
-	failed bool
 }
 
 // lineAt returns the line of the first byte at or after off that is not
@@ -193,11 +192,23 @@ func (r *jsonReader) fail(base int64, err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return &ParseError{File: r.file, Msg: "bitext: unexpected end of file", Err: io.ErrUnexpectedEOF}
 	case errors.As(err, &syn):
-		return r.errorAt(base+syn.Offset-1, "not valid JSON: %v", err)
+		// The decoder's offsets are relative to the value it was reading,
+		// or not: decoding the whole input again gives the place exactly.
+		var v any
+		if e := json.Unmarshal(r.data, &v); errors.As(e, &syn) {
+			err = e
+		}
+		return r.errorf(r.lineOf(syn.Offset-1), "not valid JSON: %v", err)
 	case errors.As(err, &typ):
-		return r.errorAt(base+typ.Offset-1, "not a bitext JSON document: %v", err)
+		return r.errorf(r.lineOf(base+typ.Offset-1), "not a bitext JSON document: %v", err)
 	}
-	return r.errorAt(base, "%v", err)
+	return r.errorf(r.lineOf(base), "%v", err)
+}
+
+// lineOf returns the line of the byte at off, for errors.
+func (r *jsonReader) lineOf(off int64) int {
+	off = min(max(off, 0), int64(len(r.data)))
+	return 1 + bytes.Count(r.data[:off], []byte{'\n'})
 }
 
 // token reads the next token.
