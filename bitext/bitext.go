@@ -144,4 +144,3 @@ func (d *Document) Problems() int {
 	}
 	return n
 }
-

@@ -152,11 +152,11 @@ func decode(data []byte, file string) (*Document, []int, error) {
 
 // jsonReader decodes a document member by member, keeping track of lines.
 type jsonReader struct {
-	data   []byte
-	file   string
-	dec    *json.Decoder
-	off    int64 // offset up to which newlines are counted
-	line   int   // line at off
+	data []byte
+	file string
+	dec  *json.Decoder
+	off  int64 // offset up to which newlines are counted
+	line int   // line at off
 }
 
 // lineAt returns the line of the first byte at or after off that is not

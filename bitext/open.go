@@ -205,7 +205,7 @@ func root(data []byte) string {
 
 // readJSON reads a bitext JSON document.
 func (f *File) readJSON(data []byte) error {
-	d, lines, err := decode(data, f.Name)
+	d, lines, err := decode(bytes.TrimPrefix(data, []byte("\uFEFF")), f.Name)
 	if err != nil {
 		return err
 	}
@@ -389,7 +389,3 @@ func fromTMX(f *File) *Document {
 	}
 	return d
 }
-
-
-
-
