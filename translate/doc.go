@@ -1,5 +1,6 @@
 // Package translate defines the contract between diglot and its machine
-// translation engines, and the pipeline that drives them.
+// translation engines. It imports no storage, no article reader and no file
+// format: the pipeline that drives backends is package pipeline.
 //
 // A [Backend] has one method, Translate, that takes a batch of [Segment]s and
 // returns exactly one [Result] per segment, in order, or an error. Optional

@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -41,20 +42,24 @@ func Restore(s Segment, translated string) (string, []int) {
 	}
 	var lost []int
 	for i, sp := range s.Protected {
-		ph := placeholder(i)
-		if !strings.Contains(translated, ph) {
+		// Engines recase a word at a sentence start or end ("Zxq0qxz").
+		loc := placeholderPattern(i).FindStringIndex(translated)
+		if loc == nil {
 			lost = append(lost, i)
 			continue
 		}
-		translated = strings.Replace(translated, ph, sp.Replace, 1)
+		translated = translated[:loc[0]] + sp.Replace + translated[loc[1]:]
 	}
 	// A placeholder the engine duplicated is removed rather than leaked.
-	if strings.Contains(translated, phPrefix) {
-		for i := range s.Protected {
-			translated = strings.ReplaceAll(translated, placeholder(i), s.Protected[i].Replace)
-		}
+	for i := range s.Protected {
+		translated = placeholderPattern(i).ReplaceAllLiteralString(translated, s.Protected[i].Replace)
 	}
 	return translated, lost
+}
+
+// placeholderPattern matches placeholder i in any case.
+func placeholderPattern(i int) *regexp.Regexp {
+	return regexp.MustCompile("(?i)" + placeholder(i))
 }
 
 // IsPlaceholder reports whether word is a placeholder made by [Protect], so

@@ -24,6 +24,7 @@ import (
 	"github.com/diglot/diglot/internal/atomicfile"
 	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/output"
+	"github.com/diglot/diglot/pipeline"
 	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/all"
@@ -46,7 +47,7 @@ type outcome struct {
 	in     input
 	status string
 	err    error
-	stats  translate.Stats
+	stats  pipeline.Stats
 	index  output.IndexEntry
 }
 
@@ -55,7 +56,7 @@ type batch struct {
 	a        *app
 	o        *translateOptions
 	readOpts article.Options
-	p        *translate.Pipeline
+	p        *pipeline.Pipeline
 	settings string
 	report   progress.Reporter
 
@@ -120,10 +121,16 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	hard, cancel := context.WithCancel(ctx)
 	defer cancel()
 	interrupted := b.onInterrupt(cancel)
-	b.p = &translate.Pipeline{Backend: backend, BackendName: o.backend, Settings: b.settings,
-		From: o.from, To: o.to, Glossary: gl, Memory: memory, DryRun: o.dryRun,
+	cfg := pipeline.Config{Backend: backend, BackendName: o.backend, Settings: b.settings,
+		From: o.from, To: o.to, Glossary: gl, DryRun: o.dryRun,
 		InFlight: o.inFlight, CharsPerMinute: o.charsPerMin, Stop: b.stop,
-		OnBatch: func(t translate.Totals) { b.update(t, nil) }}
+		OnBatch: func(t pipeline.Totals) { b.update(t, nil) }}
+	if memory != nil {
+		cfg.Memory = memory // a nil *tm.Memory would be a non-nil Memory
+	}
+	if b.p, err = pipeline.New(cfg); err != nil {
+		return err
+	}
 
 	outcomes := b.run(hard, inputs)
 	b.report.Close()
@@ -241,7 +248,7 @@ func (b *batch) finished(oc *outcome) {
 }
 
 // update passes the totals, and an article's outcome, to the progress display.
-func (b *batch) update(t translate.Totals, oc *outcome) {
+func (b *batch) update(t pipeline.Totals, oc *outcome) {
 	b.mu.Lock()
 	c := &b.counts
 	c.Segments, c.MemoryHits, c.Requests, c.Chars, c.Retries = t.Segments, t.MemoryHits, t.Requests, t.Chars, t.Retries
@@ -273,7 +280,7 @@ func (b *batch) one(ctx context.Context, in input) outcome {
 	oc := outcome{in: in}
 	fail := func(err error) outcome {
 		oc.status, oc.err = statusFailed, err
-		if errors.Is(err, translate.ErrStopped) || errors.Is(err, context.Canceled) {
+		if errors.Is(err, pipeline.ErrStopped) || errors.Is(err, context.Canceled) {
 			oc.status, oc.err = statusStopped, nil
 		}
 		return oc
@@ -293,7 +300,7 @@ func (b *batch) one(ctx context.Context, in input) outcome {
 	if !b.o.force && last != nil {
 		if b.upToDate(ctx, last, base, in.rel, art) {
 			oc.status = statusSkipped
-			oc.stats = translate.Stats{Segments: len(last.Segments)}
+			oc.stats = pipeline.Stats{Segments: len(last.Segments)}
 			oc.index = output.Summarize(last, b.href(in.rel), 0)
 			return oc
 		}
@@ -324,7 +331,7 @@ func (b *batch) href(rel string) string { return output.BaseName(rel, b.o.from, 
 // approved another translation since, so that the article can be skipped;
 // last is the edition's record at base.
 func (b *batch) upToDate(ctx context.Context, last *bitext.Document, base, rel string, art *article.Article) bool {
-	if !slices.Contains(b.o.formats, "json") {
+	if !b.o.hasFormat("json") {
 		return false
 	}
 	if last.Source.SHA256 != art.SHA256 || last.Source.Path != rel ||
@@ -340,7 +347,7 @@ func (b *batch) upToDate(ctx context.Context, last *bitext.Document, base, rel s
 		}
 	}
 	for _, f := range b.o.formats {
-		if _, err := os.Stat(base + outputFormats[f]); err != nil {
+		if _, err := os.Stat(base + f.Ext); err != nil {
 			return false
 		}
 	}
@@ -454,25 +461,11 @@ func writeOutputs(o *translateOptions, base string, d, last *bitext.Document) (c
 		}
 	}
 	changes = output.Changes(previous, d)
+	opt := output.Options{Generator: "diglot " + version, Previous: previous, Markdown: output.MarkdownLayout(o.mdLayout)}
 	for _, f := range o.formats {
-		var fill func(io.Writer) error
-		switch f {
-		case "json":
-			fill = func(w io.Writer) error { return output.WriteJSON(w, d) }
-		case "html":
-			fill = func(w io.Writer) error {
-				return output.WriteHTML(w, d, output.HTMLOptions{Generator: "diglot " + version, Previous: previous})
-			}
-		case "md":
-			fill = func(w io.Writer) error { return output.WriteMarkdown(w, d, output.MarkdownLayout(o.mdLayout)) }
-		case "xliff":
-			fill = func(w io.Writer) error { return output.WriteXLIFF(w, d) }
-		case "tmx":
-			fill = func(w io.Writer) error { return output.WriteTMX(w, d) }
-		}
-		if err := set.Add(base+outputFormats[f], fill); err != nil {
+		if err := set.Add(base+f.Ext, func(w io.Writer) error { return f.Write(w, d, opt) }); err != nil {
 			set.Abort()
-			return 0, fmt.Errorf("%s: %w", base+outputFormats[f], err)
+			return 0, fmt.Errorf("%s: %w", base+f.Ext, err)
 		}
 	}
 	return changes, set.Commit()
@@ -480,7 +473,7 @@ func writeOutputs(o *translateOptions, base string, d, last *bitext.Document) (c
 
 // writeIndex writes OUT/index.html listing the articles of the run.
 func (b *batch) writeIndex(outcomes []outcome) error {
-	if !slices.Contains(b.o.formats, "html") {
+	if !b.o.hasFormat("html") {
 		return nil
 	}
 	var entries []output.IndexEntry

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/diglot/diglot/pipeline"
 	"github.com/diglot/diglot/translate"
 )
 
@@ -56,14 +57,14 @@ type segmentCounts struct {
 
 const runSchema = "diglot.run/v1"
 
-func newRunReport(o *translateOptions, p *translate.Pipeline, outcomes []outcome, start time.Time, interrupted bool) *runReport {
+func newRunReport(o *translateOptions, p *pipeline.Pipeline, outcomes []outcome, start time.Time, interrupted bool) *runReport {
 	r := &runReport{Schema: runSchema, Started: start.UTC().Truncate(time.Second),
 		Seconds: time.Since(start).Seconds(), Backend: o.backend, From: o.from, To: o.to, DryRun: o.dryRun,
 		Stopped: interrupted, Failures: []failure{}, Problems: map[string]int{}}
 	if m, ok := p.Backend.(translate.Modeler); ok {
 		r.Model = m.Model()
 	}
-	var st translate.Stats
+	var st pipeline.Stats
 	r.Articles.Total = len(outcomes)
 	for _, oc := range outcomes {
 		switch oc.status {

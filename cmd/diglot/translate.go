@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/diglot/diglot/internal/progress"
+	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/tm"
 )
 
@@ -20,7 +21,7 @@ type translateOptions struct {
 	endpoint    string
 	glossaries  []string
 	out         string
-	formats     []string
+	formats     []output.Format
 	mdLayout    string
 	jobs        int
 	keepJunk    bool
@@ -36,13 +37,9 @@ type translateOptions struct {
 	paths       []string
 }
 
-// outputFormats are the --format values, with the file extension of each.
-var outputFormats = map[string]string{
-	"json":  ".json",
-	"html":  ".html",
-	"md":    ".md",
-	"xliff": ".xlf",
-	"tmx":   ".tmx",
+// hasFormat reports whether the run writes the output format called name.
+func (o *translateOptions) hasFormat(name string) bool {
+	return slices.ContainsFunc(o.formats, func(f output.Format) bool { return f.Name == name })
 }
 
 func (a *app) translateCommand() *cli.Command {
@@ -78,7 +75,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.StringFlag{Name: "endpoint", Usage: "base `URL` of the backend's server (APY for apertium, self-hosted or test servers)"},
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "terminology `FILE` (.tsv, .csv, .tbx, .yaml); repeat for several, later ones win"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `DIR`, mirroring the input tree"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "html,md,json", Usage: "output `FORMATS`, comma-separated: " + strings.Join(sortedKeys(outputFormats), ", ")},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "html,md,json", Usage: "output `FORMATS`, comma-separated: " + strings.Join(output.FormatNames(), ", ")},
 			&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT`: interleaved or table"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 8, Usage: "`N` articles translated at once"},
 			&cli.BoolFlag{Name: "keep-junk", Usage: "keep lines that look like scraped junk ([ad_1], Source link, Lire aussi…)"},
@@ -153,11 +150,12 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	for _, f := range strings.Split(c.String("format"), ",") {
 		f = strings.TrimSpace(strings.ToLower(f))
-		if _, ok := outputFormats[f]; !ok {
-			return nil, fmt.Errorf("--format: unknown format %q (want %s)", f, strings.Join(sortedKeys(outputFormats), ", "))
+		format, err := output.LookupFormat(f)
+		if err != nil {
+			return nil, fmt.Errorf("--format: %w", err)
 		}
-		if !slices.Contains(o.formats, f) {
-			o.formats = append(o.formats, f)
+		if !o.hasFormat(f) {
+			o.formats = append(o.formats, format)
 		}
 	}
 	if o.mdLayout != "interleaved" && o.mdLayout != "table" {

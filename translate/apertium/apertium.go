@@ -193,7 +193,7 @@ func (b *Backend) Translate(ctx context.Context, req *translate.Request) ([]tran
 	}
 	unknown := make([][]string, len(texts))
 	if b.apy != nil {
-		err = b.translateAPY(ctx, req.From, req.To, texts, unknown)
+		err = b.translateAPY(ctx, chainPath(r), texts, unknown)
 	} else {
 		err = b.translateLocal(ctx, r, texts, unknown)
 	}
@@ -230,7 +230,18 @@ func (b *Backend) translateLocal(ctx context.Context, route []step, texts []stri
 
 // translateAPY sends texts to APY in batches bounded by apyMaxChars. A batch
 // whose reply has the wrong number of paragraphs is halved and sent again.
-func (b *Backend) translateAPY(ctx context.Context, from, to string, texts []string, unknown [][]string) error {
+// chainPath names the languages a route goes through, as APY's
+// /translateChain takes them ("fra|spa|eng"): APY is told the route rather
+// than left to choose one, so that it gives what local mode gives.
+func chainPath(r []step) string {
+	langs := []string{r[0].From}
+	for _, s := range r {
+		langs = append(langs, s.To)
+	}
+	return strings.Join(langs, "|")
+}
+
+func (b *Backend) translateAPY(ctx context.Context, path string, texts []string, unknown [][]string) error {
 	segs := make([]translate.Segment, len(texts))
 	for i, t := range texts {
 		segs[i] = translate.Segment{ID: fmt.Sprint(i), Text: t}
@@ -241,7 +252,7 @@ func (b *Backend) translateAPY(ctx context.Context, from, to string, texts []str
 	}
 	at := 0
 	for _, batch := range batches {
-		if err := b.apyBatch(ctx, from, to, texts[at:at+len(batch)], unknown[at:at+len(batch)]); err != nil {
+		if err := b.apyBatch(ctx, path, texts[at:at+len(batch)], unknown[at:at+len(batch)]); err != nil {
 			return err
 		}
 		at += len(batch)
@@ -249,9 +260,9 @@ func (b *Backend) translateAPY(ctx context.Context, from, to string, texts []str
 	return nil
 }
 
-func (b *Backend) apyBatch(ctx context.Context, from, to string, texts []string, unknown [][]string) error {
+func (b *Backend) apyBatch(ctx context.Context, path string, texts []string, unknown [][]string) error {
 	joined, added := joinParagraphs(texts)
-	reply, err := b.apy.translateChain(ctx, from, to, joined)
+	reply, err := b.apy.translateChain(ctx, path, joined)
 	if err != nil {
 		return fmt.Errorf("apertium: apy: %w", err)
 	}
@@ -261,10 +272,10 @@ func (b *Backend) apyBatch(ctx context.Context, from, to string, texts []string,
 			return fmt.Errorf("apertium: apy: %w: reply does not hold one paragraph", translate.ErrBadReply)
 		}
 		half := len(texts) / 2
-		if err := b.apyBatch(ctx, from, to, texts[:half], unknown[:half]); err != nil {
+		if err := b.apyBatch(ctx, path, texts[:half], unknown[:half]); err != nil {
 			return err
 		}
-		return b.apyBatch(ctx, from, to, texts[half:], unknown[half:])
+		return b.apyBatch(ctx, path, texts[half:], unknown[half:])
 	}
 	for i, p := range parts {
 		texts[i], unknown[i] = stripMarks(p)

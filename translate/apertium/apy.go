@@ -35,10 +35,11 @@ type apyReply struct {
 	Message         string `json:"message"`
 }
 
-// translateChain sends one text through /translateChain.
-func (c *apyClient) translateChain(ctx context.Context, from, to, text string) (string, error) {
+// translateChain sends one text through /translateChain along path, the
+// languages of the route joined by "|".
+func (c *apyClient) translateChain(ctx context.Context, path, text string) (string, error) {
 	form := url.Values{
-		"langpairs":   {lang3(from) + "|" + lang3(to)},
+		"langpairs":   {path},
 		"q":           {text},
 		"markUnknown": {"yes"},
 		"format":      {"txt"},

@@ -1,4 +1,4 @@
-package translate
+package pipeline
 
 import (
 	"context"
@@ -14,22 +14,26 @@ import (
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/glossary"
 	"github.com/diglot/diglot/tm"
+	"github.com/diglot/diglot/translate"
 )
 
 // ErrStopped is returned for an article left unfinished because the run was
 // asked to stop ([Pipeline.Stop]). What was translated is in the memory.
 var ErrStopped = errors.New("stopped before the article was complete")
 
-// Pipeline turns articles into aligned documents: it matches glossary terms,
-// looks paragraphs up in the translation memory, protects the terms, sends
-// the rest to the backend in batches within its limits, then verifies and
-// repairs the terms in what comes back and stores it in the memory.
-//
-// A Pipeline is safe for concurrent use by several goroutines, one article
-// each; requests to the backend are bounded by InFlight (default: the
-// backend's Limits().InFlight) and paced by CharsPerMinute across all of them.
-type Pipeline struct {
-	Backend     Backend
+// Memory is what the pipeline needs of a translation memory: look a batch of
+// sources up under a key, and store finished paragraphs. *tm.Memory satisfies
+// it; tests use an in-memory one.
+type Memory interface {
+	Lookup(ctx context.Context, k tm.Key, sources []string) ([]tm.Hit, []bool, error)
+	Put(ctx context.Context, k tm.Key, entries []tm.Entry) error
+}
+
+var _ Memory = (*tm.Memory)(nil)
+
+// Config is what a [Pipeline] is made from. [New] checks it once.
+type Config struct {
+	Backend     translate.Backend
 	BackendName string
 	// Settings is a canonical form of the backend's options (model, formality…):
 	// translations made with other settings are not reused.
@@ -38,7 +42,7 @@ type Pipeline struct {
 	// Glossary may be nil: no terms are applied.
 	Glossary *glossary.Glossary
 	// Memory may be nil: every paragraph goes to the backend.
-	Memory *tm.Memory
+	Memory Memory
 	// DryRun consults the memory but sends nothing: Document returns a nil
 	// document and Stats saying what would be sent.
 	DryRun bool
@@ -50,14 +54,62 @@ type Pipeline struct {
 	Stop <-chan struct{}
 	// OnBatch, if set, is called after each backend request with the totals so far.
 	OnBatch func(Totals)
+}
 
-	once    sync.Once
+// Pipeline turns articles into aligned documents: it matches glossary terms,
+// looks paragraphs up in the translation memory, protects the terms, sends
+// the rest to the backend in batches within its limits, then verifies and
+// repairs the terms in what comes back and stores it in the memory.
+//
+// A Pipeline is safe for concurrent use by several goroutines, one article
+// each; requests to the backend are bounded by InFlight (default: the
+// backend's Limits().InFlight) and paced by CharsPerMinute across all of them.
+type Pipeline struct {
+	Config
+
 	matcher *glossary.Matcher
 	key     tm.Key
-	limits  Limits
+	limits  translate.Limits
 	slots   chan struct{}
 	rate    *charLimiter
 	totals  counters
+}
+
+// New checks cfg and makes the pipeline it describes.
+func New(cfg Config) (*Pipeline, error) {
+	switch {
+	case cfg.Backend == nil:
+		return nil, errors.New("pipeline: no backend")
+	case cfg.BackendName == "":
+		return nil, errors.New("pipeline: the backend has no name")
+	case cfg.From == "" || cfg.To == "":
+		return nil, errors.New("pipeline: no language pair")
+	case cfg.InFlight < 0 || cfg.CharsPerMinute < 0:
+		return nil, errors.New("pipeline: negative limits")
+	}
+	p := &Pipeline{Config: cfg}
+	p.key = tm.Key{Backend: p.BackendName, Settings: p.Settings, From: p.From, To: p.To}
+	if p.Glossary != nil {
+		p.matcher = p.Glossary.Matcher()
+		p.key.Glossary = p.Glossary.Fingerprint()
+	}
+	if l, ok := p.Backend.(translate.Limited); ok {
+		p.limits = l.Limits()
+	}
+	if p.InFlight > 0 {
+		p.limits.InFlight = p.InFlight
+	}
+	if p.CharsPerMinute > 0 {
+		p.limits.CharsPerMinute = p.CharsPerMinute
+	}
+	p.slots = make(chan struct{}, max(p.limits.InFlight, 1))
+	p.rate = newCharLimiter(p.limits.CharsPerMinute, time.Now)
+	if rs, ok := p.Backend.(translate.RetrySetter); ok {
+		policy := translate.DefaultRetryPolicy()
+		policy.OnRetry = func(int, error, time.Duration) { p.totals.retries.Add(1) }
+		rs.SetRetryPolicy(policy)
+	}
+	return p, nil
 }
 
 // Totals are a run's running counts across all articles.
@@ -80,32 +132,6 @@ func (c *counters) snapshot() Totals {
 
 // Totals returns the counts so far.
 func (p *Pipeline) Totals() Totals { return p.totals.snapshot() }
-
-func (p *Pipeline) init() {
-	p.once.Do(func() {
-		p.key = tm.Key{Backend: p.BackendName, Settings: p.Settings, From: p.From, To: p.To}
-		if p.Glossary != nil {
-			p.matcher = p.Glossary.Matcher()
-			p.key.Glossary = p.Glossary.Fingerprint()
-		}
-		if l, ok := p.Backend.(Limited); ok {
-			p.limits = l.Limits()
-		}
-		if p.InFlight > 0 {
-			p.limits.InFlight = p.InFlight
-		}
-		if p.CharsPerMinute > 0 {
-			p.limits.CharsPerMinute = p.CharsPerMinute
-		}
-		p.slots = make(chan struct{}, max(p.limits.InFlight, 1))
-		p.rate = newCharLimiter(p.limits.CharsPerMinute, time.Now)
-		if rs, ok := p.Backend.(RetrySetter); ok {
-			policy := DefaultRetryPolicy()
-			policy.OnRetry = func(int, error, time.Duration) { p.totals.retries.Add(1) }
-			rs.SetRetryPolicy(policy)
-		}
-	})
-}
 
 // Stats counts what one document took.
 type Stats struct {
@@ -142,7 +168,6 @@ func (s *Stats) Add(o Stats) {
 // Document translates one article. rel is its path relative to the input
 // root, recorded in the document.
 func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string) (*bitext.Document, Stats, error) {
-	p.init()
 	doc := p.newDocument(a, rel)
 	var work []*pending // paragraphs that need a translation
 	for i, b := range a.Blocks {
@@ -213,7 +238,7 @@ func (p *Pipeline) newDocument(a *article.Article, rel string) *bitext.Document 
 // summarise fills in what is known once every segment is done: the model, the
 // titles and the counts.
 func (p *Pipeline) summarise(doc *bitext.Document, st *Stats) {
-	if m, ok := p.Backend.(Modeler); ok {
+	if m, ok := p.Backend.(translate.Modeler); ok {
 		doc.Backend.Model = m.Model()
 	}
 	// The title is the front matter's, else the first heading's.
@@ -280,8 +305,8 @@ type pending struct {
 }
 
 type piece struct {
-	seg    Segment
-	result Result
+	seg    translate.Segment
+	result translate.Result
 }
 
 // pieces cuts a paragraph into the segments sent to the backend: the whole
@@ -290,7 +315,7 @@ type piece struct {
 func (p *Pipeline) pieces(id, text string, matches []glossary.Match) []piece {
 	limit := p.segmentLimit()
 	if limit == 0 || utf8.RuneCountInString(text) <= limit {
-		return []piece{{seg: Segment{ID: id, Text: text, Protected: spans(text, matches, 0, len(text))}}}
+		return []piece{{seg: translate.Segment{ID: id, Text: text, Protected: spans(text, matches, 0, len(text))}}}
 	}
 	var out []piece
 	start, end := 0, 0
@@ -299,7 +324,7 @@ func (p *Pipeline) pieces(id, text string, matches []glossary.Match) []piece {
 			chunk := text[start:end]
 			lead := len(chunk) - len(strings.TrimLeft(chunk, " "))
 			s, e := start+lead, end
-			out = append(out, piece{seg: Segment{ID: fmt.Sprintf("%s.%d", id, len(out)+1),
+			out = append(out, piece{seg: translate.Segment{ID: fmt.Sprintf("%s.%d", id, len(out)+1),
 				Text: text[s:e], Protected: spans(text, matches, s, e)}})
 		}
 		start = end
@@ -318,15 +343,15 @@ func (p *Pipeline) pieces(id, text string, matches []glossary.Match) []piece {
 // requestsFor counts the requests the pieces of work would take.
 func (p *Pipeline) requestsFor(work []*pending) int {
 	_, segs := flatten(work)
-	batches, _ := Batches(segs, p.limits)
+	batches, _ := translate.Batches(segs, p.limits)
 	return len(batches)
 }
 
 // flatten lists the pieces of work in order, with a reference back from each
 // to its paragraph.
-func flatten(work []*pending) ([]ref, []Segment) {
+func flatten(work []*pending) ([]ref, []translate.Segment) {
 	var refs []ref
-	var segs []Segment
+	var segs []translate.Segment
 	for _, w := range work {
 		for i := range w.pieces {
 			refs = append(refs, ref{w, i})
@@ -347,11 +372,11 @@ func (p *Pipeline) segmentLimit() int {
 
 // spans turns the matches inside text[start:end] into protected spans
 // relative to start.
-func spans(text string, ms []glossary.Match, start, end int) []Span {
-	var out []Span
+func spans(text string, ms []glossary.Match, start, end int) []translate.Span {
+	var out []translate.Span
 	for _, m := range ms {
 		if m.Start >= start && m.End <= end {
-			out = append(out, Span{Start: m.Start - start, End: m.End - start,
+			out = append(out, translate.Span{Start: m.Start - start, End: m.End - start,
 				Replace: glossary.CaseTarget(text, m), Source: m.Form})
 		}
 	}
@@ -373,7 +398,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *bitext.Document, work []*
 	if len(segs) == 0 {
 		return nil
 	}
-	batches, err := Batches(segs, p.limits)
+	batches, err := translate.Batches(segs, p.limits)
 	if err != nil {
 		return err
 	}
@@ -403,7 +428,7 @@ send:
 			stopped = true
 			break
 		}
-		req := &Request{From: p.From, To: p.To, Segments: batch}
+		req := &translate.Request{From: p.From, To: p.To, Segments: batch}
 		if err := p.rate.wait(ctx, req.Chars()); err != nil {
 			<-p.slots
 			break
@@ -416,7 +441,7 @@ send:
 			p.totals.chars.Add(int64(req.Chars()))
 			res, err := p.Backend.Translate(ctx, req)
 			if err == nil {
-				err = CheckReply(req, res)
+				err = translate.CheckReply(req, res)
 			}
 			if err != nil {
 				errs[bi] = err
@@ -456,7 +481,7 @@ send:
 
 // deliver stores a batch's results in their pieces and finishes every
 // paragraph whose last piece this was, returning them for the memory.
-func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []Result) []tm.Entry {
+func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Result) []tm.Entry {
 	var done []tm.Entry
 	for k, r := range refs {
 		r.w.pieces[r.i].result = res[k]
@@ -468,7 +493,7 @@ func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []Result) []tm.
 		var parts []string
 		for _, pc := range r.w.pieces {
 			parts = append(parts, pc.result.Text)
-			seg.Unknown = MergeWords(seg.Unknown, pc.result.Unknown)
+			seg.Unknown = translate.MergeWords(seg.Unknown, pc.result.Unknown)
 		}
 		seg.MT, seg.Origin = strings.Join(parts, " "), "mt"
 		seg.Target = seg.MT
@@ -526,7 +551,6 @@ func (p *Pipeline) finish(seg *bitext.Segment, matches []glossary.Match) {
 // since d was made) differs from d's target, so that d must be made again.
 // Without a memory it is true.
 func (p *Pipeline) MemoryAgrees(ctx context.Context, d *bitext.Document) (bool, error) {
-	p.init()
 	if p.Memory == nil {
 		return true, nil
 	}

@@ -1,4 +1,4 @@
-package translate_test
+package pipeline_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/diglot/diglot/article"
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/pipeline"
 	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/fake"
@@ -18,13 +19,23 @@ import (
 const names = "Haut-Karabakh\tNagorno-Karabakh\nHaut-Karabagh\tNagorno-Karabakh\n" +
 	"Pashinyan\tPashinyan\nPashinian\tPashinyan\nConseil européen\tEuropean Council\n"
 
-func pipeline(t *testing.T, b translate.Backend) *translate.Pipeline {
+// newPipeline makes a pipeline on b with the names glossary; with changes the
+// configuration first.
+func newPipeline(t *testing.T, b translate.Backend, with ...func(*pipeline.Config)) *pipeline.Pipeline {
 	t.Helper()
 	g, err := glossary.Parse("names.tsv", []byte(names))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &translate.Pipeline{Backend: b, BackendName: "fake", From: "fr", To: "en", Glossary: g}
+	cfg := pipeline.Config{Backend: b, BackendName: "fake", From: "fr", To: "en", Glossary: g}
+	for _, change := range with {
+		change(&cfg)
+	}
+	p, err := pipeline.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func parse(t *testing.T, text string) *article.Article {
@@ -38,7 +49,7 @@ func parse(t *testing.T, text string) *article.Article {
 
 func TestPipelineAppliesTermsAndRecordsThem(t *testing.T) {
 	a := parse(t, "[ad_1]\nLe président Pashinian est au Haut Karabakh.\nLa guerre du Haut-Karabagh.\nLe Conseil européen.\n")
-	doc, st, err := pipeline(t, &fake.Backend{}).Document(context.Background(), a, "x/a.txt")
+	doc, st, err := newPipeline(t, &fake.Backend{}).Document(context.Background(), a, "x/a.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +94,7 @@ func TestPipelineSplitsLongParagraphsAtSentences(t *testing.T) {
 	sentence := "Le président est au Haut-Karabakh avec les soldats. "
 	long := strings.Repeat(sentence, 40)
 	b := &fake.Backend{Lim: translate.Limits{MaxChars: 300, MaxSegments: 5}}
-	doc, st, err := pipeline(t, b).Document(context.Background(), parse(t, long+"\nCourt.\n"), "a.txt")
+	doc, st, err := newPipeline(t, b).Document(context.Background(), parse(t, long+"\nCourt.\n"), "a.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +118,7 @@ func TestPipelineFailsWholeDocumentOnBackendError(t *testing.T) {
 			}
 			return nil
 		}}
-	_, _, err := pipeline(t, b).Document(context.Background(), parse(t, "Un.\nDeux.\nTrois.\n"), "a.txt")
+	_, _, err := newPipeline(t, b).Document(context.Background(), parse(t, "Un.\nDeux.\nTrois.\n"), "a.txt")
 	if !errors.Is(err, translate.ErrQuota) || !strings.HasPrefix(err.Error(), "a.txt: ") {
 		t.Fatalf("err = %v, want quota error naming a.txt", err)
 	}
@@ -118,7 +129,7 @@ func TestPipelineCopiesCodeBlocks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, _, err := pipeline(t, &fake.Backend{}).Document(context.Background(), a, "a.md")
+	doc, _, err := newPipeline(t, &fake.Backend{}).Document(context.Background(), a, "a.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +145,7 @@ func TestPipelineCopiesCodeBlocks(t *testing.T) {
 }
 
 func TestPipelineKeepsAllCapsHeadlines(t *testing.T) {
-	doc, _, err := pipeline(t, &fake.Backend{}).Document(context.Background(),
+	doc, _, err := newPipeline(t, &fake.Backend{}).Document(context.Background(),
 		parse(t, "LA GUERRE AU HAUT-KARABAKH\nLe président est arrivé.\n"), "a.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -148,21 +159,19 @@ func TestPipelineKeepsAllCapsHeadlines(t *testing.T) {
 	}
 }
 
-func withMemory(t *testing.T, b translate.Backend) *translate.Pipeline {
+func withMemory(t *testing.T, b translate.Backend, with ...func(*pipeline.Config)) (*pipeline.Pipeline, *tm.Memory) {
 	t.Helper()
 	m, err := tm.Open(filepath.Join(t.TempDir(), "tm.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { m.Close() })
-	p := pipeline(t, b)
-	p.Memory = m
-	return p
+	return newPipeline(t, b, append(with, func(c *pipeline.Config) { c.Memory = m })...), m
 }
 
 func TestPipelineMemoryMakesRerunsFree(t *testing.T) {
 	b := &fake.Backend{Lim: translate.Limits{MaxSegments: 1}}
-	p := withMemory(t, b)
+	p, _ := withMemory(t, b)
 	text := "Le président Pashinian est arrivé.\nLa guerre au Haut-Karabakh.\nLa paix.\n"
 	first, st, err := p.Document(context.Background(), parse(t, text), "a.txt")
 	if err != nil {
@@ -197,14 +206,14 @@ func TestPipelineMemoryMakesRerunsFree(t *testing.T) {
 
 func TestPipelineApprovedTranslationWins(t *testing.T) {
 	b := &fake.Backend{}
-	p := withMemory(t, b)
+	p, m := withMemory(t, b)
 	a := parse(t, "La guerre au Haut-Karabakh.\n")
 	doc, _, err := p.Document(context.Background(), a, "a.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	machine := doc.Segments[0].Target
-	if _, err := p.Memory.Approve(context.Background(), "fr", "en", []tm.Entry{{
+	if _, err := m.Approve(context.Background(), "fr", "en", []tm.Entry{{
 		Source: doc.Segments[0].Source, Target: "The war in Nagorno-Karabakh."}}); err != nil {
 		t.Fatal(err)
 	}
@@ -220,8 +229,7 @@ func TestPipelineApprovedTranslationWins(t *testing.T) {
 
 func TestPipelineDryRunSendsNothing(t *testing.T) {
 	b := &fake.Backend{}
-	p := withMemory(t, b)
-	p.DryRun = true
+	p, _ := withMemory(t, b, func(c *pipeline.Config) { c.DryRun = true })
 	doc, st, err := p.Document(context.Background(), parse(t, "Un deux.\nTrois.\n"), "a.txt")
 	if err != nil || doc != nil {
 		t.Fatalf("dry run: %v, %v", doc, err)
@@ -240,19 +248,17 @@ func TestPipelineStopKeepsWhatWasTranslated(t *testing.T) {
 			}
 			return nil
 		}}
-	p := withMemory(t, b)
-	p.Stop = stop
+	p, m := withMemory(t, b, func(c *pipeline.Config) { c.Stop = stop })
 	text := "Un.\nDeux.\nTrois.\nQuatre.\n"
 	_, _, err := p.Document(context.Background(), parse(t, text), "a.txt")
-	if !errors.Is(err, translate.ErrStopped) {
+	if !errors.Is(err, pipeline.ErrStopped) {
 		t.Fatalf("err = %v, want ErrStopped", err)
 	}
 	if calls, _ := b.Calls(); calls != 2 {
 		t.Fatalf("%d calls after stop, want 2 (the one in flight finished)", calls)
 	}
 	// The next run sends only what was not translated.
-	p2 := pipeline(t, b)
-	p2.Memory = p.Memory
+	p2 := newPipeline(t, b, func(c *pipeline.Config) { c.Memory = m })
 	if _, st, err := p2.Document(context.Background(), parse(t, text), "a.txt"); err != nil || st.MemoryHits != 2 || st.Translated != 2 {
 		t.Fatalf("resumed: %+v, %v", st, err)
 	}
