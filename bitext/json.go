@@ -15,7 +15,7 @@ import (
 )
 
 // ParseError is a problem at a line of a named file, the error type of
-// [Read], [ReadFile] and [Open] for every format they read (the XML readers
+// [Read] and [Open] for every format they read (the XML readers
 // of packages xliff and tmx return the same type). Line is 0 when the place
 // is unknown, as at an unexpected end of file.
 type ParseError = xmlenc.Error
@@ -78,8 +78,8 @@ func mapsKeys(m map[string]json.RawMessage) func(func(string) bool) {
 	}
 }
 
-// Read decodes a bitext document and checks its schema and structure; its
-// errors name no file. See [ReadFile].
+// Read decodes a bitext document and checks its schema and structure, as
+// [Open] does for a file; its errors name no file.
 func Read(r io.Reader) (*Document, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -87,18 +87,6 @@ func Read(r io.Reader) (*Document, error) {
 	}
 	d, _, err := decode(data, "")
 	return d, err
-}
-
-// ReadFile reads the bitext JSON file at path; see [Open] for name.
-func ReadFile(path, name string) (*Document, error) {
-	f, err := Open(path, Options{Name: name})
-	if err != nil {
-		return nil, err
-	}
-	if f.Format != FormatJSON {
-		return nil, &ParseError{File: f.Name, Msg: "bitext: not a bitext JSON document but " + f.Format}
-	}
-	return f.Document(), nil
 }
 
 // decode reads a bitext JSON document in one pass, returning with it the

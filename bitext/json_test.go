@@ -172,3 +172,11 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestReadUnnamed checks the errors of Read, which names no file.
+func TestReadUnnamed(t *testing.T) {
+	_, err := Read(strings.NewReader("{\n\"schema\": \"x\"}"))
+	if err == nil || err.Error() != `line 2: bitext: schema "x", want "diglot.bitext/v1"` {
+		t.Errorf("got %v", err)
+	}
+}
