@@ -58,14 +58,14 @@ type importUnit struct {
 }
 
 // article is the units of one article in an imported file: an XLIFF <file>,
-// a whole TMX or bitext JSON document.
+// or a whole TMX document.
 type article struct {
 	path, sha string // the diglot metadata (source-path, source-sha256); "" when absent
 	units     []importUnit
 }
 
-// Import reads an edited XLIFF (2.x or 1.2), TMX or bitext JSON file (any
-// file [bitext.Open] reads) and stores as
+// Import reads an edited XLIFF (2.x or 1.2) or TMX file (through
+// [bitext.Open]) and stores as
 // approved the translations an editor made: a target that differs from the
 // machine translations the memory holds for its source, or one marked
 // reviewed or final (XLIFF state), or approved in a diglot TMX export. A
@@ -141,13 +141,17 @@ type importFile struct {
 	articles []article
 }
 
-// readImport reads a bilingual file for the pair from, to through
+// readImport reads an XLIFF or TMX file for the pair from, to through
 // [bitext.Open]: the articles are its parts (XLIFF <file> elements), with
 // the translatable units that have a source.
 func readImport(path, from, to string) (*importFile, error) {
 	f, err := bitext.Open(path, bitext.Options{From: from, To: to})
 	if err != nil {
 		return nil, err
+	}
+	if f.Format != bitext.FormatXLIFF && f.Format != bitext.FormatTMX {
+		// A bitext JSON record is what diglot wrote, not an editor's work.
+		return nil, &bitext.ParseError{File: path, Msg: "a bitext JSON record, not an XLIFF or TMX file an editor sent back"}
 	}
 	in := &importFile{format: f.Format + " " + f.Version, from: f.From, to: f.To}
 	for _, p := range f.Parts {
