@@ -281,31 +281,127 @@ func (r *jsonReader) segments() ([]Segment, []int, error) {
 	}
 	var segs []Segment
 	var lines []int
+	fields := fieldsOf(reflect.TypeFor[Segment]())
 	for r.dec.More() {
-		start := r.lineAt(r.dec.InputOffset())
+		// One Decode per segment (the fast path of encoding/json), then a
+		// scan of its bytes, already checked, for the line of its id and the
+		// members it does not define.
+		off := r.dec.InputOffset()
 		var s Segment
-		idLine := 0
-		err := r.object(reflect.ValueOf(&s).Elem(), &s.Extra, func(key string, line int) (bool, error) {
-			if idLine == 0 && strings.EqualFold(key, "id") {
-				idLine = line
-			}
-			return false, nil
-		})
-		if err != nil {
+		if err := r.decodeValue(&s); err != nil {
 			return nil, nil, err
 		}
+		raw := r.data[off:r.dec.InputOffset()]
+		line, sawID := r.lineAt(off), false
+		err := members(raw, func(key string, at int, value []byte) error {
+			if !sawID && strings.EqualFold(key, "id") {
+				line, sawID = r.lineAt(off+int64(at)), true
+			}
+			if _, ok := fields.find(key); ok {
+				return nil
+			}
+			var c bytes.Buffer
+			if err := json.Compact(&c, value); err != nil {
+				return err
+			}
+			if s.Extra == nil {
+				s.Extra = map[string]json.RawMessage{}
+			}
+			s.Extra[key] = c.Bytes()
+			return nil
+		})
+		if err != nil {
+			return nil, nil, r.fail(off, err)
+		}
 		segs = append(segs, s)
-		lines = append(lines, cmpOr(idLine, start))
+		lines = append(lines, line)
 	}
 	_, _, err = r.token() // the closing bracket
 	return segs, lines, err
 }
 
-func cmpOr(a, b int) int {
-	if a != 0 {
-		return a
+// members calls fn for each member of the JSON object in data (valid JSON,
+// possibly after separators and white space; anything but an object gives no
+// member) with its name, the offset of the name in data and its value.
+func members(data []byte, fn func(key string, at int, value []byte) error) error {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return nil
 	}
-	return b
+	i = skipSpace(data, i+1)
+	for i < len(data) && data[i] == '"' {
+		at := i
+		i = skipString(data, i)
+		key := string(data[at+1 : i-1])
+		if strings.IndexByte(key, '\\') >= 0 {
+			if err := json.Unmarshal(data[at:i], &key); err != nil {
+				return err
+			}
+		}
+		i = skipSpace(data, i) + 1 // the colon
+		start := skipSpace(data, i)
+		i = skipValue(data, start)
+		if err := fn(key, at, data[start:i]); err != nil {
+			return err
+		}
+		i = skipSpace(data, i)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return nil
+}
+
+// skipSpace returns the offset of the first byte at or after i that is not
+// white space or a comma (before a value) of valid JSON.
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && strings.IndexByte(" \t\r\n,", data[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+// skipString returns the offset after the string starting at i.
+func skipString(data []byte, i int) int {
+	for i++; i < len(data); i++ {
+		switch data[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return i
+}
+
+// skipValue returns the offset after the value starting at i.
+func skipValue(data []byte, i int) int {
+	depth := 0
+	for i < len(data) {
+		switch data[i] {
+		case '"':
+			i = skipString(data, i)
+			if depth == 0 {
+				return i
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i // the end of the enclosing object
+			}
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case ',', ' ', '\t', '\r', '\n':
+			if depth == 0 {
+				return i
+			}
+		}
+		i++
+	}
+	return i
 }
 
 // describe names a token in a message.

@@ -101,6 +101,25 @@ func TestUnknownMembers(t *testing.T) {
 	}
 }
 
+// tricky has segment members whose names and values hold what a scanner
+// could trip on: escaped quotes, braces and brackets inside strings.
+const tricky = `{"schema":"diglot.bitext/v1","segments":[ {"k\"e}y" : [1,{"z":"}]\\"}] ,"id":"a","n":-1.5e3,"s":"x,y"}, null]}`
+
+func TestUnknownMembersScanned(t *testing.T) {
+	_, _, err := decode([]byte(tricky), "f.json")
+	if err == nil || !strings.Contains(err.Error(), "segment 2 has no id") {
+		t.Fatalf("got %v, want the null segment refused", err)
+	}
+	d, _, err := decode([]byte(strings.Replace(tricky, ", null]", "]", 1)), "f.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]json.RawMessage{`k"e}y`: json.RawMessage(`[1,{"z":"}]\\"}]`), "n": json.RawMessage("-1.5e3"), "s": json.RawMessage(`"x,y"`)}
+	if got := d.Segments[0].Extra; !reflect.DeepEqual(got, want) || d.Segments[0].ID != "a" {
+		t.Errorf("extra %q", got)
+	}
+}
+
 func TestReadRefuses(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"empty", "", "f.json: bitext: unexpected end of file"},
@@ -153,6 +172,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(`{"schema":"diglot.bitext/v1","segments":[{"id":"p1","ID":"p2","x":{"y":null}}],"glossary":null,"removed":[]}`))
 	f.Add([]byte(`{"schema":"diglot.bitext/v1","Schema":"diglot.bitext/v1","segments":null,"segments":[{"id":"a"}]}`))
 	f.Add([]byte(`{"schema":"diglot.bitext/v1","source":{"lang":"fr\ud800"},"a\u003c":1}`))
+	f.Add([]byte(tricky))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, _, err := decode(data, "f.json")
 		if err != nil {
