@@ -21,28 +21,69 @@ import (
 type ParseError = xmlenc.Error
 
 // Write encodes d as indented JSON, with the members of [Document.Extra] and
-// [Segment.Extra] after the known ones.
+// [Segment.Extra] after the known ones. (encoding/json alone leaves the
+// Extra maps out.)
 func Write(w io.Writer, d *Document) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(d)
+	if !hasExtra(d) {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(d)
+	}
+	// The rare document with extra members: encode the parts, splice the
+	// members in, and indent the whole.
+	head := *d
+	head.Segments = nil
+	b, err := withExtra(head, nil)
+	if err != nil {
+		return err
+	}
+	b = bytes.TrimSuffix(b, []byte(`"segments":null}`))
+	b = append(b, `"segments":`...)
+	if d.Segments == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, s := range d.Segments {
+			sb, err := withExtra(s, s.Extra)
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, sb...)
+		}
+		b = append(b, ']')
+	}
+	b, err = withExtra(json.RawMessage(append(b, '}')), d.Extra)
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	_, err = out.WriteTo(w)
+	return err
 }
 
-// MarshalJSON encodes d with its extra members.
-func (d Document) MarshalJSON() ([]byte, error) {
-	type plain Document
-	return withExtra(plain(d), d.Extra)
+// hasExtra reports whether d or one of its segments has extra members.
+func hasExtra(d *Document) bool {
+	if len(d.Extra) > 0 {
+		return true
+	}
+	for i := range d.Segments {
+		if len(d.Segments[i].Extra) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
-// MarshalJSON encodes s with its extra members.
-func (s Segment) MarshalJSON() ([]byte, error) {
-	type plain Segment
-	return withExtra(plain(s), s.Extra)
-}
-
-// withExtra encodes v, a struct, without escaping HTML, and appends the
-// extra members in name order.
+// withExtra encodes v without escaping HTML, and appends the extra members
+// in name order to the object it encodes to.
 func withExtra(v any, extra map[string]json.RawMessage) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -59,11 +100,13 @@ func withExtra(v any, extra map[string]json.RawMessage) ([]byte, error) {
 		if b[len(b)-1] != '{' {
 			b = append(b, ',')
 		}
-		name, err := json.Marshal(k)
-		if err != nil {
+		var name bytes.Buffer
+		enc := json.NewEncoder(&name)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(k); err != nil {
 			return nil, err
 		}
-		b = append(append(append(b, name...), ':'), extra[k]...)
+		b = append(append(append(b, bytes.TrimRight(name.Bytes(), "\n")...), ':'), extra[k]...)
 	}
 	return append(b, '}'), nil
 }
@@ -89,38 +132,62 @@ func Read(r io.Reader) (*Document, error) {
 	return d, err
 }
 
-// decode reads a bitext JSON document in one pass, returning with it the
-// line of each segment (of its "id" member, or of its opening brace). A
-// document is refused when it is not JSON, its schema is not [Schema], or a
-// segment has no id or the id of another; errors are [*ParseError] values
-// naming file (when not empty) and the line.
+// decode reads a bitext JSON document, returning with it the line of each
+// segment (of its "id" member, or of its opening brace). The document is
+// decoded once, by encoding/json; a scan of its bytes then finds the lines
+// and the members the document or a segment object does not define, which
+// are kept in its Extra map. Members are matched to fields as encoding/json
+// matches them (exactly, else without regard to case), the last of
+// duplicates winning.
 //
-// Members the document or a segment object does not define are kept in its
-// Extra map; members are matched to fields as encoding/json matches them
-// (exactly, else without regard to case), the last of duplicates winning.
+// A document is refused when it is not JSON, not an object, its schema is
+// not [Schema], or a segment has no id or the id of another; errors are
+// [*ParseError] values naming file (when not empty) and the line.
 func decode(data []byte, file string) (*Document, []int, error) {
-	r := &jsonReader{data: data, file: file, dec: json.NewDecoder(bytes.NewReader(data)), line: 1}
+	r := &jsonReader{data: data, file: file, line: 1}
 	d := &Document{}
+	if err := json.Unmarshal(data, d); err != nil {
+		return nil, nil, r.fail(err)
+	}
+	start := skipSpace(data, 0)
+	if data[start] != '{' {
+		return nil, nil, r.errorf(r.lineOf(int64(start)), "not a bitext JSON document: want an object, got %s", describe(data[start]))
+	}
+	docFields, segFields := fieldsOf(reflect.TypeFor[Document]()), fieldsOf(reflect.TypeFor[Segment]())
+	segmentsField, _ := docFields.find("segments")
+	schemaField, _ := docFields.find("schema")
 	var lines []int
 	schemaLine := 0
-	err := r.object(reflect.ValueOf(d).Elem(), &d.Extra, func(key string, line int) (bool, error) {
-		switch key {
-		case "schema":
-			schemaLine = line
-		case "segments":
-			var err error
-			d.Segments, lines, err = r.segments()
-			return true, err
+	err := members(data, func(key []byte, at, base int, value []byte) error {
+		i, known := docFields.findBytes(key)
+		switch {
+		case !known:
+			return keep(&d.Extra, key, value)
+		case i == schemaField:
+			schemaLine = r.lineAt(at)
+		case i == segmentsField:
+			lines = lines[:0]
+			return elements(value, func(off int, elem []byte) error {
+				seg := &d.Segments[len(lines)]
+				line, sawID := r.lineAt(base+off), false
+				err := members(elem, func(key []byte, at, _ int, value []byte) error {
+					j, known := segFields.findBytes(key)
+					if !known {
+						return keep(&seg.Extra, key, value)
+					}
+					if !sawID && segFields.name(j) == "id" {
+						line, sawID = r.lineAt(base+off+at), true
+					}
+					return nil
+				})
+				lines = append(lines, line)
+				return err
+			})
 		}
-		return false, nil
+		return nil
 	})
-	if err == nil {
-		if _, e := r.dec.Token(); e != io.EOF {
-			err = r.errorAt(r.dec.InputOffset(), "data after the document")
-		}
-	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, r.fail(err)
 	}
 	if d.Schema != Schema {
 		return nil, nil, r.errorf(max(schemaLine, 1), "schema %q, want %q", d.Schema, Schema)
@@ -128,7 +195,7 @@ func decode(data []byte, file string) (*Document, []int, error) {
 	seen := make(map[string]bool, len(d.Segments))
 	for i, s := range d.Segments {
 		if s.ID == "" {
-			return nil, nil, r.errorf(lines[i], "segment %d has no id", i+1)
+			return nil, nil, r.errorf(max(lines[i], 1), "segment %d has no id", i+1)
 		}
 		if seen[s.ID] {
 			return nil, nil, r.errorf(lines[i], "duplicate segment id %q", s.ID)
@@ -138,25 +205,40 @@ func decode(data []byte, file string) (*Document, []int, error) {
 	return d, lines, nil
 }
 
-// jsonReader decodes a document member by member, keeping track of lines.
+// keep records a member a struct does not define.
+func keep(extra *map[string]json.RawMessage, key, value []byte) error {
+	var name string
+	if err := json.Unmarshal(key, &name); err != nil {
+		return err
+	}
+	var c bytes.Buffer
+	if err := json.Compact(&c, value); err != nil {
+		return err
+	}
+	if *extra == nil {
+		*extra = map[string]json.RawMessage{}
+	}
+	(*extra)[name] = c.Bytes()
+	return nil
+}
+
+// jsonReader locates the problems of one document.
 type jsonReader struct {
 	data []byte
 	file string
-	dec  *json.Decoder
-	off  int64 // offset up to which newlines are counted
-	line int   // line at off
+	off  int // offset up to which lineAt counted newlines
+	line int // the line at off
 }
 
-// lineAt returns the line of the first byte at or after off that is not
-// white space or a separator. Offsets asked for never decrease.
-func (r *jsonReader) lineAt(off int64) int {
-	for off < int64(len(r.data)) && strings.IndexByte(" \t\r\n,:", r.data[off]) >= 0 {
-		off++
+// lineAt returns the line of the byte at off, counting on from the last
+// offset asked for when off is not before it.
+func (r *jsonReader) lineAt(off int) int {
+	if off < r.off {
+		return r.lineOf(int64(off))
 	}
-	if off > r.off {
-		r.line += bytes.Count(r.data[r.off:off], []byte{'\n'})
-		r.off = off
-	}
+	off = min(off, len(r.data))
+	r.line += bytes.Count(r.data[r.off:off], []byte{'\n'})
+	r.off = off
 	return r.line
 }
 
@@ -164,166 +246,50 @@ func (r *jsonReader) errorf(line int, format string, args ...any) error {
 	return &ParseError{File: r.file, Line: line, Msg: "bitext: " + fmt.Sprintf(format, args...)}
 }
 
-func (r *jsonReader) errorAt(off int64, format string, args ...any) error {
-	return r.errorf(r.lineAt(off), format, args...)
-}
-
-// fail turns an error of the decoder, for the value that started at base,
-// into a [*ParseError].
-func (r *jsonReader) fail(base int64, err error) error {
-	var pe *ParseError
+// fail turns an error of encoding/json, whose offsets are in the whole
+// document, into a [*ParseError].
+func (r *jsonReader) fail(err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
-	case errors.As(err, &pe):
-		return err
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+	case errors.As(err, &syn) && syn.Error() == "unexpected end of JSON input":
 		return &ParseError{File: r.file, Msg: "bitext: unexpected end of file", Err: io.ErrUnexpectedEOF}
 	case errors.As(err, &syn):
-		// The decoder's offsets are relative to the value it was reading,
-		// or not: decoding the whole input again gives the place exactly.
-		var v any
-		if e := json.Unmarshal(r.data, &v); errors.As(e, &syn) {
-			err = e
-		}
 		return r.errorf(r.lineOf(syn.Offset-1), "not valid JSON: %v", err)
 	case errors.As(err, &typ):
-		return r.errorf(r.lineOf(base+typ.Offset-1), "not a bitext JSON document: %v", err)
+		return r.errorf(r.lineOf(typ.Offset-1), "not a bitext JSON document: %v", err)
 	}
-	return r.errorf(r.lineOf(base), "%v", err)
+	return r.errorf(0, "%v", err)
 }
 
-// lineOf returns the line of the byte at off, for errors.
+// lineOf returns the line of the byte at off.
 func (r *jsonReader) lineOf(off int64) int {
 	off = min(max(off, 0), int64(len(r.data)))
 	return 1 + bytes.Count(r.data[:off], []byte{'\n'})
 }
 
-// token reads the next token.
-func (r *jsonReader) token() (json.Token, int64, error) {
-	off := r.dec.InputOffset()
-	t, err := r.dec.Token()
-	if err != nil {
-		return nil, off, r.fail(off, err)
+// elements calls fn for each element of the JSON array in data (valid
+// JSON; anything but an array gives no element) with its offset in data.
+func elements(data []byte, fn func(off int, elem []byte) error) error {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '[' {
+		return nil
 	}
-	return t, off, nil
-}
-
-// decodeValue decodes the next value into v.
-func (r *jsonReader) decodeValue(v any) error {
-	off := r.dec.InputOffset()
-	if err := r.dec.Decode(v); err != nil {
-		return r.fail(off, err)
+	for i = skipSpace(data, i+1); i < len(data) && data[i] != ']'; i = skipSpace(data, i) {
+		end := skipValue(data, i)
+		if err := fn(i, data[i:end]); err != nil {
+			return err
+		}
+		i = end
 	}
 	return nil
 }
 
-// object decodes a JSON object into the struct v: members named by its
-// fields' json tags into the fields, others into *extra. special is asked
-// first about each member, with its line, and decodes it itself when it
-// answers true.
-func (r *jsonReader) object(v reflect.Value, extra *map[string]json.RawMessage, special func(key string, line int) (bool, error)) error {
-	t, off, err := r.token()
-	if err != nil {
-		return err
-	}
-	if t != json.Delim('{') {
-		return r.errorAt(off, "not a bitext JSON document: want an object, got %v", describe(t))
-	}
-	fields := fieldsOf(v.Type())
-	for r.dec.More() {
-		t, off, err := r.token()
-		if err != nil {
-			return err
-		}
-		key := t.(string) // the decoder guarantees a string key in an object
-		line := r.lineAt(off)
-		if special != nil {
-			done, err := special(key, line)
-			if err != nil {
-				return err
-			}
-			if done {
-				continue
-			}
-		}
-		if i, ok := fields.find(key); ok {
-			if err := r.decodeValue(v.Field(i).Addr().Interface()); err != nil {
-				return err
-			}
-			continue
-		}
-		var raw json.RawMessage
-		if err := r.decodeValue(&raw); err != nil {
-			return err
-		}
-		var c bytes.Buffer
-		if err := json.Compact(&c, raw); err != nil {
-			return r.fail(off, err)
-		}
-		if *extra == nil {
-			*extra = map[string]json.RawMessage{}
-		}
-		(*extra)[key] = c.Bytes()
-	}
-	_, _, err = r.token() // the closing brace
-	return err
-}
-
-// segments decodes the segments array, or null, with the line of each.
-func (r *jsonReader) segments() ([]Segment, []int, error) {
-	t, off, err := r.token()
-	if err != nil || t == nil {
-		return nil, nil, err
-	}
-	if t != json.Delim('[') {
-		return nil, nil, r.errorAt(off, "not a bitext JSON document: segments is %v, not an array", describe(t))
-	}
-	var segs []Segment
-	var lines []int
-	fields := fieldsOf(reflect.TypeFor[Segment]())
-	for r.dec.More() {
-		// One Decode per segment (the fast path of encoding/json), then a
-		// scan of its bytes, already checked, for the line of its id and the
-		// members it does not define.
-		off := r.dec.InputOffset()
-		var s Segment
-		if err := r.decodeValue(&s); err != nil {
-			return nil, nil, err
-		}
-		raw := r.data[off:r.dec.InputOffset()]
-		line, sawID := r.lineAt(off), false
-		err := members(raw, func(key string, at int, value []byte) error {
-			if !sawID && strings.EqualFold(key, "id") {
-				line, sawID = r.lineAt(off+int64(at)), true
-			}
-			if _, ok := fields.find(key); ok {
-				return nil
-			}
-			var c bytes.Buffer
-			if err := json.Compact(&c, value); err != nil {
-				return err
-			}
-			if s.Extra == nil {
-				s.Extra = map[string]json.RawMessage{}
-			}
-			s.Extra[key] = c.Bytes()
-			return nil
-		})
-		if err != nil {
-			return nil, nil, r.fail(off, err)
-		}
-		segs = append(segs, s)
-		lines = append(lines, line)
-	}
-	_, _, err = r.token() // the closing bracket
-	return segs, lines, err
-}
-
 // members calls fn for each member of the JSON object in data (valid JSON,
 // possibly after separators and white space; anything but an object gives no
-// member) with its name, the offset of the name in data and its value.
-func members(data []byte, fn func(key string, at int, value []byte) error) error {
+// member) with its quoted name, the offsets of the name and of the value in
+// data, and the value.
+func members(data []byte, fn func(key []byte, at, valueAt int, value []byte) error) error {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return nil
@@ -332,16 +298,11 @@ func members(data []byte, fn func(key string, at int, value []byte) error) error
 	for i < len(data) && data[i] == '"' {
 		at := i
 		i = skipString(data, i)
-		key := string(data[at+1 : i-1])
-		if strings.IndexByte(key, '\\') >= 0 {
-			if err := json.Unmarshal(data[at:i], &key); err != nil {
-				return err
-			}
-		}
+		key := data[at:i]          // quoted
 		i = skipSpace(data, i) + 1 // the colon
 		start := skipSpace(data, i)
 		i = skipValue(data, start)
-		if err := fn(key, at, data[start:i]); err != nil {
+		if err := fn(key, at, start, data[start:i]); err != nil {
 			return err
 		}
 		i = skipSpace(data, i)
@@ -404,24 +365,48 @@ func skipValue(data []byte, i int) int {
 	return i
 }
 
-// describe names a token in a message.
-func describe(t json.Token) string {
-	switch t := t.(type) {
-	case json.Delim:
-		if t == '[' {
-			return "an array"
-		}
-		return string(t)
-	case string:
+// describe names the JSON value that starts with c, in a message.
+func describe(c byte) string {
+	switch c {
+	case '[':
+		return "an array"
+	case '"':
 		return "a string"
-	case nil:
+	case 'n':
 		return "null"
+	case 't', 'f':
+		return "a boolean"
 	}
-	return fmt.Sprintf("%T", t)
+	return "a number"
 }
 
 // fieldTable maps the JSON names of a struct's fields to their index.
 type fieldTable map[string]int
+
+// findBytes returns the field named by the quoted JSON string key, as
+// encoding/json would match it.
+func (ft fieldTable) findBytes(key []byte) (int, bool) {
+	if bytes.IndexByte(key, '\\') < 0 {
+		if i, ok := ft[string(key[1:len(key)-1])]; ok {
+			return i, true
+		}
+	}
+	var name string
+	if err := json.Unmarshal(key, &name); err != nil {
+		return 0, false
+	}
+	return ft.find(name)
+}
+
+// name returns the JSON name of field i.
+func (ft fieldTable) name(i int) string {
+	for n, j := range ft {
+		if j == i {
+			return n
+		}
+	}
+	return ""
+}
 
 // find returns the field named key, exactly or else ignoring case.
 func (ft fieldTable) find(key string) (int, bool) {

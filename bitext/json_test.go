@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -124,16 +125,17 @@ func TestReadRefuses(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"empty", "", "f.json: bitext: unexpected end of file"},
 		{"truncated", `{"schema": "diglot.bitext/v1", "segments": [`, "f.json: bitext: unexpected end of file"},
-		{"not an object", "\n[1]", "f.json:2: bitext: not a bitext JSON document: want an object, got an array"},
+		{"not an object", "\n[1]", "f.json:2: bitext: not a bitext JSON document: json: cannot unmarshal array"},
+		{"null", "\nnull", "f.json:2: bitext: not a bitext JSON document: want an object, got null"},
 		{"no schema", "{\n\"segments\": []}", `f.json:1: bitext: schema "", want "diglot.bitext/v1"`},
 		{"other schema", "{\n\"segments\": [],\n \"schema\": \"diglot.bitext/v2\"}", `f.json:3: bitext: schema "diglot.bitext/v2", want "diglot.bitext/v1"`},
 		{"another file's schema", "{\n  \"name\": \"web\",\n  \"schema\": \"x\"\n}\n", `f.json:3: bitext: schema "x"`},
-		{"segments not an array", "{\"schema\": \"diglot.bitext/v1\",\n\"segments\": {}}", "f.json:2: bitext: not a bitext JSON document: segments is {, not an array"},
+		{"segments not an array", "{\"schema\": \"diglot.bitext/v1\",\n\"segments\": {}}", "f.json:2: bitext: not a bitext JSON document: json: cannot unmarshal object into Go struct field Document.segments"},
 		{"segment without id", "{\"schema\": \"diglot.bitext/v1\", \"segments\": [\n{\"id\": \"p1\"},\n{\"source\": \"x\"}]}", "f.json:3: bitext: segment 2 has no id"},
 		{"duplicate id", "{\"schema\": \"diglot.bitext/v1\", \"segments\": [\n{\"id\": \"p1\"},\n{\"kind\": \"paragraph\",\n\"id\": \"p1\"}]}", `f.json:4: bitext: duplicate segment id "p1"`},
 		{"syntax", "{\n  \"schema\": \"diglot.bitext/v1\",\n  \"segments\": [\n    {\"id\": \"p1\",}\n  ]\n}\n", "f.json:4: bitext: not valid JSON: invalid character '}'"},
 		{"type", "{\n  \"schema\": \"diglot.bitext/v1\",\n  \"segments\": [\n    {\"id\": 7}\n  ]\n}\n", "f.json:4: bitext: not a bitext JSON document: json: cannot unmarshal number"},
-		{"data after", "{\"schema\": \"diglot.bitext/v1\"}\n{}", "f.json:2: bitext: data after the document"},
+		{"data after", "{\"schema\": \"diglot.bitext/v1\"}\n{}", "f.json:2: bitext: not valid JSON: invalid character '{' after top-level value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -198,5 +200,31 @@ func TestReadUnnamed(t *testing.T) {
 	_, err := Read(strings.NewReader("{\n\"schema\": \"x\"}"))
 	if err == nil || err.Error() != `line 2: bitext: schema "x", want "diglot.bitext/v1"` {
 		t.Errorf("got %v", err)
+	}
+}
+
+// BenchmarkWriteRead writes and reads back a 200-segment document.
+func BenchmarkWriteRead(b *testing.B) {
+	d := sample()
+	d.Extra = nil
+	base := d.Segments
+	d.Segments = nil
+	for i := range 50 {
+		for _, s := range base {
+			s.ID = fmt.Sprintf("%s-%d", s.ID, i)
+			s.Extra = nil
+			d.Segments = append(d.Segments, s)
+		}
+	}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := Write(&buf, d); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Read(&buf); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
