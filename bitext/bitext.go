@@ -108,6 +108,10 @@ type Segment struct {
 	Origin string  `json:"origin,omitempty"`
 	Terms  []Term  `json:"terms,omitempty"`
 	Issues []Issue `json:"issues,omitempty"`
+
+	// PostEdit records who approved the target and when, when an editor did
+	// in diglot review; Target holds the same text.
+	PostEdit *PostEdit `json:"post_edit,omitempty"`
 	// Extra holds the members of the segment object this version does not
 	// know, as [Document.Extra] does for the document.
 	Extra map[string]json.RawMessage `json:"-"`

@@ -10,6 +10,7 @@ import (
 
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/internal/testkit"
 )
 
 // BenchmarkRun checks 10,000 bitext documents of 4 segments each, written
@@ -51,6 +52,7 @@ func BenchmarkRun(b *testing.B) {
 		f.Close()
 	}
 	b.ResetTimer()
+	start := cpuTime()
 	for b.Loop() {
 		inputs, err := Collect([]string{dir}, "fr", "en")
 		if err != nil {
@@ -65,4 +67,96 @@ func BenchmarkRun(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(docs), "docs/op")
+	reportCPU(b, start, 0)
+}
+
+// wmtDocuments writes newstest2014's 3,003 French-English pairs (830 KB) as
+// bitext documents of 30 segments each into a temporary folder, and returns
+// their inputs, their size in bytes, and a 10-entry place-name glossary.
+func wmtDocuments(b *testing.B) ([]Input, int64, *glossary.Glossary) {
+	fr := strings.Split(strings.TrimSuffix(readCorpus(b, "parallel", "wmt", "newstest2014.fra-eng.fra"), "\n"), "\n")
+	en := strings.Split(strings.TrimSuffix(readCorpus(b, "parallel", "wmt", "newstest2014.fra-eng.eng"), "\n"), "\n")
+	if len(fr) != len(en) {
+		b.Fatalf("newstest2014: %d French lines, %d English", len(fr), len(en))
+	}
+	g, err := glossary.Parse("places.tsv", []byte("États-Unis\tUnited States\nAllemagne\tGermany\n"+
+		"Royaume-Uni\tUnited Kingdom\nChine\tChina\nRussie\tRussia\nEspagne\tSpain\nLondres\tLondon\n"+
+		"Bruxelles\tBrussels\nUnion européenne\tEuropean Union\nSyrie\tSyria\n"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	var size int64
+	for start := 0; start < len(fr); start += 30 {
+		d := bitext.Document{Schema: bitext.Schema, Source: bitext.Source{Lang: "fr"}, Target: bitext.Target{Lang: "en"}}
+		for i := start; i < min(start+30, len(fr)); i++ {
+			d.Segments = append(d.Segments, bitext.Segment{ID: fmt.Sprintf("p%d", i-start+1), Kind: bitext.KindParagraph,
+				Source: fr[i], Target: en[i]})
+			size += int64(len(fr[i]) + len(en[i]))
+		}
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("wmt%04d.fr-en.json", start)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := bitext.Write(f, &d); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
+	inputs, err := Collect([]string{dir}, "fr", "en")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return inputs, size, g
+}
+
+func readCorpus(b *testing.B, elem ...string) string {
+	data, err := os.ReadFile(testkit.Corpus(b, elem...))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(data)
+}
+
+// BenchmarkRunWMT checks newstest2014 (real news text, 101 files) with a
+// 10-entry glossary: read and every rule; MB/s counts source and target.
+//
+//	go test -run=^$ -bench=WMT -count=10 -cpu=1 ./check
+func BenchmarkRunWMT(b *testing.B) {
+	inputs, size, g := wmtDocuments(b)
+	b.SetBytes(size)
+	start := cpuTime()
+	for b.Loop() {
+		if _, err := Run(context.Background(), inputs, Options{Glossary: g}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start, size)
+}
+
+// BenchmarkRulesWMT is BenchmarkRunWMT without reading: the documents are
+// loaded once, and only the rules run.
+func BenchmarkRulesWMT(b *testing.B) {
+	inputs, size, g := wmtDocuments(b)
+	var docs []*document
+	for _, in := range inputs {
+		d, err := load(in, "fr", "en")
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	b.SetBytes(size)
+	start := cpuTime()
+	for b.Loop() {
+		c, err := newChecker(Options{Glossary: g})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i, d := range docs {
+			c.document(i, d)
+		}
+		c.finish()
+	}
+	reportCPU(b, start, size)
 }

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/diglot/diglot/glossary"
 )
 
@@ -43,7 +41,8 @@ type Finding struct {
 	Source   string   `json:"source"`
 	Target   string   `json:"target"`
 
-	doc, unit int // input and unit indexes, for ordering
+	doc, unit int        // input and unit indexes, for ordering
+	variant   *variantOf // the spelling a source-variant finding is about
 }
 
 // Summary counts what a run checked and found.
@@ -114,11 +113,7 @@ func Run(ctx context.Context, inputs []Input, opts Options) (*Report, error) {
 // checker holds the state of a run.
 type checker struct {
 	from, to string
-	glossary *glossary.Glossary
-	matcher  *glossary.Matcher
-	enabled  map[string]bool
-	disabled map[string]bool
-	severity map[string]Severity
+	segments *SegmentChecker
 	report   Report
 
 	seen     map[string][]occurrence   // target-inconsistent: normalised source -> translations
@@ -127,88 +122,48 @@ type checker struct {
 }
 
 func newChecker(opts Options) (*checker, error) {
+	sc, err := NewSegmentChecker(opts)
+	if err != nil {
+		return nil, err
+	}
 	c := &checker{
-		from: or(opts.From, "fr"), to: or(opts.To, "en"), glossary: opts.Glossary,
-		enabled: map[string]bool{}, disabled: map[string]bool{}, severity: map[string]Severity{},
+		from: or(opts.From, "fr"), to: or(opts.To, "en"), segments: sc,
 		seen: map[string][]occurrence{}, uses: map[*glossary.Entry][]use{},
 	}
 	c.report.Findings = []Finding{}
 	c.report.Summary.Rules = map[string]int{}
-	ids := opts.Rules
-	if ids == nil {
-		ids = RuleIDs()
-	}
-	for _, id := range ids {
-		if err := knownRule(id); err != nil {
-			return nil, fmt.Errorf("check: %w", err)
-		}
-		c.enabled[id] = true
-	}
-	for _, id := range opts.Disable {
-		if err := knownRule(id); err != nil {
-			return nil, fmt.Errorf("check: disable: %w", err)
-		}
-		c.disabled[id] = true
-	}
-	for _, r := range rules {
-		c.severity[r.ID] = r.Severity
-	}
-	for id, s := range opts.Severity {
-		if err := knownRule(id); err != nil {
-			return nil, fmt.Errorf("check: severity: %w", err)
-		}
-		if s != Warning && s != Error {
-			return nil, fmt.Errorf("check: severity of %s: invalid severity %d", id, int(s))
-		}
-		c.severity[id] = s
-	}
-	if opts.Glossary != nil {
-		c.matcher = opts.Glossary.Matcher()
-	}
 	return c, nil
 }
 
 // document runs the per-segment rules over the units of d, the input with index di.
 func (c *checker) document(di int, d *document) {
-	terms := c.matcher != nil && sameLang(d.srcLang, c.glossary.From) && (d.tgtLang == "" || sameLang(d.tgtLang, c.glossary.To))
 	for ui := range d.units {
 		u := &d.units[ui]
 		c.report.Summary.Segments++
 		s := site{base: Finding{File: d.name, Line: max(u.line, 1), Segment: u.id, Source: u.source, Target: u.target,
 			doc: di, unit: ui}, ignore: u.ignore}
-		at := func(f Finding) { c.emit(s, f) }
-		var ms []glossary.Match
-		if terms {
-			ms = c.matcher.Find(maskLiterals(u.source))
-			c.sourceVariants(s, ms)
-		}
-		if u.sourceOnly || u.skipTarget {
-			continue
-		}
-		if c.enabled[Untranslated] {
-			if msg := untranslated(u, ms); msg != "" {
-				at(Finding{Rule: Untranslated, Message: msg})
+		seg := d.segment(u)
+		p := c.segments.pass(&seg)
+		c.recordSpellings(s, p.Terms)
+		for _, f := range p.found {
+			if f.Rule == SourceVariant {
+				c.variants = append(c.variants, variantUse{finding: f, site: s})
 				continue
 			}
-		} else if strings.TrimSpace(u.target) == "" {
-			continue // nothing to check a missing translation against
+			c.emit(s, f)
 		}
-		if c.enabled[TargetInconsistent] {
-			c.remember(d, s)
+		if p.Translated && c.segments.enabled[TargetInconsistent] {
+			c.remember(d, s, p)
 		}
-		if terms {
-			c.terms(u, ms, at)
-		}
-		if c.enabled[NumberMismatch] {
-			if msg := numberMessage(u.source, d.srcLang, placeholder.ReplaceAllString(u.target, " "), d.tgtLang); msg != "" {
-				at(Finding{Rule: NumberMismatch, Message: msg})
-			}
-		}
-		if c.enabled[MarkupMismatch] {
-			for _, msg := range markupProblems(u) {
-				at(Finding{Rule: MarkupMismatch, Message: msg})
-			}
-		}
+	}
+}
+
+// segment is the unit u of d as the rules see it.
+func (d *document) segment(u *unit) Segment {
+	return Segment{
+		Source: u.source, Target: u.target, SourceLang: d.srcLang, TargetLang: d.tgtLang,
+		NoTarget: !u.hasTarget, SourceOnly: u.sourceOnly, SkipTarget: u.skipTarget,
+		HasCodes: u.codes, CodesByKind: u.byKind, SourceCodes: u.srcCodes, TargetCodes: u.tgtCodes,
 	}
 }
 
@@ -228,9 +183,9 @@ func (s site) where() string { return fmt.Sprintf("%s:%d", s.base.File, s.base.L
 func (c *checker) emit(s site, f Finding) {
 	silenced := &c.report.Summary.Silenced
 	switch {
-	case !c.enabled[f.Rule]:
+	case !c.segments.enabled[f.Rule]:
 		return
-	case c.disabled[f.Rule]:
+	case c.segments.disabled[f.Rule]:
 		silenced.Config++
 		silenced.Total++
 		return
@@ -240,7 +195,7 @@ func (c *checker) emit(s site, f Finding) {
 		return
 	}
 	out := s.base
-	out.Rule, out.Message, out.Severity = f.Rule, f.Message, c.severity[f.Rule]
+	out.Rule, out.Message, out.Severity = f.Rule, f.Message, c.segments.severity[f.Rule]
 	c.report.Findings = append(c.report.Findings, out)
 }
 
@@ -310,58 +265,4 @@ func parseIgnore(notes ...string) ignoreSet {
 		}
 	}
 	return s
-}
-
-// occurrence is a translation of a source segment, for target-inconsistent.
-type occurrence struct {
-	target string // normalised
-	site   site
-}
-
-// remember records the translation at s for target-inconsistent.
-func (c *checker) remember(d *document, s site) {
-	key := primaryLang(d.tgtLang) + "\x00" + collapse(s.base.Source)
-	c.seen[key] = append(c.seen[key], occurrence{target: normalise(s.base.Target), site: s})
-}
-
-// inconsistencies reports the translations of each repeated source segment
-// that differ from its most frequent translation (the first seen on a tie).
-func (c *checker) inconsistencies() {
-	for _, occ := range c.seen {
-		if len(occ) < 2 {
-			continue
-		}
-		count := map[string]int{}
-		ref := occ[0]
-		for _, o := range occ {
-			count[o.target]++
-			if count[o.target] > count[ref.target] {
-				ref = o
-			}
-		}
-		if count[ref.target] == len(occ) {
-			continue
-		}
-		for _, o := range occ {
-			if o.target != ref.target {
-				c.emit(o.site, Finding{Rule: TargetInconsistent,
-					Message: fmt.Sprintf("the same source is translated %q at %s", ref.site.base.Target, ref.site.where())})
-			}
-		}
-	}
-}
-
-// collapse is s in NFC with runs of white space as one space, trimmed.
-func collapse(s string) string {
-	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
-}
-
-// typography maps the apostrophes and quotation marks that vary with style
-// alone to one form each.
-var typography = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'", "“", `"`, "”", `"`, "\u00a0", " ", "\u202f", " ")
-
-// normalise is s as translations are compared: collapsed, case folded, one
-// apostrophe and one double quotation mark.
-func normalise(s string) string {
-	return strings.ToLower(collapse(typography.Replace(s)))
 }

@@ -100,12 +100,13 @@ type sarifRegion struct {
 func WriteSARIF(w io.Writer, r *Report, version string) error {
 	driver := sarifDriver{Name: "diglot", Version: version, InformationURI: sarifInfoURI}
 	for _, rule := range rules {
+		short, full := rule.Short(), rule.Full()
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID:                   rule.ID,
 			Name:                 ruleName(rule.ID),
-			ShortDescription:     sarifText{Text: rule.Short},
-			FullDescription:      sarifText{Text: rule.Full},
-			Help:                 sarifText{Text: rule.Full + "\n\n" + rule.Help, Markdown: "**" + rule.Short + "**\n\n" + rule.Full + "\n\n" + rule.Help},
+			ShortDescription:     sarifText{Text: short},
+			FullDescription:      sarifText{Text: full},
+			Help:                 sarifText{Text: full + "\n\n" + rule.Help, Markdown: "**" + short + "**\n\n" + full + "\n\n" + rule.Help},
 			HelpURI:              sarifInfoURI + "#" + rule.ID,
 			DefaultConfiguration: sarifConfiguration{Level: rule.Severity.String()},
 			Properties:           sarifRuleProps{Tags: []string{"translation", "qa"}},

@@ -6,12 +6,14 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/diglot/diglot/internal/rule"
 )
 
 // QA rule ids of the problems [Enforce] reports.
 const (
-	RuleTermMissing   = "term-missing"   // the required target is absent
-	RuleTermForbidden = "term-forbidden" // a forbidden target form is present
+	RuleTermMissing   = rule.TermMissing   // the required target is absent
+	RuleTermForbidden = rule.TermForbidden // a forbidden target form is present
 )
 
 // Problem is a glossary term a translation fails to honour.

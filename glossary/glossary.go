@@ -83,7 +83,8 @@ var DefaultOptions = LoadOptions{From: "fr", To: "en"}
 // Load reads one or more glossary files, French to English. The format comes
 // from the extension: .tsv .tab .txt (TSV), .csv, .tbx .xml (TBX), .yaml .yml.
 // Later files win on a conflict, recorded in Conflicts. Errors name the file
-// and line (or element), e.g. "names.tsv:7: 3 columns, want 2 or 3".
+// and line (or element), e.g. "names.tsv:7: 3 columns, want 2 or 3", and
+// are [*FileError]s.
 func Load(paths ...string) (*Glossary, error) {
 	return LoadWith(DefaultOptions, paths...)
 }
@@ -94,11 +95,11 @@ func LoadWith(opts LoadOptions, paths ...string) (*Glossary, error) {
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			return nil, fmt.Errorf("glossary: %w", err)
+			return nil, &FileError{Path: p, Err: fmt.Errorf("glossary: %w", err)}
 		}
 		one, err := ParseWith(opts, p, data)
 		if err != nil {
-			return nil, err
+			return nil, &FileError{Path: p, Err: err}
 		}
 		g.merge(one)
 	}

@@ -40,6 +40,8 @@ func tenParagraphs(t testing.TB) *bitext.Document {
 		Source:  bitext.Source{Path: "monde/dix.txt", Lang: "fr", Title: "Dix paragraphes"},
 		Target:  bitext.Target{Lang: "en", Title: "Ten paragraphs"},
 		Backend: bitext.Backend{Name: "apertium"},
+		// A long path that does not break at a space: it must wrap on a phone.
+		Glossary: []bitext.GlossaryRef{{Path: "../../newsroom/terminology/glossaries/names-and-places.tsv"}},
 	}
 	for i := 1; i <= 10; i++ {
 		src := fmt.Sprintf("Paragraphe %d : le gouvernement a publié un communiqué sur la situation.", i)
@@ -51,6 +53,9 @@ func tenParagraphs(t testing.TB) *bitext.Document {
 			s.Target += " Nagorno-Karabakh is mentioned."
 			s.MT = s.Target
 			s.Terms = []bitext.Term{term(t, s.Source, "Haut-Karabakh", "Nagorno-Karabakh", "Haut-Karabakh")}
+		}
+		if i == 9 {
+			s.Issues = []bitext.Issue{{Rule: "number-mismatch", Severity: bitext.SeverityWarning, Message: "9 is missing"}}
 		}
 		if i == 3 || i == 7 {
 			s.MT = strings.Replace(s.Target, "Nagorno-Karabakh", "Tall Karabakh", 1)
@@ -279,6 +284,47 @@ func TestBrowserPage(t *testing.T) {
 			return JSON.stringify({frTop: fr.top, frBottom: fr.bottom, enTop: en.top, frLeft: fr.left, enLeft: en.left}); })()`, &r)
 		if r.EnTop < r.FrBottom || r.FrLeft != r.EnLeft {
 			t.Errorf("on a phone the cells are not stacked, source first: %+v", r)
+		}
+	})
+
+	// belowBar reports where a problem's link put its row: the row's top
+	// and the sticky bar's bottom.
+	belowBar := func(t *testing.T) (rowTop, barBottom float64) {
+		t.Helper()
+		// Room below the last row, so that the page can scroll p9 to the top.
+		run("scroll to the top", chromedp.Evaluate[chromedp.Void](`document.body.style.paddingBottom = "3000px"; window.scrollTo(0, 0)`))
+		run("click the problem", chromedp.Click(`.problems a[href="#p9"]`))
+		var r struct{ RowTop, BarBottom float64 }
+		eval("positions", `JSON.stringify({rowTop: document.getElementById("p9").getBoundingClientRect().top,
+			barBottom: document.querySelector(".views").getBoundingClientRect().bottom})`, &r)
+		return r.RowTop, r.BarBottom
+	}
+	t.Run("a problem's row lands below the sticky bar", func(t *testing.T) {
+		if top, bottom := belowBar(t); top < bottom {
+			t.Errorf("at 1280 px the row's top %.0f is under the bar (bottom %.0f)", top, bottom)
+		}
+		run("narrow viewport", chromedp.EmulateViewport(390, 844))
+		defer run("wide viewport", chromedp.EmulateViewport(1280, 900))
+		if top, bottom := belowBar(t); top < bottom {
+			t.Errorf("at 390 px the row's top %.0f is under the bar (bottom %.0f)", top, bottom)
+		}
+	})
+
+	t.Run("phone: nothing overflows, tooltips stay on screen", func(t *testing.T) {
+		run("narrow viewport", chromedp.EmulateViewport(390, 844))
+		defer run("wide viewport", chromedp.EmulateViewport(1280, 900))
+		var widths struct{ Scroll, Client float64 }
+		eval("widths", `JSON.stringify({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})`, &widths)
+		if widths.Scroll > widths.Client {
+			t.Errorf("the page is %.0f px wide in a %.0f px viewport", widths.Scroll, widths.Client)
+		}
+		var off []string
+		eval("tooltips", `JSON.stringify([...document.querySelectorAll("mark.term")].flatMap(m => {
+			m.focus(); const r = m.querySelector(".tip").getBoundingClientRect(), w = document.documentElement.clientWidth;
+			return (r.left < 0 || r.right > w) ? [m.closest("tr").id + " " + m.textContent + ": " + r.left + ".." + r.right] : [];
+		}))`, &off)
+		if len(off) > 0 {
+			t.Errorf("tooltips off screen at 390 px: %v", off)
 		}
 	})
 

@@ -244,6 +244,40 @@ func indent(s string) string {
 	return strings.ReplaceAll(s, "\n", "\n    ")
 }
 
+// opNames are the words that name a [DiffOp]'s kind in JSON.
+var opNames = map[int]string{OpDelete: "delete", OpEqual: "equal", OpInsert: "insert"}
+
+// MarshalJSON writes op as {"op": "delete"|"equal"|"insert", "text": …}: a
+// word that a reader of `diglot diff --format json` need not look up.
+func (op DiffOp) MarshalJSON() ([]byte, error) {
+	name, ok := opNames[op.Kind]
+	if !ok {
+		return nil, fmt.Errorf("output: diff op of kind %d", op.Kind)
+	}
+	return json.Marshal(struct {
+		Op   string `json:"op"`
+		Text string `json:"text"`
+	}{name, op.Text})
+}
+
+// UnmarshalJSON reads what [DiffOp.MarshalJSON] writes.
+func (op *DiffOp) UnmarshalJSON(b []byte) error {
+	var v struct {
+		Op   string `json:"op"`
+		Text string `json:"text"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	for k, name := range opNames {
+		if name == v.Op {
+			*op = DiffOp{Kind: k, Text: v.Text}
+			return nil
+		}
+	}
+	return fmt.Errorf("output: unknown diff op %q", v.Op)
+}
+
 // diffJSON is the JSON form of a comparison.
 type diffJSON struct {
 	Segments []SegmentDiff `json:"segments"`

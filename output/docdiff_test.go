@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -160,5 +161,23 @@ func TestCompareOutputs(t *testing.T) {
 	}
 	for _, s := range got.Segments {
 		checkOps(t, s.Old, s.New, s.Ops)
+	}
+}
+
+func TestDiffOpJSON(t *testing.T) {
+	ops := []DiffOp{{OpEqual, "a "}, {OpDelete, "b"}, {OpInsert, "c"}}
+	b, err := json.Marshal(ops)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `[{"op":"equal","text":"a "},{"op":"delete","text":"b"},{"op":"insert","text":"c"}]`; string(b) != want {
+		t.Errorf("JSON %s, want %s", b, want)
+	}
+	var back []DiffOp
+	if err := json.Unmarshal(b, &back); err != nil || !slices.Equal(back, ops) {
+		t.Errorf("round trip: %v %v", back, err)
+	}
+	if err := json.Unmarshal([]byte(`[{"op":"move","text":"x"}]`), &back); err == nil {
+		t.Error("an unknown op was read")
 	}
 }

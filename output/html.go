@@ -57,9 +57,9 @@ type view struct {
 }
 
 var allViews = []view{
-	{viewMT, "Glossary changes", "MT", "raw backend output compared with the final text"},
-	{viewPrev, "Previous edition", "Prev", "the previous edition compared with this one"},
-	{viewPost, "Post-edit", "Edit", "the machine translation compared with the editor's post-edit"},
+	{viewMT, "Glossary changes", "Glossary", "the terms the glossary protected or repaired, and the raw backend output compared with the final text"},
+	{viewPrev, "Previous edition", "Since last edition", "the previous edition compared with this one"},
+	{viewPost, "Post-edit", "Editor's changes", "the machine translation compared with the editor's post-edit"},
 }
 
 // pageData is what page.tmpl renders.
@@ -93,6 +93,30 @@ type row struct {
 	Severity string // the highest severity among the row's issues
 	Src, Tgt cell
 	Diffs    []rowDiff
+	Unknown  []string      // the words the backend did not know, numbers left out
+	Enforced []enforcement // what the glossary did on the row, for the glossary view
+}
+
+// enforcement is a glossary term applied to a row: protected (the backend's
+// output had it, as protection asked) or repaired (diglot put it in).
+type enforcement struct {
+	Source, Target string
+	Repaired       bool
+}
+
+// enforcements lists what the glossary did on s, one entry per target term.
+func enforcements(s *bitext.Segment) []enforcement {
+	var out []enforcement
+	seen := map[string]bool{}
+	for _, t := range s.Terms {
+		if t.Target == "" || seen[t.Target] {
+			continue
+		}
+		seen[t.Target] = true
+		repaired := s.MT != "" && len(findWords(s.MT, t.Target)) == 0 && len(findWords(machineText(s), t.Target)) > 0
+		out = append(out, enforcement{Source: t.Source, Target: t.Target, Repaired: repaired})
+	}
+	return out
 }
 
 // cell is the text of one side of a row, shaped by the segment's kind.
@@ -198,14 +222,30 @@ func buildPage(d *bitext.Document, opt HTMLOptions) *pageData {
 }
 
 // documentTitle is the title the page shows: the translated title, else the
-// source title, else the source path.
+// source title, else the first segment when it reads as a headline (the
+// first line of a .txt article), else the source path.
 func documentTitle(d *bitext.Document) string {
-	for _, t := range []string{d.Target.Title, d.Source.Title, d.Source.Path} {
+	for _, t := range []string{d.Target.Title, d.Source.Title, firstLineTitle(d), d.Source.Path} {
 		if t != "" {
 			return t
 		}
 	}
 	return "Untitled"
+}
+
+// firstLineTitle is the translation of the first segment when that segment
+// reads as a headline: one short line of text that does not end a sentence.
+func firstLineTitle(d *bitext.Document) string {
+	if len(d.Segments) < 2 {
+		return ""
+	}
+	s := d.Segments[0]
+	t := strings.TrimSpace(s.Target)
+	if s.Kind != bitext.KindParagraph || t == "" || len(t) > 160 || strings.ContainsAny(t, "\n") ||
+		strings.HasSuffix(t, ".") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, ";") {
+		return ""
+	}
+	return t
 }
 
 // approved reports whether s holds an editor's post-edit of a machine
@@ -224,7 +264,7 @@ func machineText(s *bitext.Segment) string {
 }
 
 func buildRow(s *bitext.Segment, views []view, prev *bitext.Segment) row {
-	r := row{Seg: s, Class: "k-" + s.Kind}
+	r := row{Seg: s, Class: "k-" + s.Kind, Unknown: unknownWords(s), Enforced: enforcements(s)}
 	for _, is := range s.Issues {
 		if severityRank(is.Severity) > severityRank(r.Severity) {
 			r.Severity = is.Severity
@@ -259,7 +299,11 @@ func buildRow(s *bitext.Segment, views []view, prev *bitext.Segment) row {
 			case s.MT == "":
 				rd.Target = &cellDiff{Note: noRawNote(s), Text: s.Target}
 			default:
-				rd.Target = newCellDiff(s.MT, machineText(s), "no change: the glossary changed nothing here")
+				note := "no change: no glossary term here"
+				if len(r.Enforced) > 0 {
+					note = "the backend's output already had the glossary's terms"
+				}
+				rd.Target = newCellDiff(s.MT, machineText(s), note)
 			}
 		case viewPrev:
 			if prev == nil {

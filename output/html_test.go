@@ -156,3 +156,36 @@ func TestHTMLProblemLinks(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLPageFixes(t *testing.T) {
+	d := &bitext.Document{
+		Schema: bitext.Schema,
+		Source: bitext.Source{Path: "a.txt", Lang: "fr"},
+		Target: bitext.Target{Lang: "en"},
+		Segments: []bitext.Segment{
+			{ID: "p1", Kind: bitext.KindParagraph, Source: "En 2020, Nikol Pashinian et le Haut-Karabakh.",
+				Target: "In 2020, Nikol Pashinyan and Nagorno-Karabakh.", MT: "In 2020, Nikol Pashinyan and Tall Karabakh.", Origin: "mt",
+				Unknown: []string{"2020", "Nikol", "1er"},
+				Terms: []bitext.Term{
+					{Source: "Pashinian", Target: "Pashinyan", Entry: "Pashinian", Start: 15, End: 24},
+					{Source: "Haut-Karabakh", Target: "Nagorno-Karabakh", Entry: "Haut-Karabakh", Start: 31, End: 44},
+				}},
+		},
+	}
+	page := renderPage(t, d, HTMLOptions{})
+	for _, want := range []string{
+		`<span class="how">protected</span> <span lang="fr">Pashinian</span> → <strong>Pashinyan</strong>`,
+		`<span class="how repaired">repaired</span> <span lang="fr">Haut-Karabakh</span> → <strong>Nagorno-Karabakh</strong>`,
+		`Unknown to the backend: <span class="unknown">Nikol</span></p>`,
+		`>Glossary</button>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	for _, bad := range []string{`<span class="unknown" title="not in the backend's dictionary">2020</span>`, `>MT</button>`, `>Edit</button>`} {
+		if strings.Contains(page, bad) {
+			t.Errorf("the page has %s", bad)
+		}
+	}
+}

@@ -1,8 +1,13 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
 
 	"github.com/diglot/diglot/bitext"
 )
@@ -33,6 +38,7 @@ func Summarize(d *bitext.Document, href string, changes int) IndexEntry {
 // indexData is what index.tmpl renders.
 type indexData struct {
 	Title    string
+	Banner   string
 	Rows     []indexRow
 	Articles int
 	Failed   int
@@ -51,7 +57,22 @@ type indexRow struct {
 // and changes since the previous edition; failed articles with their error.
 // Like the article pages it is one self-contained file.
 func WriteIndex(w io.Writer, title string, entries []IndexEntry) error {
-	data := indexData{Title: title, Articles: len(entries)}
+	return WriteIndexWith(w, IndexOptions{Title: title}, entries)
+}
+
+// IndexOptions configures [WriteIndexWith].
+type IndexOptions struct {
+	Title string
+	// Banner, when set, is shown at the top: that the last run was
+	// interrupted or had failures.
+	Banner string
+}
+
+// WriteIndexWith writes the index page as [WriteIndex] does, with a banner.
+// The page sorts its table by a column and filters it by headline, path or
+// problems with a small inline script.
+func WriteIndexWith(w io.Writer, opt IndexOptions, entries []IndexEntry) error {
+	data := indexData{Title: opt.Title, Banner: opt.Banner, Articles: len(entries)}
 	for _, e := range entries {
 		r := indexRow{IndexEntry: e}
 		if !e.summarized && e.Failed == "" {
@@ -70,4 +91,54 @@ func WriteIndex(w io.Writer, title string, entries []IndexEntry) error {
 		return fmt.Errorf("output: index page: %w", err)
 	}
 	return nil
+}
+
+// ScanIndex makes the index entries of every article in an output folder:
+// each bitext JSON record named for the pair (NAME.FROM-TO.json, not a
+// .previous.json), with its changes since the previous edition kept beside
+// it, sorted by source path. Files that are not bitext records are skipped;
+// hidden folders are not walked.
+func ScanIndex(fsys fs.FS, from, to string) ([]IndexEntry, error) {
+	suffix := "." + from + "-" + to + ".json"
+	var entries []IndexEntry
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, suffix) || strings.HasSuffix(p, ".previous.json") || !d.Type().IsRegular() {
+			return nil
+		}
+		doc := readRecord(fsys, p)
+		if doc == nil {
+			return nil
+		}
+		prev := readRecord(fsys, strings.TrimSuffix(p, ".json")+".previous.json")
+		href := path.Base(strings.TrimSuffix(p, ".json") + ".html")
+		if dir := path.Dir(p); dir != "." {
+			href = dir + "/" + href
+		}
+		entries = append(entries, Summarize(doc, href, Changes(prev, doc)))
+		return nil
+	})
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+	return entries, err
+}
+
+// readRecord reads the bitext record at p, or nil.
+func readRecord(fsys fs.FS, p string) *bitext.Document {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil
+	}
+	d, err := bitext.Read(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	return d
 }

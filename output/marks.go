@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -67,8 +68,8 @@ func targetSpans(text string, s *bitext.Segment) []span {
 			out = append(out, span{m[0], m[1], true, tip})
 		}
 	}
-	for _, w := range s.Unknown {
-		if w == "" || seen["\x00"+w] {
+	for _, w := range unknownWords(s) {
+		if seen["\x00"+w] {
 			continue
 		}
 		seen["\x00"+w] = true
@@ -183,4 +184,17 @@ func wordBoundary(text string, start, end int, needle string) bool {
 		}
 	}
 	return true
+}
+
+// unknownWords are the words of s the backend did not know, without those
+// holding a digit: a backend that passes "2020" through has not failed on
+// it, and marking numbers as unknown misleads.
+func unknownWords(s *bitext.Segment) []string {
+	var out []string
+	for _, w := range s.Unknown {
+		if w != "" && !strings.ContainsAny(w, "0123456789") && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Installs what diglot needs on a Debian-like machine, with apt-get:
 #   scripts/install-deps.sh run    Apertium and the fr→es→en pairs (the offline default backend)
-#   scripts/install-deps.sh test   the above, the APY server, Chromium for the browser
-#                                  tests and xmllint for the XLIFF/TMX schema checks
+#   scripts/install-deps.sh test   the above, the other French and English pairs users have
+#                                  (through Catalan and Esperanto: the tests must pass with
+#                                  them installed), the APY server, Chromium for the browser
+#                                  tests, xmllint for the XLIFF/TMX schema checks, the CAT
+#                                  tools of the round-trip tests (translate-toolkit, OmegaT
+#                                  under Xvfb) and PostgreSQL for the shared memory
 # Elsewhere it prints what to install. Packages already present are skipped, so a
 # second run costs nothing.
 set -euo pipefail
 
 want=(apertium apertium-fr-es apertium-eng-spa)
 if [[ "${1:-run}" == test ]]; then
-  want+=(apertium-apy chromium libxml2-utils)
+  want+=(apertium-fra-cat apertium-eng-cat apertium-eo-fr apertium-eo-en
+         apertium-apy chromium libxml2-utils
+         translate-toolkit omegat xvfb xauth
+         postgresql)
 fi
 
 missing=()

@@ -8,12 +8,18 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/diglot/diglot/tm/pgtest"
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if bench.dir != "" {
 		os.RemoveAll(bench.dir)
+	}
+	if err := pgtest.Stop(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		code = max(code, 1)
 	}
 	os.Exit(code)
 }
@@ -94,8 +100,54 @@ func benchMemory(b *testing.B) *Memory {
 
 // BenchmarkLookup looks up one 20-paragraph article (every paragraph a hit)
 // in a memory of 100,000 entries: the cost of a cached re-run per article.
-func BenchmarkLookup(b *testing.B) {
-	m := benchMemory(b)
+func BenchmarkLookup(b *testing.B) { benchLookups(b, benchMemory(b)) }
+
+// BenchmarkLookupPostgres is BenchmarkLookup on PostgreSQL (the test
+// server of pgtest, on a Unix socket of this machine).
+func BenchmarkLookupPostgres(b *testing.B) { benchLookups(b, benchPostgres(b)) }
+
+// benchPostgres opens the shared PostgreSQL memory of 100,000 entries,
+// filled once per process.
+func benchPostgres(b *testing.B) *Memory {
+	b.Helper()
+	benchPG.once.Do(func() {
+		loc := pgtest.URL(b)
+		m, err := Open(loc)
+		if err != nil {
+			benchPG.err = err
+			return
+		}
+		defer m.Close()
+		for a := 0; a < benchArticles && err == nil; a += 50 {
+			var es []Entry
+			for j := a; j < a+50; j++ {
+				es = append(es, articleEntries(j)...)
+			}
+			err = m.Put(ctx, apKey, es)
+		}
+		benchPG.loc, benchPG.err = loc, err
+	})
+	switch {
+	case benchPG.err != nil:
+		b.Fatal(benchPG.err)
+	case benchPG.loc == "":
+		b.Skip("no PostgreSQL server")
+	}
+	m, err := Open(benchPG.loc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { m.Close() })
+	return m
+}
+
+var benchPG struct {
+	once sync.Once
+	loc  string
+	err  error
+}
+
+func benchLookups(b *testing.B, m *Memory) {
 	articles := make([][]string, 1000)
 	for a := range articles {
 		for _, e := range articleEntries(a * (benchArticles / len(articles))) {

@@ -2,7 +2,6 @@ package tm
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +23,10 @@ const (
 	PropMachine  = "x-diglot-machine"  // the machine translation an approved one replaced
 )
 
+// exportProps are the props of an exported unit, in the order of
+// exportRow.props.
+var exportProps = [5]string{tmx.PropOrigin, tmx.PropBackend, PropSettings, PropGlossary, PropMachine}
+
 // Origins written in [tmx.PropOrigin], as in bitext segments.
 const (
 	OriginApproved = "approved"
@@ -40,49 +43,29 @@ func (m *Memory) Export(ctx context.Context, w io.Writer, opt ExportOptions) err
 		return errors.New("tm: export: approved-only and machine-only exclude each other")
 	}
 	doc := &tmx.Doc{Version: "1.4", AdminLang: "en", CreationTool: "diglot"}
-	names := []string{tmx.PropOrigin, tmx.PropBackend, PropSettings, PropGlossary, PropMachine}
-	add := func(r *sql.Rows) error {
-		var from, to, source, target, path, id string
-		props := make([]string, len(names))
-		if err := r.Scan(&from, &to, &source, &target, &path, &id, &props[0], &props[1], &props[2], &props[3], &props[4]); err != nil {
-			return err
-		}
+	err := m.d.export(ctx, opt, func(r *exportRow) error {
 		switch {
 		case len(doc.Units) == 0:
-			doc.SrcLang = from
-		case doc.SrcLang != from:
+			doc.SrcLang = r.from
+		case doc.SrcLang != r.from:
 			doc.SrcLang = "*all*"
 		}
 		tu := tmx.TU{
 			Pos:      len(doc.Units) + 1,
 			Props:    map[string]string{},
-			Variants: []tmx.TUV{{Lang: from, Text: source}, {Lang: to, Text: target}},
+			Variants: []tmx.TUV{{Lang: r.from, Text: r.source}, {Lang: r.to, Text: r.target}},
 		}
-		if path != "" {
-			tu.ID = path + "#" + id
+		if r.path != "" {
+			tu.ID = r.path + "#" + r.segmentID
 		}
-		for i, name := range names {
-			if props[i] != "" {
-				tu.Props[name] = props[i]
+		for i, name := range exportProps {
+			if r.props[i] != "" {
+				tu.Props[name] = r.props[i]
 			}
 		}
 		doc.Units = append(doc.Units, tu)
 		return nil
-	}
-	// One read transaction: both tables as of the same moment.
-	tx, err := m.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return fmt.Errorf("tm: export: %w", err)
-	}
-	defer tx.Rollback()
-	if !opt.MachineOnly {
-		err = query(ctx, tx, add, `SELECT src_lang, tgt_lang, source, target, path, segment_id,
-			'`+OriginApproved+`', '', '', '', machine FROM approved ORDER BY id`)
-	}
-	if err == nil && !opt.ApprovedOnly {
-		err = query(ctx, tx, add, `SELECT src_lang, tgt_lang, source, target, path, segment_id,
-			'`+OriginMachine+`', backend, settings, glossary, '' FROM machine ORDER BY id`)
-	}
+	})
 	if err != nil {
 		return fmt.Errorf("tm: export: %w", err)
 	}

@@ -3,7 +3,6 @@ package tm
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"maps"
 	"slices"
@@ -208,49 +207,7 @@ func (h *held) takes(u importUnit) bool {
 // recall returns what the memory holds for each of sources, by normalised
 // source; sources it does not hold are absent.
 func (m *Memory) recall(ctx context.Context, from, to string, sources []string) (map[string]*held, error) {
-	tx, err := m.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	out := map[string]*held{}
-	for _, s := range sources {
-		ns := Normalize(s)
-		if _, done := out[ns]; done {
-			continue
-		}
-		h := &held{shas: map[string][]string{}}
-		hash := sourceHash(s)
-		err := query(ctx, tx, func(r *sql.Rows) error {
-			var t string
-			err := r.Scan(&t)
-			h.machine = append(h.machine, t)
-			return err
-		}, `SELECT target FROM machine WHERE src_lang = ? AND tgt_lang = ? AND source_hash = ?`, from, to, hash)
-		if err == nil {
-			err = query(ctx, tx, func(r *sql.Rows) error {
-				var t string
-				err := r.Scan(&t)
-				h.approved = &t
-				return err
-			}, `SELECT target FROM approved WHERE src_lang = ? AND tgt_lang = ? AND source_hash = ?`, from, to, hash)
-		}
-		if err == nil {
-			err = query(ctx, tx, func(r *sql.Rows) error {
-				var path, sha string
-				err := r.Scan(&path, &sha)
-				h.shas[path] = append(h.shas[path], sha)
-				return err
-			}, `SELECT path, sha256 FROM occurrence WHERE src_lang = ? AND tgt_lang = ? AND source_hash = ?`, from, to, hash)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if h.machine != nil || h.approved != nil {
-			out[ns] = h
-		}
-	}
-	return out, nil
+	return m.d.recall(ctx, from, to, sources)
 }
 
 // foreign returns why the memory cannot take a's units, or "": none of its

@@ -1,16 +1,10 @@
 package tm
 
 import (
+	"cmp"
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
 	"time"
-
-	_ "modernc.org/sqlite" // the "sqlite" database/sql driver, pure Go
 )
 
 // DefaultPath is where diglot keeps the memory when --tm is not given,
@@ -47,163 +41,181 @@ type Entry struct {
 	Machine string
 }
 
-// Memory is a translation memory in an SQLite file. Its methods are safe for
-// concurrent use, and several processes may use the same file: readers
-// never wait for writers, and writers queue (for up to 5 s each).
+// Memory is a translation memory, in an SQLite file or a PostgreSQL
+// database: one portable type over the two drivers. Its methods are safe for
+// concurrent use, and several processes may use the same memory.
 type Memory struct {
-	db     *sql.DB
-	lookup *sql.Stmt // lookupQuery, prepared once
-	path   string
-	now    func() time.Time
+	d        driver
+	location string // the file, or the PostgreSQL URL without a password
+	now      func() time.Time
 }
 
-// Open opens the memory in the file at path, creating the file and its
-// folder if needed and bringing an older schema up to date. It fails on a
-// file written by a newer diglot.
-func Open(path string) (*Memory, error) {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("tm: %w", err)
+// driver is what a storage engine provides [Memory]. Languages reach it
+// normalised ([lang]); sources reach it as given, hashed with [sourceHash].
+type driver interface {
+	// lookup returns the machine rows under k and the approved rows of
+	// k's pair whose source hash is one of hashes, in one round trip.
+	lookup(ctx context.Context, k Key, hashes [][]byte) ([]lookupRow, error)
+	// put stores machine translations in one transaction.
+	put(ctx context.Context, k Key, entries []Entry, now int64) error
+	// approve stores approved translations in one transaction, recording
+	// each new or changed one in the history, and returns how many were.
+	approve(ctx context.Context, from, to string, entries []Entry, now int64) (int, error)
+	// stats fills the counts, schema and size of s.
+	stats(ctx context.Context, s *Stats) (updated int64, err error)
+	// export calls row for the approved rows (unless opt.MachineOnly) then
+	// the machine rows (unless opt.ApprovedOnly), each in the order stored,
+	// all read as of one moment.
+	export(ctx context.Context, opt ExportOptions, row func(*exportRow) error) error
+	// recall returns what the memory holds for each of sources (see
+	// [Memory.recall]).
+	recall(ctx context.Context, from, to string, sources []string) (map[string]*held, error)
+	// dump calls put for every row of every table, as of one moment:
+	// machine, approved, history and occurrence rows, each table in the
+	// order stored.
+	dump(ctx context.Context, put func(*record) error) error
+	// load runs fill in one write transaction, storing each record it is
+	// given (see [Copy] for how a record meets an existing row).
+	load(ctx context.Context, fill func(put func(*record) error) error) error
+	close() error
+}
+
+// lookupRow is a row of a driver's lookup.
+type lookupRow struct {
+	approved            bool
+	hash                []byte
+	target, mt, machine string
+}
+
+// exportRow is a unit of [Memory.Export]: the props in the order of
+// exportProps.
+type exportRow struct {
+	from, to, source, target, path, segmentID string
+	props                                     [5]string
+}
+
+// Open opens the memory at location, creating it if needed and bringing an
+// older schema up to date; it fails on a memory written by a newer diglot.
+//
+// A location that begins with postgres:// or postgresql:// is a PostgreSQL
+// database (see [ParseLocation]: a password in it is refused); anything
+// else is the path of an SQLite file, created with its folder if needed.
+func Open(location string) (*Memory, error) {
+	if IsPostgres(location) {
+		loc, err := ParseLocation(location)
+		if err != nil {
+			return nil, err
+		}
+		d, err := openPostgres(context.Background(), loc)
+		if err != nil {
+			return nil, fmt.Errorf("tm: open %s: %w", loc, err)
+		}
+		return &Memory{d: d, location: loc.String(), now: time.Now}, nil
+	}
+	d, err := openSQLite(location)
+	if err != nil {
+		return nil, err
+	}
+	return &Memory{d: d, location: location, now: time.Now}, nil
+}
+
+// Path returns where the memory lives: the SQLite file, or the PostgreSQL
+// URL (which never holds a password).
+func (m *Memory) Path() string { return m.location }
+
+// Close closes the memory.
+func (m *Memory) Close() error { return m.d.close() }
+
+// normKey returns k with its languages normalised.
+func normKey(k Key) Key {
+	k.From, k.To = lang(k.From), lang(k.To)
+	return k
+}
+
+// Lookup returns one [Hit] per source, found[i] false when the memory has no
+// translation of sources[i]. An approved translation of the same normalised
+// source and language pair takes precedence over machine ones, whatever the
+// backend, settings or glossary of k; otherwise the machine translation made
+// under exactly k is used. The whole batch is one query.
+func (m *Memory) Lookup(ctx context.Context, k Key, sources []string) (hits []Hit, found []bool, err error) {
+	hits, found = make([]Hit, len(sources)), make([]bool, len(sources))
+	if len(sources) == 0 {
+		return hits, found, nil
+	}
+	index := make(map[string][]int, len(sources))
+	var hashes [][]byte
+	for i, s := range sources {
+		h := sourceHash(s)
+		if _, dup := index[string(h)]; !dup {
+			hashes = append(hashes, h)
+		}
+		index[string(h)] = append(index[string(h)], i)
+	}
+	rows, err := m.d.lookup(ctx, normKey(k), hashes)
+	if err != nil {
+		return nil, nil, fmt.Errorf("tm: lookup: %w", err)
+	}
+	machine, approved := map[string]lookupRow{}, map[string]lookupRow{}
+	for _, r := range rows {
+		if r.approved {
+			approved[string(r.hash)] = r
+		} else {
+			machine[string(r.hash)] = r
 		}
 	}
-	db, err := sql.Open("sqlite", dsn(path))
-	if err != nil {
-		return nil, fmt.Errorf("tm: open %s: %w", path, err)
-	}
-	m := &Memory{db: db, path: path, now: time.Now}
-	err = m.migrate(context.Background())
-	if err == nil {
-		m.lookup, err = db.Prepare(lookupQuery)
-	}
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("tm: open %s: %w", path, err)
-	}
-	return m, nil
-}
-
-// dsn is the driver's data source name for the file at path: a file: URI
-// (so that any character of the path is escaped) with the pragmas every
-// connection needs (see the package comment). Write transactions begin IMMEDIATE, taking the write
-// lock at once so that the busy timeout applies to them.
-func dsn(path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		abs = path
-	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), OmitHost: true}
-	q := url.Values{"_pragma": {
-		"busy_timeout(5000)",
-		"journal_mode(WAL)",
-		"synchronous(NORMAL)",
-		"foreign_keys(1)",
-		// Reads through a shared 64 MiB map rather than each connection's
-		// own page cache: a third faster lookups, and bounded memory.
-		"mmap_size(67108864)",
-	}, "_txlock": {"immediate"}}
-	return u.String() + "?" + q.Encode()
-}
-
-// Path returns the file the memory lives in.
-func (m *Memory) Path() string { return m.path }
-
-// Close closes the memory, first letting SQLite refresh its query planner
-// statistics.
-func (m *Memory) Close() error {
-	_, err := m.db.Exec("PRAGMA optimize")
-	return errors.Join(err, m.lookup.Close(), m.db.Close())
-}
-
-// migrations bring the schema from version i to i+1 (PRAGMA user_version).
-// Append new ones; never edit a released one.
-var migrations = []string{
-	// 1: machine and approved translations, and where each source was seen.
-	`CREATE TABLE machine (
-		id          INTEGER PRIMARY KEY,
-		src_lang    TEXT NOT NULL,
-		tgt_lang    TEXT NOT NULL,
-		source_hash BLOB NOT NULL, -- SHA-256 of the normalised source
-		backend     TEXT NOT NULL,
-		settings    TEXT NOT NULL,
-		glossary    TEXT NOT NULL,
-		source      TEXT NOT NULL,
-		target      TEXT NOT NULL, -- after term repair
-		mt          TEXT NOT NULL, -- raw backend output
-		path        TEXT NOT NULL,
-		segment_id  TEXT NOT NULL,
-		created     INTEGER NOT NULL, -- Unix seconds
-		updated     INTEGER NOT NULL,
-		UNIQUE (src_lang, tgt_lang, source_hash, backend, settings, glossary)
-	);
-	CREATE TABLE approved (
-		id          INTEGER PRIMARY KEY,
-		src_lang    TEXT NOT NULL,
-		tgt_lang    TEXT NOT NULL,
-		source_hash BLOB NOT NULL,
-		source      TEXT NOT NULL,
-		target      TEXT NOT NULL,
-		mt          TEXT NOT NULL,
-		machine     TEXT NOT NULL, -- the machine translation it replaced
-		path        TEXT NOT NULL,
-		segment_id  TEXT NOT NULL,
-		created     INTEGER NOT NULL,
-		updated     INTEGER NOT NULL,
-		UNIQUE (src_lang, tgt_lang, source_hash)
-	);
-	CREATE TABLE occurrence (
-		src_lang    TEXT NOT NULL,
-		tgt_lang    TEXT NOT NULL,
-		source_hash BLOB NOT NULL,
-		path        TEXT NOT NULL,
-		sha256      TEXT NOT NULL, -- of the source file, '' when unknown
-		segment_id  TEXT NOT NULL,
-		seen        INTEGER NOT NULL,
-		PRIMARY KEY (src_lang, tgt_lang, source_hash, path, sha256)
-	) WITHOUT ROWID;`,
-}
-
-// migrate applies the migrations the file lacks, each in a transaction
-// that re-reads the version, so that processes opening a new file at the
-// same time apply each one once.
-func (m *Memory) migrate(ctx context.Context) error {
-	for {
-		done, err := m.migrateOne(ctx)
-		if err != nil || done {
-			return err
+	for h, is := range index {
+		var hit Hit
+		mt, hasMT := machine[h]
+		switch a, ok := approved[h]; {
+		case ok:
+			hit = Hit{Target: a.target, MT: a.mt, Approved: true, Machine: a.machine}
+			// What the approved translation replaces is, where this key
+			// made one, its own machine translation; else the one it was
+			// approved over.
+			if hasMT {
+				hit.Machine, hit.MT = mt.target, mt.mt
+			}
+		case hasMT:
+			hit = Hit{Target: mt.target, MT: mt.mt}
+		default:
+			continue
+		}
+		for _, i := range is {
+			hits[i], found[i] = hit, true
 		}
 	}
+	return hits, found, nil
 }
 
-func (m *Memory) migrateOne(ctx context.Context) (done bool, err error) {
-	var v int
-	if err := m.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return false, fmt.Errorf("schema version: %w", err)
+// Put stores machine translations made under k, in one transaction:
+// either all of entries are stored or none. An entry replaces the one with
+// the same key and normalised source; of several entries with the same
+// source in one call, the last counts.
+func (m *Memory) Put(ctx context.Context, k Key, entries []Entry) error {
+	if len(entries) == 0 {
+		return nil
 	}
-	switch {
-	case v == len(migrations):
-		return true, nil
-	case v > len(migrations):
-		return false, fmt.Errorf("schema version %d is newer than this diglot knows (%d): upgrade diglot", v, len(migrations))
+	if err := m.d.put(ctx, normKey(k), entries, m.now().Unix()); err != nil {
+		return fmt.Errorf("tm: put: %w", err)
 	}
-	tx, err := m.db.BeginTx(ctx, nil)
+	return nil
+}
+
+// Approve stores editors' translations for the pair from, to in one
+// transaction and returns how many were new or changed. An approved
+// translation is used for its source whatever the backend; it replaces an
+// earlier approved one, and both stay in the memory's history: of two
+// editors approving the same source, the later wins.
+func (m *Memory) Approve(ctx context.Context, from, to string, entries []Entry) (int, error) {
+	n, err := m.d.approve(ctx, lang(from), lang(to), entries, m.now().Unix())
 	if err != nil {
-		return false, fmt.Errorf("migrate: %w", err)
+		return 0, fmt.Errorf("tm: approve: %w", err)
 	}
-	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return false, fmt.Errorf("schema version: %w", err)
-	}
-	if v >= len(migrations) {
-		return false, nil // another process migrated meanwhile; look again
-	}
-	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-		return false, fmt.Errorf("migrate to schema %d: %w", v+1, err)
-	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
-		return false, fmt.Errorf("migrate to schema %d: %w", v+1, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("migrate to schema %d: %w", v+1, err)
-	}
-	return false, nil
+	return n, nil
+}
+
+// machineFor picks what an approval records as the machine translation it
+// replaced: the caller's, else the memory's latest (target, raw).
+func machineFor(e Entry, target, raw string) (machine, mt string) {
+	return cmp.Or(e.Machine, target), cmp.Or(e.MT, raw)
 }

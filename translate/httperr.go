@@ -106,6 +106,9 @@ func TransportError(ctx context.Context, backend string, err error, secrets ...s
 	sentinel := ErrBadReply
 	var netErr net.Error
 	switch {
+	case errors.Is(err, ErrRedirected):
+		// A *url.Error is a net.Error; a refused redirect is no outage.
+		sentinel = ErrRedirected
 	case errors.As(err, &netErr), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
 		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNREFUSED),
 		errors.Is(err, syscall.EPIPE), errors.Is(err, context.DeadlineExceeded):

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/translate/backendtest"
 	"github.com/diglot/diglot/translate/deepl/deepltest"
 )
@@ -113,7 +114,7 @@ func TestBatchRerunCostsNothingAndAnEditCostsOneParagraph(t *testing.T) {
 	if n != first+1 || sent["Article 2, paragraphe 1 : la paix est revenue."] != 1 {
 		t.Fatalf("edit: %d requests (want %d), sent %v", n, first+1, sent)
 	}
-	var report runReport
+	var report edition.Report
 	data, err := os.ReadFile(filepath.Join(dir, "out", "run.json"))
 	if err != nil || json.Unmarshal(data, &report) != nil {
 		t.Fatalf("run.json: %v", err)
@@ -131,7 +132,7 @@ func TestBatchFailingArticleDoesNotStopTheOthers(t *testing.T) {
 		"in/sub/c.txt": "La guerre est finie.\n",
 	})
 	code, _, stderr := runIn(t, dir, nil, "translate", "--backend", "fake", "--out", "out", "in")
-	if code != exitFindings {
+	if code != exitFailure {
 		t.Fatalf("exit %d, want 1\n%s", code, stderr)
 	}
 	if !strings.Contains(stderr, "diglot: failed b.txt: ") || !strings.Contains(stderr, "2 articles translated") {
@@ -148,7 +149,7 @@ func TestBatchFailingArticleDoesNotStopTheOthers(t *testing.T) {
 	}
 	// --fail-fast stops at the first failure: with one job, c.txt is not reached.
 	code, _, stderr = runIn(t, dir, nil, "translate", "--backend", "fake", "--no-tm", "--force", "--jobs", "1", "--fail-fast", "--out", "out2", "in")
-	if code != exitFindings || !strings.Contains(stderr, "1 not reached") {
+	if code != exitFailure || !strings.Contains(stderr, "1 not reached") {
 		t.Errorf("--fail-fast: exit %d\n%s", code, stderr)
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,10 +32,8 @@ diglot bitext JSON (*.fr-en.json), XLIFF 1.2 and 2.x (.xlf, .xliff), TMX 1.4
 (.tmx), and source-only articles (.txt, .md: only source-variant applies).
 Folders are walked for *.FROM-TO.json, .xlf, .xliff, .tmx, .txt and .md.
 
-Rules (default severity): term-missing (error), term-forbidden (error),
-source-variant (warning), untranslated (error), number-mismatch (error),
-target-inconsistent (warning), markup-mismatch (error). See docs/check.md.
-
+Rules (default severity), described in docs/check.md:
+` + checkRulesHelp() + `
 A note on a segment containing "diglot-ignore" silences its findings;
 "diglot-ignore: number-mismatch,untranslated" only those rules. In the
 configuration file (--config, or diglot.yaml here):
@@ -65,11 +62,21 @@ error or unreadable input (a malformed file never passes).`,
 		Action: func(c *cli.Context) error {
 			o, err := checkFlags(c)
 			if err != nil {
-				return usageError(err)
+				return err
 			}
 			return a.runCheck(c, o)
 		},
 	}
+}
+
+// checkRulesHelp lists the QA rules for --help, from check's rule list:
+// one line each, id, default severity and summary.
+func checkRulesHelp() string {
+	var b strings.Builder
+	for _, r := range check.Rules() {
+		fmt.Fprintf(&b, "   %-20s %-8s %s\n", r.ID, r.Severity, r.Short())
+	}
+	return b.String()
 }
 
 // checkFlags reads and checks the flags; the configuration fills what the
@@ -93,21 +100,21 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 		o.glossaries = cfg.Glossary
 	}
 	if len(o.paths) == 0 {
-		return nil, errors.New("check: no PATH given (try: diglot check --glossary names.tsv out/)")
+		return nil, badUsage("check: no PATH given (try: diglot check --glossary names.tsv out/)")
 	}
 	if !slices.Contains(check.Formats(), o.format) {
-		return nil, fmt.Errorf("--format: unknown format %q (want %s)", o.format, strings.Join(check.Formats(), ", "))
+		return nil, badUsage("--format: unknown format %q (want %s)", o.format, strings.Join(check.Formats(), ", "))
 	}
 	if o.failOn, err = check.ParseSeverity(c.String("fail-on")); err != nil {
-		return nil, fmt.Errorf("--fail-on: %w", err)
+		return nil, badUsage("--fail-on: %w", err)
 	}
 	if c.IsSet("rules") {
 		if o.opts.Rules, err = check.ParseRuleList(c.String("rules")); err != nil {
-			return nil, fmt.Errorf("--rules: %w", err)
+			return nil, badUsage("--rules: %w", err)
 		}
 	}
 	if err := cfg.Check.Apply(&o.opts); err != nil {
-		return nil, fmt.Errorf("%s: %w", cfg.path, err)
+		return nil, badUsage("%s: %w", cfg.path, err)
 	}
 	o.opts.From, o.opts.To = o.from, o.to
 	return o, nil
@@ -119,17 +126,17 @@ func (a *app) runCheck(c *cli.Context, o *checkOptions) error {
 	if len(o.glossaries) > 0 {
 		g, err := glossary.LoadWith(glossary.LoadOptions{From: o.from, To: o.to}, o.glossaries...)
 		if err != nil {
-			return usageError(err)
+			return err
 		}
 		o.opts.Glossary = g
 	}
 	inputs, err := check.Collect(o.paths, o.from, o.to)
 	if err != nil {
-		return usageError(err)
+		return badInput(err)
 	}
 	report, err := check.Run(c.Context, inputs, o.opts)
 	if err != nil {
-		return usageError(err)
+		return badInput(err)
 	}
 	w := bufio.NewWriter(a.stdout)
 	if err := check.Write(w, report, o.format, version); err != nil {
@@ -139,7 +146,7 @@ func (a *app) runCheck(c *cli.Context, o *checkOptions) error {
 		return err
 	}
 	if report.Fails(o.failOn) {
-		return withCode(exitFindings, nil)
+		return errFindings
 	}
 	return nil
 }

@@ -3,15 +3,14 @@ package main
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/diglot/diglot/article"
 	"github.com/diglot/diglot/check"
+	"github.com/diglot/diglot/edition"
 )
 
 // defaultConfigFile is read from the working directory when --config is not given.
@@ -42,21 +41,12 @@ type config struct {
 	Junk     []junkRuleConfig             `yaml:"junk"`
 	Backends map[string]map[string]string `yaml:"backends"`
 	Check    check.Config                 `yaml:"check"`
-	Prices   map[string]price             `yaml:"prices"`
+	Prices   map[string]edition.Price     `yaml:"prices"`
 	path     string
-}
-
-// prices is the price table for cost estimates: the defaults, overridden by
-// the configuration.
-func (c *config) prices() map[string]price {
-	out := make(map[string]price, len(defaultPrices)+len(c.Prices))
-	for k, v := range defaultPrices {
-		out[k] = v
-	}
-	for k, v := range c.Prices {
-		out[k] = v
-	}
-	return out
+	// implicit is true for diglot.yaml found in the working directory, not
+	// named with --config: it may come with a cloned repository, so an
+	// address in it is not trusted with a credential.
+	implicit bool
 }
 
 type junkRuleConfig struct {
@@ -76,27 +66,23 @@ func loadConfig(path string) (*config, error) {
 		return &config{}, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, &usageError{err}
 	}
 	var c config
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, badUsage("%s: %v", path, err)
 	}
-	c.path = path
+	c.path, c.implicit = path, !explicit
 	return &c, nil
 }
 
-// junkRules builds the junk-line rules: the default set, then the config's.
-func (c *config) junkRules() ([]article.JunkRule, error) {
-	rules := article.DefaultJunkRules()
+// junkSpecs are the configuration's junk-line rules, as name=regexp.
+func (c *config) junkSpecs() []string {
+	specs := make([]string, len(c.Junk))
 	for i, r := range c.Junk {
-		rule, err := article.ParseJunkRule(r.Name + "=" + r.Pattern)
-		if err != nil {
-			return nil, fmt.Errorf("%s: junk rule %d: %w", c.path, i+1, err)
-		}
-		rules = append(rules, rule)
+		specs[i] = r.Name + "=" + r.Pattern
 	}
-	return rules, nil
+	return specs
 }

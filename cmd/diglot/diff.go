@@ -43,7 +43,7 @@ including two files of different articles or language pairs.`,
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
-				return usageError(fmt.Errorf("diff: want OLD and NEW, got %d arguments", c.NArg()))
+				return badUsage("diff: want OLD and NEW, got %d arguments", c.NArg())
 			}
 			return a.runDiff(c.String("format"), c.Args().Get(0), c.Args().Get(1))
 		},
@@ -56,19 +56,19 @@ func (a *app) runDiff(format, oldPath, newPath string) error {
 	switch format {
 	case "text", "html", "json":
 	default:
-		return usageError(fmt.Errorf("diff: unknown format %q (want %s)", format, strings.Join(diffFormats, ", ")))
+		return badUsage("diff: unknown format %q (want %s)", format, strings.Join(diffFormats, ", "))
 	}
 	old, err := readEdition(oldPath)
 	if err != nil {
-		return usageError(err)
+		return badInput(err)
 	}
 	cur, err := readEdition(newPath)
 	if err != nil {
-		return usageError(err)
+		return badInput(err)
 	}
 	cmp, err := output.Compare(old, cur)
 	if err != nil {
-		return usageError(fmt.Errorf("diff %s %s: %w", oldPath, newPath, err))
+		return fmt.Errorf("diff %s %s: %w", oldPath, newPath, err)
 	}
 	w := bufio.NewWriter(a.stdout)
 	switch format {

@@ -12,8 +12,8 @@ import (
 	"github.com/diglot/diglot/output"
 )
 
-// edition is a two-paragraph edition of article a.txt with the given targets.
-func edition(path string, targets ...string) *bitext.Document {
+// twoParagraphs is a two-paragraph edition of article a.txt with the given targets.
+func twoParagraphs(path string, targets ...string) *bitext.Document {
 	d := &bitext.Document{
 		Schema:  bitext.Schema,
 		Source:  bitext.Source{Path: path, Lang: "fr", SHA256: "00"},
@@ -50,11 +50,11 @@ func writeEdition(t *testing.T, dir, name string, d *bitext.Document) string {
 
 func TestDiffCommand(t *testing.T) {
 	dir := t.TempDir()
-	mt := writeEdition(t, dir, "mt.fr-en.json", edition("a.txt", "The cat sleeps on the carpet.", "The dog barks."))
-	same := writeEdition(t, dir, "same.fr-en.json", edition("a.txt", "The cat sleeps on the carpet.", "The dog barks."))
-	edited := writeEdition(t, dir, "edited.fr-en.json", edition("a.txt", "The cat sleeps on the rug.", "The dog barks."))
-	editedXLF := writeEdition(t, dir, "edited.fr-en.xlf", edition("a.txt", "The cat sleeps on the rug.", "The dog barks."))
-	other := writeEdition(t, dir, "other.fr-en.json", edition("b.txt", "The cat sleeps on the carpet.", "The dog barks."))
+	mt := writeEdition(t, dir, "mt.fr-en.json", twoParagraphs("a.txt", "The cat sleeps on the carpet.", "The dog barks."))
+	same := writeEdition(t, dir, "same.fr-en.json", twoParagraphs("a.txt", "The cat sleeps on the carpet.", "The dog barks."))
+	edited := writeEdition(t, dir, "edited.fr-en.json", twoParagraphs("a.txt", "The cat sleeps on the rug.", "The dog barks."))
+	editedXLF := writeEdition(t, dir, "edited.fr-en.xlf", twoParagraphs("a.txt", "The cat sleeps on the rug.", "The dog barks."))
+	other := writeEdition(t, dir, "other.fr-en.json", twoParagraphs("b.txt", "The cat sleeps on the carpet.", "The dog barks."))
 	broken := filepath.Join(dir, "broken.json")
 	if err := os.WriteFile(broken, []byte(`{"schema": "diglot.bitext/v1", "segments": [`), 0o644); err != nil {
 		t.Fatal(err)

@@ -2,11 +2,21 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/diglot/diglot/edition"
+	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/output"
+	"github.com/diglot/diglot/translate"
 )
 
 // runIn runs diglot in dir with args and returns its exit code and output.
@@ -117,5 +127,39 @@ func TestUnknownCommandIsAUsageError(t *testing.T) {
 	code, stdout, _ := runIn(t, t.TempDir(), nil)
 	if code != 0 || !strings.Contains(stdout, "translate") {
 		t.Fatalf("no command: exit %d, stdout %q", code, stdout)
+	}
+}
+
+// Every exit code comes from exitCode, from the errors commands and
+// libraries return; what it does not know is a failure (1), never a usage
+// error.
+func TestExitCode(t *testing.T) {
+	disk := &fs.PathError{Op: "write", Path: "out/a.fr-en.json", Err: syscall.ENOSPC}
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"success", nil, exitOK},
+		{"full disk", fmt.Errorf("writing run report: %w", disk), exitFailure},
+		{"unknown", errors.New("boom"), exitFailure},
+		{"findings", errFindings, exitFailure},
+		{"usage", badUsage("--jobs: 0: want 1 or more"), exitUsage},
+		{"input", &edition.InputError{Err: errors.New("a.pdf: not an article")}, exitUsage},
+		{"glossary", &glossary.FileError{Err: errors.New("bad.tsv:3: 1 column")}, exitUsage},
+		{"missing file", fmt.Errorf("x: %w", fs.ErrNotExist), exitUsage},
+		{"unsupported pair", fmt.Errorf("apertium: %w", translate.ErrUnsupportedPair), exitUsage},
+		{"refused key", fmt.Errorf("deepl: %w", translate.ErrAuth), exitUsage},
+		{"other article", fmt.Errorf("diff: %w", output.ErrOtherArticle), exitUsage},
+		{"files refused, reported", &reported{badInput(errors.New("refused"))}, exitUsage},
+		{"interrupted", fmt.Errorf("%w: run again", edition.ErrInterrupted), exitInterrupted},
+		{"cancelled", context.Canceled, exitInterrupted},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := exitCode(tt.err); got != tt.want {
+				t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.want)
+			}
+		})
 	}
 }

@@ -1,16 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/diglot/diglot/article"
+	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
-	"github.com/diglot/diglot/internal/atomicfile"
 )
 
 func (a *app) glossaryCommand() *cli.Command {
@@ -20,13 +17,9 @@ func (a *app) glossaryCommand() *cli.Command {
 	}
 	load := func(c *cli.Context) (*glossary.Glossary, error) {
 		if c.NArg() == 0 {
-			return nil, usageError(errors.New("glossary: no FILE given"))
+			return nil, badUsage("glossary: no FILE given")
 		}
-		g, err := glossary.LoadWith(glossary.LoadOptions{From: c.String("from"), To: c.String("to")}, c.Args().Slice()...)
-		if err != nil {
-			return nil, usageError(err)
-		}
-		return g, nil
+		return glossary.LoadWith(glossary.LoadOptions{From: c.String("from"), To: c.String("to")}, c.Args().Slice()...)
 	}
 	return &cli.Command{
 		Name:  "glossary",
@@ -53,7 +46,7 @@ Exit status: 0 clean; 1 findings; 2 a file cannot be read.`,
 					}
 					if len(findings) > 0 {
 						fmt.Fprintf(a.stderr, "diglot: %d %s in %d entries\n", len(findings), plural(len(findings), "finding", "findings"), len(g.Entries))
-						return withCode(exitFindings, nil)
+						return errFindings
 					}
 					fmt.Fprintf(a.stderr, "diglot: %d entries, no finding\n", len(g.Entries))
 					return nil
@@ -75,25 +68,24 @@ flags: those are left out, with a warning; YAML holds everything.`,
 					if out != "" && format == "" {
 						f, err := glossary.FormatOf(out)
 						if err != nil {
-							return usageError(err)
+							return &usageError{err}
 						}
 						format = f
 					}
 					if format == "" {
-						return usageError(errors.New("glossary convert: give --output FILE or --format FORMAT"))
+						return badUsage("glossary convert: give --output FILE or --format FORMAT")
 					}
 					g, err := load(c)
 					if err != nil {
 						return err
 					}
-					if lost := lostIn(g, format); lost != "" {
+					if lost := glossary.LostIn(g, format); lost != "" {
 						fmt.Fprintf(a.stderr, "diglot: %s cannot hold %s: left out\n", format, lost)
 					}
-					write := func(w io.Writer) error { return glossary.Write(w, g, format) }
 					if out == "" {
-						return write(a.stdout)
+						return glossary.Write(a.stdout, g, format)
 					}
-					return atomicfile.Write(out, write)
+					return glossary.WriteFile(out, g, format)
 				},
 			},
 			{
@@ -113,11 +105,11 @@ the segment's text.`,
 					}
 					m := g.Matcher()
 					for _, path := range c.StringSlice("article") {
-						art, err := article.Read(path, article.Options{})
+						matches, err := edition.FindTerms(path, m)
 						if err != nil {
-							return usageError(err)
+							return err
 						}
-						a.showMatches(path, art, m)
+						a.showMatches(path, matches)
 					}
 					return nil
 				},
@@ -126,40 +118,14 @@ the segment's text.`,
 	}
 }
 
-func (a *app) showMatches(path string, art *article.Article, m *glossary.Matcher) {
-	for i, b := range art.Blocks {
-		if !b.Translate {
-			continue
+func (a *app) showMatches(path string, matches []edition.TermMatch) {
+	for _, mt := range matches {
+		variant := ""
+		if mt.Variant {
+			variant = fmt.Sprintf(" [variant of %q]", mt.Entry.ID)
 		}
-		for _, mt := range m.Find(b.Text) {
-			variant := ""
-			if mt.Variant {
-				variant = fmt.Sprintf(" [variant of %q]", mt.Entry.ID)
-			}
-			fmt.Fprintf(a.stdout, "%s:%d p%d [%d:%d] %s -> %s (entry %q, %s:%d)%s\n",
-				path, b.Line, i+1, mt.Start, mt.End, mt.Form, glossary.CaseTarget(b.Text, mt),
-				mt.Entry.ID, mt.Entry.File, mt.Entry.Line, variant)
-		}
+		fmt.Fprintf(a.stdout, "%s:%d %s [%d:%d] %s -> %s (entry %q, %s:%d)%s\n",
+			path, mt.Line, mt.Segment, mt.Start, mt.End, mt.Form, mt.Target,
+			mt.Entry.ID, mt.Entry.File, mt.Entry.Line, variant)
 	}
-}
-
-// lostIn names what of g the format cannot hold, or "".
-func lostIn(g *glossary.Glossary, format string) string {
-	if format != "tsv" && format != "csv" {
-		return ""
-	}
-	var lost []string
-	has := func(what string, f func(*glossary.Entry) bool) {
-		for _, e := range g.Entries {
-			if f(e) {
-				lost = append(lost, what)
-				return
-			}
-		}
-	}
-	has("forbidden forms", func(e *glossary.Entry) bool { return len(e.Forbidden) > 0 })
-	has("target forms", func(e *glossary.Entry) bool { return len(e.TargetForms) > 0 })
-	has("case-sensitive flags", func(e *glossary.Entry) bool { return e.CaseSensitive })
-	has("stem flags", func(e *glossary.Entry) bool { return e.Stem })
-	return strings.Join(lost, ", ")
 }

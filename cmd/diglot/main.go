@@ -7,12 +7,21 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/diglot/diglot/edition"
+	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/output"
+	"github.com/diglot/diglot/tm"
+	"github.com/diglot/diglot/translate"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -48,20 +57,20 @@ func (a *app) run(args []string) int {
 		ExitErrHandler:  func(*cli.Context, error) {},
 		HideHelpCommand: false,
 		Commands:        a.commands(),
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageError(err)
-		},
+		OnUsageError:    onUsageError,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usageError(fmt.Errorf("unknown command %q (see diglot help)", c.Args().First()))
+				return badUsage("unknown command %q (see diglot help)", c.Args().First())
 			}
 			return cli.ShowAppHelp(c)
 		},
 	}
 	err := c.Run(args)
 	code := exitCode(err)
-	if err != nil && code != 0 && !errors.Is(err, errSilent) {
-		fmt.Fprintf(a.stderr, "diglot: %v\n", err)
+	var done *reported
+	if err != nil && code != 0 && !errors.As(err, &done) {
+		// Errors may hold what a server echoed: never a credential.
+		fmt.Fprintf(a.stderr, "diglot: %s\n", translate.Redact(err.Error()))
 	}
 	return code
 }
@@ -69,52 +78,73 @@ func (a *app) run(args []string) int {
 // Exit codes, as the design fixes them.
 const (
 	exitOK          = 0
-	exitFindings    = 1 // check findings at or above --fail-on, or failed articles
+	exitFailure     = 1 // check findings at or above --fail-on, failed articles, anything unclassified
 	exitUsage       = 2 // usage or input errors
 	exitInterrupted = 130
 )
 
-// codeError carries an exit code with an error.
-type codeError struct {
-	code int
-	err  error
+// exitCode maps an error to the process exit code. It is the only place that
+// does: commands and libraries return typed or sentinel errors, and anything
+// not named here is a failure (1), a full disk included.
+func exitCode(err error) int {
+	var (
+		usage   *usageError
+		badIn   *edition.InputError
+		badGl   *glossary.FileError
+		refused *tm.RefusedError
+		coder   cli.ExitCoder
+	)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, edition.ErrInterrupted), errors.Is(err, context.Canceled):
+		return exitInterrupted
+	case errors.As(err, &usage), errors.As(err, &badIn), errors.As(err, &badGl),
+		errors.As(err, &refused), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
+		errors.Is(err, translate.ErrUnsupportedPair), errors.Is(err, translate.ErrAuth):
+		return exitUsage
+	case errors.As(err, &coder):
+		return coder.ExitCode()
+	}
+	return exitFailure
 }
 
-func (e *codeError) Error() string { return e.err.Error() }
-func (e *codeError) Unwrap() error { return e.err }
+// usageError is a command line, a configuration or a file the user named
+// that diglot cannot use: a flag or argument missing or wrong, an unknown
+// name, unreadable input.
+type usageError struct{ err error }
 
-// errSilent marks an error already reported to the user; only its code matters.
-var errSilent = errors.New("already reported")
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
 
-// usageError marks err as a usage or input error: exit code 2.
-func usageError(err error) error {
+// badUsage makes a usage error, formatted as fmt.Errorf does.
+func badUsage(format string, args ...any) error {
+	return &usageError{fmt.Errorf(format, args...)}
+}
+
+// badInput marks the error of a library call that reads only files the user
+// named, for the libraries whose input errors are not typed yet (check's
+// readers, diff's, the memory's import and open).
+func badInput(err error) error {
 	if err == nil {
 		return nil
 	}
-	return &codeError{code: exitUsage, err: err}
+	return &usageError{err}
 }
 
-// withCode returns an error that exits with code, printing err unless it is nil.
-func withCode(code int, err error) error {
-	if err == nil {
-		err = errSilent
-	}
-	return &codeError{code: code, err: err}
-}
+// reported is an error the command has already shown the user (findings,
+// failed articles or files, each on its own line): run prints nothing more,
+// and the exit code is err's.
+type reported struct{ err error }
 
-// exitCode maps an error to the process exit code. It is the only place that does.
-func exitCode(err error) int {
-	if err == nil {
-		return exitOK
-	}
-	var ce *codeError
-	if errors.As(err, &ce) {
-		return ce.code
-	}
-	var ee cli.ExitCoder
-	if errors.As(err, &ee) {
-		return ee.ExitCode()
-	}
-	// Anything else is a problem with what the user gave us: flags or input.
-	return exitUsage
+func (e *reported) Error() string { return e.err.Error() }
+func (e *reported) Unwrap() error { return e.err }
+
+// errFindings says the command found problems, and reported them.
+var errFindings = &reported{errors.New("findings reported")}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/diglot/diglot/tm/pgtest"
 	"github.com/diglot/diglot/translate/apertium/apytest"
 	"github.com/diglot/diglot/translate/deepl/deepltest"
 	"github.com/diglot/diglot/translate/google/googletest"
@@ -21,9 +23,22 @@ func TestMain(m *testing.M) {
 	if os.Getenv("DIGLOT_TEST_MAIN") == "1" {
 		os.Exit(newApp(os.Stdin, os.Stdout, os.Stderr, os.Getenv).run(os.Args))
 	}
-	testscript.Main(m, map[string]func(){
+	testscript.Main(stopPostgres{m}, map[string]func(){
 		"diglot": func() { os.Exit(newApp(os.Stdin, os.Stdout, os.Stderr, os.Getenv).run(os.Args)) },
 	})
+}
+
+// stopPostgres runs the tests, then stops the PostgreSQL server of the
+// memory tests if one started (testscript.Main exits when they end).
+type stopPostgres struct{ m *testing.M }
+
+func (s stopPostgres) Run() int {
+	code := s.m.Run()
+	if err := pgtest.Stop(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		code = max(code, 1)
+	}
+	return code
 }
 
 // TestScript runs the command-line scripts in testdata/script. Scripts with

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"os"
 	"slices"
@@ -16,22 +15,24 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/diglot/diglot/internal/atomicfile"
 	"github.com/diglot/diglot/tm"
 )
 
 func (a *app) tmCommand() *cli.Command {
-	tmFlag := func() cli.Flag {
-		return &cli.StringFlag{Name: "tm", Value: tm.DefaultPath, Usage: "translation memory `FILE`"}
-	}
+	tmFlag := func() cli.Flag { return tmLocationFlag() }
 	return &cli.Command{
 		Name:  "tm",
 		Usage: "inspect, export and feed the translation memory",
 		Description: `diglot translate keeps every translated paragraph in the translation memory
-(` + tm.DefaultPath + ` unless --tm says otherwise), keyed by backend and settings,
-language pair, glossary and source text, so that a re-run sends only new text
-to the backend. Editors' corrections, imported from XLIFF or TMX, become
-approved translations that win over machine ones for any backend.`,
+(` + tm.DefaultPath + ` unless --tm or $DIGLOT_TM says otherwise), keyed by backend
+and settings, language pair, glossary and source text, so that a re-run sends
+only new text to the backend. Editors' corrections, imported from XLIFF or TMX,
+become approved translations that win over machine ones for any backend.
+
+The memory is an SQLite file, or a PostgreSQL database shared by a team:
+--tm postgres://user@host:port/database (or postgresql://…). Its password
+comes from PGPASSWORD or a .pgpass file, never from the URL, which is refused
+when it holds one.`,
 		Subcommands: []*cli.Command{
 			{
 				Name:  "stats",
@@ -39,9 +40,9 @@ approved translations that win over machine ones for any backend.`,
 				Flags: []cli.Flag{tmFlag(), &cli.BoolFlag{Name: "json", Usage: "print JSON"}},
 				Action: func(c *cli.Context) error {
 					if c.NArg() > 0 {
-						return usageError(fmt.Errorf("tm stats: unexpected argument %q", c.Args().First()))
+						return badUsage("tm stats: unexpected argument %q", c.Args().First())
 					}
-					return a.withMemory(c.String("tm"), func(m *tm.Memory) error {
+					return a.withMemory(a.tmLocation(c), func(m *tm.Memory) error {
 						return a.tmStats(c.Context, m, c.Bool("json"))
 					})
 				},
@@ -66,16 +67,16 @@ Examples:
 				},
 				Action: func(c *cli.Context) error {
 					if c.NArg() > 0 {
-						return usageError(fmt.Errorf("tm export: unexpected argument %q (use -o FILE)", c.Args().First()))
+						return badUsage("tm export: unexpected argument %q (use -o FILE)", c.Args().First())
 					}
 					if f := c.String("format"); f != "tmx" {
-						return usageError(fmt.Errorf("tm export: unknown format %q (want tmx)", f))
+						return badUsage("tm export: unknown format %q (want tmx)", f)
 					}
 					opt := tm.ExportOptions{ApprovedOnly: c.Bool("approved-only"), MachineOnly: c.Bool("machine-only")}
 					if opt.ApprovedOnly && opt.MachineOnly {
-						return usageError(errors.New("tm export: --approved-only and --machine-only exclude each other"))
+						return badUsage("tm export: --approved-only and --machine-only exclude each other")
 					}
-					return a.withMemory(c.String("tm"), func(m *tm.Memory) error {
+					return a.withMemory(a.tmLocation(c), func(m *tm.Memory) error {
 						return a.tmExport(c.Context, m, opt, c.String("output"))
 					})
 				},
@@ -112,28 +113,91 @@ others are imported), or a usage error.`,
 				},
 				Action: func(c *cli.Context) error {
 					if c.NArg() == 0 {
-						return usageError(errors.New("tm import: no FILE given (try: diglot tm import edited.fr-en.xlf)"))
+						return badUsage("tm import: no FILE given (try: diglot tm import edited.fr-en.xlf)")
 					}
-					return a.withMemory(c.String("tm"), func(m *tm.Memory) error {
+					return a.withMemory(a.tmLocation(c), func(m *tm.Memory) error {
 						return a.tmImport(c.Context, m, tm.ImportOptions{From: c.String("from"), To: c.String("to")}, c.Args().Slice())
 					})
+				},
+			},
+			{
+				Name:      "copy",
+				Usage:     "copy a memory into another, between SQLite and PostgreSQL either way",
+				ArgsUsage: "FROM TO",
+				Description: `Copies everything the memory FROM holds into TO (created if needed): machine
+and approved translations with their dates, the history of approvals, and
+where each paragraph was seen. FROM and TO are SQLite files or postgres:// URLs.
+Into an empty memory the copy is exact; into one with entries, a row replaces
+the one with the same key only when it is newer, and histories are merged, so
+copying again changes nothing. TO is written in one transaction: all or
+nothing.
+
+Examples:
+   diglot tm copy .diglot/tm.db postgres://diglot@db.internal/diglot
+   diglot tm copy postgres://diglot@db.internal/diglot backup.db`,
+				Action: func(c *cli.Context) error {
+					if c.NArg() != 2 {
+						return badUsage("tm copy: want FROM and TO (try: diglot tm copy .diglot/tm.db postgres://user@host/db)")
+					}
+					return a.tmCopy(c.Context, c.Args().Get(0), c.Args().Get(1))
 				},
 			},
 		},
 	}
 }
 
-// withMemory opens the memory at path, which must exist, for fn.
-func (a *app) withMemory(path string, fn func(*tm.Memory) error) (err error) {
-	if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return usageError(fmt.Errorf("tm: no translation memory at %s (diglot translate creates it; --tm names another)", path))
+// tmLocationFlag is the --tm flag of the commands that use the memory.
+func tmLocationFlag() cli.Flag {
+	return &cli.StringFlag{Name: "tm", Value: tm.DefaultPath,
+		Usage:       "translation memory: an SQLite `FILE` or a postgres:// URL",
+		DefaultText: "$DIGLOT_TM, else " + tm.DefaultPath}
+}
+
+// tmLocation is where the memory is: --tm, else $DIGLOT_TM, else the
+// default file.
+func (a *app) tmLocation(c *cli.Context) string {
+	if !c.IsSet("tm") {
+		if env := a.getenv("DIGLOT_TM"); env != "" {
+			return env
 		}
-		return usageError(fmt.Errorf("tm: %w", err))
+	}
+	return c.String("tm")
+}
+
+// tmCopy copies the memory at from into the one at to.
+func (a *app) tmCopy(ctx context.Context, from, to string) error {
+	return a.withMemory(from, func(src *tm.Memory) error {
+		dst, err := tm.Open(to)
+		if err != nil {
+			return badInput(err)
+		}
+		rep, err := tm.Copy(ctx, dst, src)
+		if cerr := dst.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "copied %d machine, %d approved (%d in history), %d occurrences from %s to %s\n",
+			rep.Machine, rep.Approved, rep.History, rep.Occurrences, src.Path(), dst.Path())
+		return nil
+	})
+}
+
+// withMemory opens the memory at path, which must exist (when a file),
+// for fn.
+func (a *app) withMemory(path string, fn func(*tm.Memory) error) (err error) {
+	if tm.IsPostgres(path) {
+		// Nothing to look at first: a new database is an empty memory.
+	} else if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return badUsage("tm: no translation memory at %s (diglot translate creates it; --tm names another)", path)
+		}
+		return badInput(fmt.Errorf("tm: %w", err))
 	}
 	m, err := tm.Open(path)
 	if err != nil {
-		return usageError(err)
+		return badInput(err)
 	}
 	defer func() {
 		if cerr := m.Close(); err == nil && cerr != nil {
@@ -157,6 +221,7 @@ func (a *app) tmStats(ctx context.Context, m *tm.Memory, asJSON bool) error {
 	fmt.Fprintf(w, "memory\t%s (%s, schema %d)\n", s.Path, byteSize(s.SizeBytes), s.Schema)
 	fmt.Fprintf(w, "machine\t%d\n", s.Machine)
 	fmt.Fprintf(w, "approved\t%d\n", s.Approved)
+	fmt.Fprintf(w, "history\t%d\n", s.History)
 	fmt.Fprintf(w, "pairs\t%s\n", orNone(strings.Join(s.Pairs, ", ")))
 	var backends []string
 	for _, b := range slices.Sorted(maps.Keys(s.Backends)) {
@@ -180,7 +245,7 @@ func (a *app) tmExport(ctx context.Context, m *tm.Memory, opt tm.ExportOptions, 
 		}
 		return w.Flush()
 	}
-	return atomicfile.Write(output, func(w io.Writer) error { return m.Export(ctx, w, opt) })
+	return m.ExportFile(ctx, output, opt)
 }
 
 // tmImport imports files one by one, printing what each gave; a refused or
@@ -207,7 +272,7 @@ func (a *app) tmImport(ctx context.Context, m *tm.Memory, opt tm.ImportOptions, 
 		}
 	}
 	if failed {
-		return withCode(exitUsage, nil)
+		return &reported{badInput(errors.New("some files were not imported"))}
 	}
 	return nil
 }

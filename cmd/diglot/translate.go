@@ -1,45 +1,45 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/signal"
 	"slices"
-	"sort"
 	"strings"
+	"sync"
+	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/diglot/diglot/edition"
+	"github.com/diglot/diglot/glossary"
 	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/output"
-	"github.com/diglot/diglot/tm"
+	"github.com/diglot/diglot/pipeline"
 )
 
-// translateOptions holds the flag values of `diglot translate`.
+// translateOptions holds the flag values of `diglot translate`. The batch's
+// own settings (paths, out, formats, jobs, reading…) are in edition.
 type translateOptions struct {
+	edition.Config
 	from, to    string
 	backend     string
 	endpoint    string
 	glossaries  []string
-	out         string
-	formats     []output.Format
-	mdLayout    string
-	jobs        int
-	keepJunk    bool
 	options     map[string]string
 	tmPath      string // "" with --no-tm
-	dryRun      bool
-	force       bool
-	failFast    bool
 	progress    progress.Mode
 	inFlight    int
 	charsPerMin int
 	config      *config
-	paths       []string
-}
-
-// hasFormat reports whether the run writes the output format called name.
-func (o *translateOptions) hasFormat(name string) bool {
-	return slices.ContainsFunc(o.formats, func(f output.Format) bool { return f.Name == name })
+	// implicitURLs are the options whose address (host by name) comes from
+	// a configuration file found implicitly ([config.implicit]).
+	implicitURLs map[string]string
 }
 
 func (a *app) translateCommand() *cli.Command {
@@ -81,7 +81,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.BoolFlag{Name: "keep-junk", Usage: "keep lines that look like scraped junk ([ad_1], Source link, Lire aussi…)"},
 			&cli.StringFlag{Name: "model", Usage: "backend model `NAME` (same as --option model=NAME)"},
 			&cli.StringSliceFlag{Name: "option", Usage: "backend option `NAME=VALUE` (see diglot backends); repeatable"},
-			&cli.StringFlag{Name: "tm", Value: tm.DefaultPath, Usage: "translation memory `FILE` (SQLite)"},
+			tmLocationFlag(),
 			&cli.BoolFlag{Name: "no-tm", Usage: "use no translation memory: translate everything, remember nothing"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "send nothing: say how many segments and characters would go to the backend, and the estimated cost"},
 			&cli.BoolFlag{Name: "force", Usage: "rewrite the outputs of articles that did not change (the memory still saves the calls)"},
@@ -95,7 +95,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 		Action: func(c *cli.Context) error {
 			o, err := a.translateFlags(c)
 			if err != nil {
-				return usageError(err)
+				return err
 			}
 			return a.runTranslate(c.Context, o)
 		},
@@ -111,13 +111,18 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	o := &translateOptions{
 		from: c.String("from"), to: c.String("to"), backend: c.String("backend"),
-		endpoint: c.String("endpoint"), glossaries: c.StringSlice("glossary"),
-		out: c.String("out"), mdLayout: c.String("md-layout"), jobs: c.Int("jobs"),
-		keepJunk: c.Bool("keep-junk"), config: cfg, paths: c.Args().Slice(),
-		options: map[string]string{}, tmPath: c.String("tm"), dryRun: c.Bool("dry-run"),
-		force: c.Bool("force"), failFast: c.Bool("fail-fast"),
+		endpoint: c.String("endpoint"), glossaries: c.StringSlice("glossary"), config: cfg,
+		options: map[string]string{}, tmPath: a.tmLocation(c),
 		inFlight: c.Int("in-flight"), charsPerMin: c.Int("chars-per-minute"),
 	}
+	e := &o.Config
+	e.Paths, e.Out, e.Jobs = c.Args().Slice(), c.String("out"), c.Int("jobs")
+	e.DryRun, e.Force, e.FailFast = c.Bool("dry-run"), c.Bool("force"), c.Bool("fail-fast")
+	e.Read.KeepJunk = c.Bool("keep-junk")
+	if e.Read.Junk, err = edition.JunkRules(cfg.junkSpecs()...); err != nil {
+		return nil, badUsage("%s: %w", cfg.path, err)
+	}
+	e.Output.Generator = "diglot " + version
 	if c.Bool("no-tm") {
 		o.tmPath = ""
 	}
@@ -128,47 +133,61 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	pick("from", &o.from, cfg.From)
 	pick("to", &o.to, cfg.To)
+	if err := checkLang(langSource(c.IsSet("from") || cfg.From == "", "from", cfg), o.from); err != nil {
+		return nil, err
+	}
+	if err := checkLang(langSource(c.IsSet("to") || cfg.To == "", "to", cfg), o.to); err != nil {
+		return nil, err
+	}
 	pick("backend", &o.backend, cfg.Backend)
 	if !c.IsSet("glossary") {
 		o.glossaries = cfg.Glossary
 	}
+	o.implicitURLs = map[string]string{}
 	for k, v := range cfg.Backends[o.backend] {
 		o.options[k] = v
+		if u, err := url.Parse(v); cfg.implicit && err == nil && u.Scheme != "" && u.Host != "" {
+			o.implicitURLs[k] = u.Hostname()
+		}
 	}
 	for _, kv := range c.StringSlice("option") {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
-			return nil, fmt.Errorf("--option %q: want NAME=VALUE", kv)
+			return nil, badUsage("--option %q: want NAME=VALUE", kv)
 		}
 		o.options[k] = v
+		delete(o.implicitURLs, k)
 	}
 	if m := c.String("model"); m != "" {
 		o.options["model"] = m
 	}
-	if len(o.paths) == 0 {
-		return nil, errors.New("translate: no PATH given (try: diglot translate articles/)")
+	if len(e.Paths) == 0 {
+		return nil, badUsage("translate: no PATH given (try: diglot translate articles/)")
 	}
 	for _, f := range strings.Split(c.String("format"), ",") {
 		f = strings.TrimSpace(strings.ToLower(f))
 		format, err := output.LookupFormat(f)
 		if err != nil {
-			return nil, fmt.Errorf("--format: %w", err)
+			return nil, badUsage("--format: %w", err)
 		}
-		if !o.hasFormat(f) {
-			o.formats = append(o.formats, format)
+		if !slices.ContainsFunc(e.Formats, func(have output.Format) bool { return have.Name == f }) {
+			e.Formats = append(e.Formats, format)
 		}
 	}
-	if o.mdLayout != "interleaved" && o.mdLayout != "table" {
-		return nil, fmt.Errorf("--md-layout: %q is not interleaved or table", o.mdLayout)
+	switch layout := c.String("md-layout"); layout {
+	case "interleaved", "table":
+		e.Output.Markdown = output.MarkdownLayout(layout)
+	default:
+		return nil, badUsage("--md-layout: %q is not interleaved or table", layout)
 	}
-	if o.jobs < 1 {
-		return nil, fmt.Errorf("--jobs: %d: want 1 or more", o.jobs)
+	if e.Jobs < 1 {
+		return nil, badUsage("--jobs: %d: want 1 or more", e.Jobs)
 	}
 	if o.inFlight < 0 || o.charsPerMin < 0 {
-		return nil, errors.New("--in-flight and --chars-per-minute take a positive number")
+		return nil, badUsage("--in-flight and --chars-per-minute take a positive number")
 	}
 	if o.progress, err = progress.ParseMode(c.String("progress")); err != nil {
-		return nil, fmt.Errorf("--progress: %w", err)
+		return nil, badUsage("--progress: %w", err)
 	}
 	if c.Bool("quiet") {
 		o.progress = progress.ModeQuiet
@@ -176,18 +195,137 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	return o, nil
 }
 
+// runTranslate sets the batch up (inputs first: a bad one is refused before
+// anything is opened or written), runs it, and reports.
+func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
+	// Signals are handled from the start: Ctrl-C or SIGTERM while the
+	// backend is set up (a language listing may hang) ends the command with
+	// the interrupted code, as during the batch.
+	hard, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := make(chan struct{})
+	o.Stop = stop
+	endSignals := a.onInterrupt(stop, cancel)
+	defer endSignals()
+	setup, endSetup := context.WithCancel(hard)
+	defer endSetup()
+	go func() {
+		select {
+		case <-stop:
+			endSetup()
+		case <-setup.Done():
+		}
+	}()
+	interrupted := func(err error) error {
+		if isStopped(stop) {
+			return fmt.Errorf("%w before the batch started: nothing was written", edition.ErrInterrupted)
+		}
+		return err
+	}
+	ctx = setup
+	var err error
+	if o.Inputs, err = edition.Inputs(o.Paths, o.Out, o.Read); err != nil {
+		return err
+	}
+	var gl *glossary.Glossary
+	if len(o.glossaries) > 0 {
+		if gl, err = glossary.Load(o.glossaries...); err != nil {
+			return err
+		}
+		for _, c := range gl.Conflicts {
+			fmt.Fprintf(a.stderr, "diglot: glossary conflict: %s\n", c)
+		}
+	}
+	backend, err := a.newBackend(ctx, o)
+	if err != nil {
+		return interrupted(err)
+	}
+	if c, ok := backend.(io.Closer); ok {
+		defer c.Close()
+	}
+	o.Pipeline = pipeline.Config{Backend: backend, BackendName: o.backend, Settings: edition.Settings(o.options, o.endpoint),
+		From: o.from, To: o.to, Glossary: gl, InFlight: o.inFlight, CharsPerMinute: o.charsPerMin}
+	memory, err := openMemory(o)
+	if err != nil {
+		return badInput(err)
+	}
+	if memory != nil {
+		defer memory.Close()
+		o.Pipeline.Memory = memory // a nil *tm.Memory would be a non-nil Memory
+	}
+	if o.Progress, err = progress.New(a.stderr, o.progress, isTerminal(a.stderr), nil); err != nil {
+		return err
+	}
+	if isStopped(stop) {
+		o.Progress.Close()
+		return interrupted(nil)
+	}
+	r, err := edition.Run(hard, o.Config)
+	endSignals()
+	o.Progress.Close()
+	if err != nil && !errors.Is(err, edition.ErrInterrupted) {
+		return err
+	}
+	switch {
+	case o.DryRun:
+		r.WriteDryRun(a.stdout, edition.Prices(o.config.Prices))
+	case o.progress != progress.ModeQuiet:
+		r.WriteSummary(a.stderr)
+	default:
+		r.WriteFailures(a.stderr)
+	}
+	switch {
+	case err != nil:
+		return fmt.Errorf("%w: complete articles were written, no partial file; run again to resume", err)
+	case r.Articles.Failed > 0:
+		return &reported{fmt.Errorf("%d %s failed", r.Articles.Failed, plural(r.Articles.Failed, "article", "articles"))}
+	}
+	return nil
+}
+
+// onInterrupt handles Ctrl-C (and SIGTERM): the first closes stop, which
+// stops new requests, and gives those in flight stopGrace to finish; a second
+// abandons them. The function it returns ends the handling.
+func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc) func() {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		n := 0
+		for range sigs {
+			n++
+			if n == 1 {
+				fmt.Fprintln(a.stderr, "diglot: stopping: waiting for the requests in flight (Ctrl-C again to abandon them)")
+				close(stop)
+				time.AfterFunc(stopGrace, cancel)
+				continue
+			}
+			cancel()
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			signal.Stop(sigs)
+			close(sigs) // nothing sends after Stop: this ends the goroutine
+		})
+	}
+}
+
+func isStopped(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// stopGrace is how long requests in flight may take to finish after Ctrl-C.
+const stopGrace = 10 * time.Second
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
 	return many
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -3,7 +3,6 @@ package apertium
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -76,13 +75,9 @@ func New(cfg translate.Config) (translate.Backend, error) {
 	if cfg.Endpoint != "" {
 		u, err := url.Parse(cfg.Endpoint)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("apertium: endpoint %q is not an http(s) URL", cfg.Endpoint)
+			return nil, fmt.Errorf("apertium: endpoint %q is not an http(s) URL", translate.Redact(cfg.Endpoint))
 		}
-		client := cfg.HTTPClient
-		if client == nil {
-			client = &http.Client{Timeout: timeout}
-		}
-		b.apy = &apyClient{base: u, client: client}
+		b.apy = &apyClient{base: u, client: translate.NewHTTPClient(cfg.HTTPClient, timeout)}
 	}
 	return b, nil
 }

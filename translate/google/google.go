@@ -91,7 +91,7 @@ func New(cfg translate.Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("google: %w: no %s and no Application Default Credentials: %s", translate.ErrAuth, optKey.Env, translate.Redact(err.Error(), key))
 	}
-	opts := []option.ClientOption{option.WithHTTPClient(&http.Client{Transport: rt, Timeout: hc.Timeout})}
+	opts := []option.ClientOption{option.WithHTTPClient(translate.NewHTTPClient(&http.Client{Transport: rt, Timeout: hc.Timeout}, hc.Timeout))}
 	if cfg.Endpoint != "" {
 		opts = append(opts, option.WithEndpoint(strings.TrimRight(cfg.Endpoint, "/")+APIPath))
 	}

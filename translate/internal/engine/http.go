@@ -18,12 +18,10 @@ import (
 // DefaultTimeout bounds one HTTP exchange when the config brings no client.
 const DefaultTimeout = 2 * time.Minute
 
-// HTTPClient returns cfg's client, or one with [DefaultTimeout].
+// HTTPClient returns cfg's client, or one with [DefaultTimeout], with the
+// redirect policy of [translate.NewHTTPClient].
 func HTTPClient(cfg translate.Config) *http.Client {
-	if cfg.HTTPClient != nil {
-		return cfg.HTTPClient
-	}
-	return &http.Client{Timeout: DefaultTimeout}
+	return translate.NewHTTPClient(cfg.HTTPClient, DefaultTimeout)
 }
 
 // BaseURL returns cfg.Endpoint, or def, without a trailing slash.

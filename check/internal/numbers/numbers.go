@@ -1,4 +1,4 @@
-package check
+package numbers
 
 import (
 	"fmt"
@@ -8,15 +8,15 @@ import (
 	"unicode/utf8"
 )
 
-// number is a number found in a text.
-type number struct {
-	text  string // as written
-	value string // canonical decimal: "-6500", "12.5", "6500000"
-	// soft marks a number written in words ("three", "trois", "twenty-one",
+// Number is a number found in a text.
+type Number struct {
+	Text  string // as written
+	Value string // canonical decimal: "-6500", "12.5", "6500000"
+	// Soft marks a number written in words ("three", "trois", "twenty-one",
 	// "premier"), a roman numeral ("XIV") or a French roman ordinal ("XXIe"):
 	// it may stand for a number in digits on the other side, but is never
 	// required there.
-	soft bool
+	Soft bool
 }
 
 // commaDecimal lists the languages (primary subtags) that write a decimal
@@ -38,15 +38,15 @@ type numberScanner struct {
 	// joined records that a plain space was taken as a thousands separator,
 	// so that the other reading is worth trying.
 	joined bool
-	out    []number
+	out    []Number
 }
 
-// extractNumbers returns the numbers of text, in lang's conventions. With
+// Extract returns the numbers of text, in lang's conventions. With
 // plainSpaces, a plain space between digit groups groups thousands ("6 500")
 // as the no-break spaces always do; without, it separates two numbers. It
 // also reports whether the choice made a difference.
-func extractNumbers(text, lang string, plainSpaces bool) ([]number, bool) {
-	lang = primaryLang(lang)
+func Extract(text, lang string, plainSpaces bool) ([]Number, bool) {
+	lang = PrimaryLang(lang)
 	s := numberScanner{text: text, french: lang == "fr", comma: commaDecimal[lang], plainSpaces: plainSpaces}
 	s.scan()
 	return s.out, s.joined
@@ -131,7 +131,7 @@ func (s *numberScanner) digits(start int) int {
 	vals := interpret(groups, seps, s.comma)
 	if len(vals) == 1 {
 		if end, hour, minute, ok := s.time(groups, seps, j); ok {
-			s.add(start, end, hour, false)
+			s.add(start, end, fmt.Sprint(atoi(hour)), false) // 08 h is 8
 			if minute != "" && minute != "00" {
 				s.add(start, end, strings.TrimLeft(minute, "0"), false)
 			}
@@ -153,7 +153,7 @@ func (s *numberScanner) digits(start int) int {
 }
 
 func (s *numberScanner) add(start, end int, value string, soft bool) {
-	s.out = append(s.out, number{text: strings.TrimSpace(s.text[start:end]), value: value, soft: soft})
+	s.out = append(s.out, Number{Text: strings.TrimSpace(s.text[start:end]), Value: value, Soft: soft})
 }
 
 // negative reports a minus sign before the digit at i: "-" or "−" after a
@@ -335,6 +335,13 @@ func letterAt(t string, i int) bool {
 func wordAt(t string, i int) (string, int) {
 	j := i
 	for j < len(t) {
+		if c := t[j]; c < utf8.RuneSelf {
+			if !isASCIILetter(c) {
+				break
+			}
+			j++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(t[j:])
 		if !unicode.IsLetter(r) {
 			break
@@ -404,10 +411,14 @@ func (s *numberScanner) word(i int) int {
 	if s.french {
 		words = frenchWords
 	}
+	first, firstEnd := w, end
 	total, last, parts, j := 0, 0, 0, i
 	for {
-		w, e := wordAt(t, j)
-		v, ok := words[strings.ToLower(w)]
+		w, e := first, firstEnd
+		if j != i {
+			w, e = wordAt(t, j)
+		}
+		v, ok := lookupWord(words, w)
 		if !ok {
 			if parts > 0 && strings.EqualFold(w, "et") {
 				j = e + 1 // vingt-et-un
@@ -494,6 +505,30 @@ func toRoman(v int) string {
 	return b.String()
 }
 
+// lookupWord looks w up in words (English or French number words), in
+// lower case. A word whose first letter, in ASCII, starts no number word is
+// not looked up: most words of a text are not numbers.
+func lookupWord(words map[string]int, w string) (int, bool) {
+	if w == "" {
+		return 0, false
+	}
+	if c := w[0]; c < utf8.RuneSelf && !wordStarts[c|0x20] {
+		return 0, false
+	}
+	v, ok := words[strings.ToLower(w)]
+	return v, ok
+}
+
+// wordStarts marks the first bytes of the number words, English and French.
+var wordStarts = func() (starts [256]bool) {
+	for _, words := range []map[string]int{englishWords, frenchWords} {
+		for w := range words {
+			starts[w[0]] = true
+		}
+	}
+	return starts
+}()
+
 var englishWords = map[string]int{
 	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -518,8 +553,8 @@ var frenchWords = map[string]int{
 	"quarantième": 40, "cinquantième": 50, "soixantième": 60, "centième": 100, "millième": 1000,
 }
 
-// primaryLang returns the lower-cased primary subtag of a language tag.
-func primaryLang(tag string) string {
+// PrimaryLang returns the lower-cased primary subtag of a language tag.
+func PrimaryLang(tag string) string {
 	tag = strings.ToLower(strings.TrimSpace(tag))
 	if i := strings.IndexAny(tag, "-_"); i >= 0 {
 		tag = tag[:i]
@@ -527,17 +562,17 @@ func primaryLang(tag string) string {
 	return tag
 }
 
-// numberDiff compares the numbers of a source and its translation. missing
+// Diff compares the numbers of a source and its translation. missing
 // are the source's numbers in digits the target lacks, extra the target's
 // the source lacks; a number in words on the other side stands in. Where a
 // plain space between digit groups may group thousands or separate two
 // numbers, the reading that explains the most is kept.
-func numberDiff(src, srcLang, tgt, tgtLang string) (missing, extra []number) {
+func Diff(src, srcLang, tgt, tgtLang string) (missing, extra []Number) {
 	best := -1
 	for _, sj := range []bool{true, false} {
-		s, sAmbiguous := extractNumbers(src, srcLang, sj)
+		s, sAmbiguous := Extract(src, srcLang, sj)
 		for _, tj := range []bool{true, false} {
-			t, tAmbiguous := extractNumbers(tgt, tgtLang, tj)
+			t, tAmbiguous := Extract(tgt, tgtLang, tj)
 			m, e := diffNumbers(s, t)
 			if best < 0 || len(m)+len(e) < best {
 				missing, extra, best = m, e, len(m)+len(e)
@@ -557,33 +592,33 @@ func numberDiff(src, srcLang, tgt, tgtLang string) (missing, extra []number) {
 // source's numbers in digits with no equal number in the target, extra the
 // target's with none in the source. Numbers in digits pair first; a soft
 // number may then stand in for one left over on the other side.
-func diffNumbers(src, tgt []number) (missing, extra []number) {
+func diffNumbers(src, tgt []Number) (missing, extra []Number) {
 	return unmatched(src, tgt), unmatched(tgt, src)
 }
 
 // unmatched returns the numbers in digits of ns that other cannot pair.
-func unmatched(ns, other []number) []number {
+func unmatched(ns, other []Number) []Number {
 	hard, soft := map[string]int{}, map[string]int{}
 	for _, n := range other {
-		if n.soft {
-			soft[n.value]++
+		if n.Soft {
+			soft[n.Value]++
 		} else {
-			hard[n.value]++
+			hard[n.Value]++
 		}
 	}
-	var out, left []number
+	var out, left []Number
 	for _, n := range ns {
 		switch {
-		case n.soft:
-		case hard[n.value] > 0:
-			hard[n.value]--
+		case n.Soft:
+		case hard[n.Value] > 0:
+			hard[n.Value]--
 		default:
 			left = append(left, n)
 		}
 	}
 	for _, n := range left {
-		if soft[n.value] > 0 {
-			soft[n.value]--
+		if soft[n.Value] > 0 {
+			soft[n.Value]--
 			continue
 		}
 		out = append(out, n)

@@ -1,15 +1,15 @@
-package check
+package numbers
 
 import (
 	"strings"
 	"testing"
 )
 
-func values(ns []number) string {
+func values(ns []Number) string {
 	var out []string
 	for _, n := range ns {
-		v := n.value
-		if n.soft {
+		v := n.Value
+		if n.Soft {
 			v = "~" + v
 		}
 		out = append(out, v)
@@ -66,9 +66,9 @@ func TestExtractNumbers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _ := extractNumbers(tt.text, tt.lang, true)
+			got, _ := Extract(tt.text, tt.lang, true)
 			if v := values(got); v != tt.want {
-				t.Errorf("extractNumbers(%q, %s) = %q, want %q", tt.text, tt.lang, v, tt.want)
+				t.Errorf("Extract(%q, %s) = %q, want %q", tt.text, tt.lang, v, tt.want)
 			}
 		})
 	}
@@ -88,6 +88,8 @@ func TestNumberDiff(t *testing.T) {
 		{"spelled out", "3 personnes", "three people", "", ""},
 		{"roman century", "le XXIe siècle", "the 21st century", "", ""},
 		{"time", "à 22 h", "at 10 p.m.", "", ""},
+		{"time with a leading zero", "à 08 h 05", "at 8:05 a.m.", "", ""},
+		{"midnight in digits", "à 00h30", "at 00:30", "", ""},
 		{"english copy of french format", "2 000 soldats", "2 000 soldiers", "", ""},
 		{"day then count", "Le 5 mai, 150 personnes", "On May 5 150 people", "", ""},
 		{"changed", "6 500 manifestants", "6,050 protesters", "6500", "6050"},
@@ -100,9 +102,9 @@ func TestNumberDiff(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, e := numberDiff(tt.src, "fr", tt.tgt, "en")
+			m, e := Diff(tt.src, "fr", tt.tgt, "en")
 			if values(m) != tt.missing || values(e) != tt.extra {
-				t.Errorf("numberDiff(%q, %q) = missing %q extra %q, want %q %q", tt.src, tt.tgt, values(m), values(e), tt.missing, tt.extra)
+				t.Errorf("Diff(%q, %q) = missing %q extra %q, want %q %q", tt.src, tt.tgt, values(m), values(e), tt.missing, tt.extra)
 			}
 		})
 	}
@@ -128,17 +130,17 @@ func FuzzExtractNumbers(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text, lang string) {
 		for _, join := range []bool{true, false} {
-			ns, _ := extractNumbers(text, lang, join)
+			ns, _ := Extract(text, lang, join)
 			for _, n := range ns {
-				if n.value == "" || !strings.Contains(text, n.text) {
+				if n.Value == "" || !strings.Contains(text, n.Text) {
 					t.Fatalf("%q: number %+v", text, n)
 				}
-				if strings.HasPrefix(n.value, "0") && n.value != "0" && !strings.HasPrefix(n.value, "0.") {
-					t.Fatalf("%q: value %q not canonical", text, n.value)
+				if strings.HasPrefix(n.Value, "0") && n.Value != "0" && !strings.HasPrefix(n.Value, "0.") {
+					t.Fatalf("%q: value %q not canonical", text, n.Value)
 				}
 			}
 		}
-		m, e := numberDiff(text, lang, text, lang)
+		m, e := Diff(text, lang, text, lang)
 		if len(m) > 0 || len(e) > 0 {
 			t.Fatalf("%q differs from itself: %v %v", text, m, e)
 		}

@@ -1,0 +1,135 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+var targetInconsistent = Rule{
+	ID: TargetInconsistent,
+	Doc: "One source segment is translated two different ways\n\n" +
+		"The same source text (whitespace normalised) has different translations in the files checked; " +
+		"each translation that differs from the most frequent one is reported.",
+	Help: "Use one translation for the repeated segment, or add a note containing " +
+		"\"diglot-ignore: target-inconsistent\" where the context requires another.",
+	// Check is nil: the rule looks across the files of a run, in
+	// checker.remember and checker.inconsistencies.
+}
+
+// occurrence is a translation of a source segment, for target-inconsistent.
+type occurrence struct {
+	target string // normalised
+	site   site
+}
+
+// remember records the translation at s, checked by p, for
+// target-inconsistent.
+func (c *checker) remember(d *document, s site, p *Pass) {
+	key := primaryLang(d.tgtLang) + "\x00" + p.collapsedSource()
+	c.seen[key] = append(c.seen[key], occurrence{target: p.normalisedTarget(), site: s})
+}
+
+// inconsistencies reports the translations of each repeated source segment
+// that differ from its most frequent translation (the first seen on a tie).
+func (c *checker) inconsistencies() {
+	for _, occ := range c.seen {
+		if len(occ) < 2 {
+			continue
+		}
+		count := map[string]int{}
+		ref := occ[0]
+		for _, o := range occ {
+			count[o.target]++
+			if count[o.target] > count[ref.target] {
+				ref = o
+			}
+		}
+		if count[ref.target] == len(occ) {
+			continue
+		}
+		for _, o := range occ {
+			if o.target != ref.target {
+				c.emit(o.site, Finding{Rule: TargetInconsistent,
+					Message: fmt.Sprintf("the same source is translated %q at %s", ref.site.base.Target, ref.site.where())})
+			}
+		}
+	}
+}
+
+// collapse is s in NFC with runs of white space as one space, trimmed.
+func collapse(s string) string {
+	s = norm.NFC.String(s)
+	if collapsed(s) {
+		return s // what most texts are: no need to split and join them
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// collapsed reports whether s has no white space but single spaces between
+// other characters, and so is its own strings.Fields joined by spaces.
+func collapsed(s string) bool {
+	space := true // at the start, a space would be leading
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch c {
+			case ' ':
+				if space {
+					return false
+				}
+				space = true
+			case '\t', '\n', '\v', '\f', '\r':
+				return false
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		space = false
+		i += n
+	}
+	return !space || s == ""
+}
+
+// typographic are the apostrophes, quotation marks and spaces that vary
+// with style alone, each with the one form that stands for them all.
+var typographic = []string{"’", "'", "‘", "'", "ʼ", "'", "“", `"`, "”", `"`, "\u00a0", " ", "\u202f", " "}
+
+// typography maps the typographic characters to their one form.
+var typography = strings.NewReplacer(typographic...)
+
+// hasTypographic reports whether s holds one of the characters typography
+// replaces (none is ASCII), so that a text holding none is left as it is
+// without the replacer's copy.
+func hasTypographic(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < utf8.RuneSelf {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '’', '‘', 'ʼ', '“', '”', '\u00a0', '\u202f':
+			return true
+		}
+		i += n - 1
+	}
+	return false
+}
+
+// normalise is s as translations are compared: collapsed, case folded, one
+// apostrophe and one double quotation mark.
+func normalise(s string) string {
+	if hasTypographic(s) {
+		s = typography.Replace(s)
+	}
+	return strings.ToLower(collapse(s))
+}

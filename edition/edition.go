@@ -1,0 +1,465 @@
+package edition
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/diglot/diglot/article"
+	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/internal/atomicfile"
+	"github.com/diglot/diglot/internal/progress"
+	"github.com/diglot/diglot/output"
+	"github.com/diglot/diglot/pipeline"
+	"github.com/diglot/diglot/translate"
+)
+
+// Status is the outcome of one article in a batch.
+type Status string
+
+// The outcomes of an article.
+const (
+	Done    Status = "done"
+	Skipped Status = "skipped" // up to date
+	Failed  Status = "failed"
+	Stopped Status = "stopped" // not finished when the run was interrupted
+)
+
+// Config is one batch.
+type Config struct {
+	// Pipeline makes the pipeline every document goes through. Run sets its
+	// Stop, OnBatch and DryRun itself; Settings is recorded in each document.
+	Pipeline pipeline.Config
+	// Paths are the inputs: files and folders ([Collect]). Inputs, when not
+	// nil, are used instead: a caller that must refuse bad input before it
+	// sets anything up (opens a memory, starts a backend) calls [Inputs]
+	// first.
+	Paths  []string
+	Inputs []Input
+	// Out is the output folder; outputs mirror the input tree.
+	Out string
+	// Formats are written for each document; with "json" among them,
+	// up-to-date articles are skipped.
+	Formats []output.Format
+	// Output holds the renderers' options (Previous is set per document).
+	Output output.Options
+	// Read is how articles are read: junk rules, or none.
+	Read article.Options
+	// Jobs is the number of articles translated at once (at least 1).
+	Jobs int
+	// Force rewrites the outputs of articles that are up to date.
+	Force bool
+	// FailFast stops the run at the first article that fails.
+	FailFast bool
+	// DryRun consults the memory but sends and writes nothing: the report
+	// says what the run would send.
+	DryRun bool
+	// Stop, when closed, stops new requests and new articles; requests in
+	// flight finish (or end with the context) and complete articles are
+	// written. The run then returns ErrInterrupted.
+	Stop <-chan struct{}
+	// Progress, if set, is told of the totals as they change and of each
+	// article's outcome. Run does not close it.
+	Progress progress.Reporter
+}
+
+// outcome is what a batch keeps of one article: counts, never the document,
+// so that a run's memory does not grow with its number of articles.
+type outcome struct {
+	in     Input
+	status Status
+	err    error
+	stats  pipeline.Stats
+	index  output.IndexEntry
+}
+
+// batch is one run.
+type batch struct {
+	cfg      Config
+	p        *pipeline.Pipeline
+	progress progress.Reporter
+
+	mu       sync.Mutex
+	counts   progress.Counts
+	stopOnce sync.Once
+	stop     chan struct{}
+}
+
+// Run collects the inputs and translates them into cfg.Out, writing the
+// index (with the html format) and the run report. Input errors
+// ([*InputError]) come before anything is written. Articles that fail are
+// counted in the report and do not stop the others (unless FailFast); an
+// interrupted run returns its report and [ErrInterrupted].
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	start := time.Now()
+	if cfg.Jobs < 1 {
+		return nil, fmt.Errorf("edition: %d jobs: want 1 or more", cfg.Jobs)
+	}
+	inputs := cfg.Inputs
+	if inputs == nil {
+		var err error
+		if inputs, err = Inputs(cfg.Paths, cfg.Out, cfg.Read); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	b := &batch{cfg: cfg, progress: cfg.Progress, stop: make(chan struct{})}
+	if b.progress == nil {
+		b.progress = quiet{}
+	}
+	pc := cfg.Pipeline
+	pc.Stop, pc.DryRun = b.stop, cfg.DryRun
+	pc.OnBatch = func(t pipeline.Totals) { b.update(t, nil) }
+	if b.p, err = pipeline.New(pc); err != nil {
+		return nil, err
+	}
+	b.counts.ArticlesTotal = len(inputs)
+
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-cfg.Stop:
+			b.halt()
+		case <-done:
+		}
+	}()
+	outcomes := b.run(ctx, inputs)
+	close(done)
+	interrupted := ctx.Err() != nil || isClosed(cfg.Stop)
+
+	r := b.report(outcomes, start, interrupted)
+	if !cfg.DryRun {
+		// The report is tried even when the index cannot be written (a full
+		// disk): it is the record of what was paid for.
+		var errs []error
+		if err := b.writeIndex(outcomes, interrupted); err != nil {
+			errs = append(errs, fmt.Errorf("writing index: %w", err))
+		}
+		if err := atomicfile.Write(filepath.Join(cfg.Out, ReportFile), r.WriteJSON); err != nil {
+			errs = append(errs, fmt.Errorf("writing run report: %w", err))
+		}
+		if len(errs) > 0 {
+			return r, errors.Join(errs...)
+		}
+	}
+	if interrupted {
+		return r, ErrInterrupted
+	}
+	return r, nil
+}
+
+// Inputs collects the inputs ([Collect]) and reads the files named among
+// them with read: a bad one is an [*InputError], before anything is written.
+// They are read again when their turn comes rather than held, so that a shell
+// glob of thousands of articles costs no more memory than a folder of them.
+func Inputs(paths []string, out string, read article.Options) ([]Input, error) {
+	inputs, err := Collect(paths, out)
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range inputs {
+		if in.Named {
+			if _, err := article.Read(in.Path, read); err != nil {
+				return nil, &InputError{Path: in.Path, Err: err}
+			}
+		}
+	}
+	return inputs, nil
+}
+
+// halt stops new requests; it may be called more than once.
+func (b *batch) halt() { b.stopOnce.Do(func() { close(b.stop) }) }
+
+func isClosed(c <-chan struct{}) bool {
+	if c == nil {
+		return false
+	}
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// run translates the inputs with cfg.Jobs workers and returns an outcome for
+// each, in input order.
+func (b *batch) run(ctx context.Context, inputs []Input) []outcome {
+	outcomes := make([]outcome, len(inputs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(b.cfg.Jobs, len(inputs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				outcomes[i] = b.one(ctx, inputs[i])
+				b.finished(&outcomes[i])
+			}
+		}()
+	}
+feed:
+	for i := range inputs {
+		select {
+		case next <- i:
+		case <-b.stop:
+			break feed
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	for i := range outcomes {
+		if outcomes[i].status == "" {
+			outcomes[i] = outcome{in: inputs[i], status: Stopped}
+		}
+	}
+	return outcomes
+}
+
+// finished records an article's outcome in the progress display, and stops
+// the run on a failure when FailFast asks.
+func (b *batch) finished(oc *outcome) {
+	if oc.status == Stopped {
+		return
+	}
+	b.update(b.p.Totals(), oc)
+	if oc.status == Failed && b.cfg.FailFast {
+		b.halt()
+	}
+}
+
+// update passes the totals, and an article's outcome, to the progress display.
+func (b *batch) update(t pipeline.Totals, oc *outcome) {
+	b.mu.Lock()
+	c := &b.counts
+	c.Segments, c.MemoryHits, c.Requests, c.Chars, c.Retries = t.Segments, t.MemoryHits, t.Requests, t.Chars, t.Retries
+	if oc != nil {
+		c.Articles++
+		switch oc.status {
+		case Skipped:
+			c.Skipped++
+		case Failed:
+			c.Failed++
+		}
+	}
+	counts := *c
+	b.mu.Unlock()
+	if oc == nil {
+		b.progress.Update(counts)
+		return
+	}
+	errText := ""
+	if oc.err != nil {
+		errText = oc.err.Error()
+	}
+	b.progress.Article(oc.in.Rel, string(oc.status), errText, counts)
+}
+
+// one reads, translates and writes one article, or skips it when its
+// outputs are up to date.
+func (b *batch) one(ctx context.Context, in Input) outcome {
+	oc := outcome{in: in}
+	fail := func(err error) outcome {
+		// The text of a failure reaches the terminal, run.json and the
+		// index page: whatever a server echoed, no credential goes there.
+		oc.status, oc.err = Failed, &redactedError{err}
+		if errors.Is(err, pipeline.ErrStopped) || errors.Is(err, context.Canceled) {
+			oc.status, oc.err = Stopped, nil
+		}
+		return oc
+	}
+	art, err := article.Read(in.Path, b.cfg.Read)
+	if err != nil {
+		return fail(err)
+	}
+	base := b.base(in.Rel)
+	// The last edition, if diglot can read it (not an older schema or a hand
+	// edit): to skip the article, and to keep as the previous edition. A dry
+	// run needs neither.
+	var last *bitext.Document
+	if !b.cfg.DryRun {
+		last, _ = ReadJSON(base + ".json")
+	}
+	if !b.cfg.Force && last != nil && b.upToDate(ctx, last, base, in.Rel, art) {
+		oc.status = Skipped
+		oc.stats = pipeline.Stats{Segments: len(last.Segments)}
+		oc.index = output.Summarize(last, b.href(in.Rel), 0)
+		return oc
+	}
+	doc, st, err := b.p.Document(ctx, art, in.Rel)
+	oc.stats = st
+	if err != nil {
+		return fail(err)
+	}
+	if b.cfg.DryRun {
+		oc.status = Done
+		return oc
+	}
+	doc.Backend.Settings = b.p.Settings
+	changes, err := write(base, doc, last, b.cfg.Formats, b.cfg.Output)
+	if err != nil {
+		return fail(err)
+	}
+	oc.status = Done
+	oc.index = output.Summarize(doc, b.href(in.Rel), changes)
+	return oc
+}
+
+// base is the output path of the article at rel, without extension.
+func (b *batch) base(rel string) string {
+	return filepath.Join(b.cfg.Out, filepath.FromSlash(output.BaseName(rel, b.p.From, b.p.To)))
+}
+
+func (b *batch) href(rel string) string { return output.BaseName(rel, b.p.From, b.p.To) + ".html" }
+
+func (b *batch) hasFormat(name string) bool {
+	return slices.ContainsFunc(b.cfg.Formats, func(f output.Format) bool { return f.Name == name })
+}
+
+// writeIndex writes OUT/index.html listing every article in OUT: those of
+// the run as it left them, and those of earlier runs still there; a banner
+// says when the run was interrupted or some articles failed.
+func (b *batch) writeIndex(outcomes []outcome, interrupted bool) error {
+	if !b.hasFormat("html") {
+		return nil
+	}
+	var entries []output.IndexEntry
+	inRun := map[string]bool{}
+	failed, stopped := 0, 0
+	for _, oc := range outcomes {
+		switch oc.status {
+		case Done, Skipped:
+			entries = append(entries, oc.index)
+			inRun[oc.in.Rel] = true
+		case Failed:
+			entries = append(entries, output.IndexEntry{Path: oc.in.Rel, Failed: oc.err.Error()})
+			inRun[oc.in.Rel] = true
+			failed++
+		case Stopped:
+			stopped++
+		}
+	}
+	others, _ := output.ScanIndex(os.DirFS(b.cfg.Out), b.p.From, b.p.To)
+	for _, e := range others {
+		if !inRun[e.Path] {
+			entries = append(entries, e)
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+	opt := output.IndexOptions{Title: "diglot: " + b.p.From + "→" + b.p.To}
+	switch {
+	case interrupted:
+		opt.Banner = fmt.Sprintf("The last run was interrupted: %d %s not translated (earlier editions, if any, are listed); run it again to resume.",
+			stopped, plural(stopped, "article was", "articles were"))
+	case failed > 0:
+		opt.Banner = fmt.Sprintf("The last run had %d failed %s: see below.", failed, plural(failed, "article", "articles"))
+	}
+	return atomicfile.Write(filepath.Join(b.cfg.Out, "index.html"), func(w io.Writer) error {
+		return output.WriteIndexWith(w, opt, entries)
+	})
+}
+
+// report sums the outcomes up.
+func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *Report {
+	r := &Report{Schema: ReportSchema, Started: start.UTC().Truncate(time.Second),
+		Seconds: time.Since(start).Seconds(), Backend: b.p.BackendName, From: b.p.From, To: b.p.To,
+		DryRun: b.cfg.DryRun, Interrupted: interrupted, Failures: []Failure{}, Problems: map[string]int{}}
+	if m, ok := b.p.Backend.(translate.Modeler); ok {
+		r.Model = m.Model()
+	}
+	var st pipeline.Stats
+	r.Articles.Total = len(outcomes)
+	for _, oc := range outcomes {
+		switch oc.status {
+		case Done:
+			r.Articles.Done++
+		case Skipped:
+			r.Articles.Skipped++
+		case Failed:
+			r.Articles.Failed++
+			r.Failures = append(r.Failures, Failure{Path: oc.in.Path, Error: oc.err.Error()})
+		case Stopped:
+			r.Articles.Stopped++
+		}
+		if oc.status == Done || oc.status == Skipped {
+			st.Add(oc.stats)
+		}
+	}
+	// What was sent is counted as it is sent, failed articles included: it
+	// is what the run cost.
+	t := b.p.Totals()
+	r.Segments = SegmentCounts{Total: st.Segments, Memory: st.MemoryHits, Backend: st.Translated}
+	r.Chars, r.Requests, r.Retries = t.Chars, t.Requests, t.Retries
+	if b.cfg.DryRun {
+		r.Chars, r.Requests = st.Chars, st.Requests
+	}
+	r.Terms, r.Removed = st.Terms, st.Removed
+	maps.Copy(r.Problems, st.Rules)
+	return r
+}
+
+// Settings is the canonical form of the backend settings that change a
+// translation, for [pipeline.Config.Settings]: the options (credentials are
+// never options; a URL among them loses its user information and credential
+// parameters, [translate.StripCredentials]) and the endpoint without any user
+// information or query. It is recorded in every JSON output, the memory's
+// key and its export, so it holds no credential.
+func Settings(options map[string]string, endpoint string) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(options)) {
+		parts = append(parts, k+"="+translate.StripCredentials(options[k]))
+	}
+	if endpoint != "" {
+		ep := translate.Redact(endpoint)
+		if u, err := url.Parse(endpoint); err == nil {
+			u.User = nil
+			u.RawQuery = ""
+			u.Fragment = ""
+			ep = u.String()
+		}
+		parts = append(parts, "endpoint="+ep)
+	}
+	return strings.Join(parts, ";")
+}
+
+// JunkRules returns the junk-line rules: the default set, then one rule per
+// "name=regexp" spec.
+func JunkRules(specs ...string) ([]article.JunkRule, error) {
+	rules := article.DefaultJunkRules()
+	for i, s := range specs {
+		rule, err := article.ParseJunkRule(s)
+		if err != nil {
+			return nil, fmt.Errorf("junk rule %d: %w", i+1, err)
+		}
+		rules = append(rules, rule)
+	}
+	return rules, nil
+}
+
+type quiet struct{}
+
+func (quiet) Update(progress.Counts)                          {}
+func (quiet) Article(string, string, string, progress.Counts) {}
+func (quiet) Close()                                          {}
+
+// redactedError is an article's failure whose text is redacted of
+// credentials ([translate.Redact]); it unwraps to the error for errors.Is.
+type redactedError struct{ err error }
+
+func (e *redactedError) Error() string { return translate.Redact(e.err.Error()) }
+func (e *redactedError) Unwrap() error { return e.err }
