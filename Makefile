@@ -31,5 +31,10 @@ test-deps:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+## fuzz: run every fuzz target in the repository for FUZZTIME each
+FUZZTIME ?= 10s
+fuzz:
+	GO="$(GO)" FUZZTIME="$(FUZZTIME)" scripts/fuzz.sh
+
 clean:
 	rm -rf diglot out

@@ -1,10 +1,6 @@
 package bitext
 
-import (
-	"encoding/json"
-	"fmt"
-	"io"
-)
+import "encoding/json"
 
 // Schema identifies version 1 of the bitext JSON format. Fields may be added to
 // version 1; none may change meaning without a new version.
@@ -37,6 +33,11 @@ type Document struct {
 	Glossary []GlossaryRef `json:"glossary"`
 	Removed  []Removed     `json:"removed"`
 	Segments []Segment     `json:"segments"`
+	// Extra holds the members of the document object that this version of
+	// diglot does not know (a later writer may add fields to version 1), by
+	// name, as compact JSON. [Read] keeps them and [Write] writes them back
+	// after the known members.
+	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // Source describes the source article.
@@ -111,6 +112,9 @@ type Segment struct {
 	// PostEdit records who approved the target and when, when an editor did
 	// in diglot review; Target holds the same text.
 	PostEdit *PostEdit `json:"post_edit,omitempty"`
+	// Extra holds the members of the segment object this version does not
+	// know, as [Document.Extra] does for the document.
+	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // Term records a glossary entry applied to a segment.
@@ -143,35 +147,4 @@ func (d *Document) Problems() int {
 		}
 	}
 	return n
-}
-
-// Write encodes d as indented JSON.
-func Write(w io.Writer, d *Document) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(d)
-}
-
-// Read decodes a bitext document and checks its schema and structure.
-func Read(r io.Reader) (*Document, error) {
-	dec := json.NewDecoder(r)
-	var d Document
-	if err := dec.Decode(&d); err != nil {
-		return nil, fmt.Errorf("bitext: %w", err)
-	}
-	if d.Schema != Schema {
-		return nil, fmt.Errorf("bitext: schema %q, want %q", d.Schema, Schema)
-	}
-	seen := make(map[string]bool, len(d.Segments))
-	for i, s := range d.Segments {
-		if s.ID == "" {
-			return nil, fmt.Errorf("bitext: segment %d has no id", i+1)
-		}
-		if seen[s.ID] {
-			return nil, fmt.Errorf("bitext: duplicate segment id %q", s.ID)
-		}
-		seen[s.ID] = true
-	}
-	return &d, nil
 }

@@ -1,6 +1,16 @@
 // Package bitext holds the aligned bilingual document that every part of diglot
-// shares: [translate] produces a [Document], the renderers in package output, the
-// QA rules in package check and the word diff consume it, and its JSON form
-// (schema [Schema]) is the canonical on-disk record of a run, written as
-// NAME.FROM-TO.json beside the other outputs.
+// shares: the translation pipeline produces a [Document], the renderers in
+// package output, the QA rules in package check and the word diff consume it,
+// and its JSON form (schema [Schema], written by [Write], read by [Read]) is
+// the canonical on-disk record of a run, written as NAME.FROM-TO.json beside
+// the other outputs. Members of the JSON a later writer adds are kept
+// ([Document.Extra], [Segment.Extra]).
+//
+// [Open] is the one reader of every bilingual file diglot takes in: bitext
+// JSON, XLIFF 2.x and 1.2 (package xliff) and TMX (package tmx). It finds
+// the format from the content, the same way for every caller, and gives one
+// model: a [File] of [Part] values (an XLIFF <file> each) holding [Unit]
+// values with an id, a line, plain source and target text, inline [Codes],
+// notes, a state and diglot's metadata. [File.Document] gives a part back as
+// a Document. Every error is a [*ParseError] naming the file and line.
 package bitext

@@ -1,22 +1,16 @@
 package check
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/diglot/diglot/article"
 	"github.com/diglot/diglot/bitext"
-	"github.com/diglot/diglot/tmx"
-	"github.com/diglot/diglot/xliff"
 )
 
 // Input is a file to check.
@@ -25,7 +19,8 @@ type Input struct {
 	Name string // the file as findings name it: slash-separated, relative to the working directory where possible
 }
 
-// Kinds of input files, by extension.
+// Kinds of input files, by extension. A bilingual file's format is then
+// found from its content by [bitext.Open].
 const (
 	kindBitext  = "bitext"
 	kindXLIFF   = "xliff"
@@ -162,125 +157,45 @@ type unit struct {
 	ignore     ignoreSet
 }
 
-// load reads an input file.
+// load reads an input file: an article, or any bilingual file through
+// [bitext.Open].
 func load(in Input, from, to string) (*document, error) {
 	switch kindOf(in.Path) {
-	case kindBitext:
-		return loadBitext(in, from, to)
-	case kindXLIFF:
-		return loadXLIFF(in)
-	case kindTMX:
-		return loadTMX(in, from, to)
 	case kindArticle:
 		return loadArticle(in, from)
+	case "":
+		return nil, fmt.Errorf("check: %s: not a file check reads", in.Name)
 	}
-	return nil, fmt.Errorf("check: %s: not a file check reads", in.Name)
+	return loadBilingual(in, from, to)
 }
 
-// loadBitext reads a bitext JSON document. Errors name the line.
-func loadBitext(in Input, from, to string) (*document, error) {
-	data, err := os.ReadFile(in.Path)
+// loadBilingual reads a bitext JSON, XLIFF or TMX file: one unit per
+// segment, XLIFF unit or TMX translation unit, named by its id (an XLIFF
+// unit's prefixed with its file id when the document has several <file>
+// elements).
+func loadBilingual(in Input, from, to string) (*document, error) {
+	f, err := bitext.Open(in.Path, bitext.Options{Name: in.Name, From: from, To: to})
 	if err != nil {
+		var pe *bitext.ParseError
+		if errors.As(err, &pe) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("check: %w", err)
 	}
-	ix := indexJSON(data)
-	fail := func(line int, err error) error {
-		return fmt.Errorf("%s:%d: %w", in.Name, max(line, 1), err)
+	doc := &document{name: in.Name, srcLang: f.From, tgtLang: f.To}
+	if f.Format == bitext.FormatJSON {
+		doc.srcLang, doc.tgtLang = or(f.From, from), or(f.To, to)
 	}
-	// Decode once for the offset of a syntax or type error, which
-	// bitext.Read does not give.
-	var probe bitext.Document
-	if err := json.Unmarshal(data, &probe); err != nil {
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			return nil, fail(lineOfOffset(data, se.Offset), fmt.Errorf("not a bitext JSON document: %w", err))
-		case errors.As(err, &te):
-			return nil, fail(lineOfOffset(data, te.Offset), fmt.Errorf("not a bitext JSON document: %w", err))
-		}
-		return nil, fail(1, fmt.Errorf("not a bitext JSON document: %w", err))
-	}
-	d, err := bitext.Read(bytes.NewReader(data))
-	if err != nil {
-		return nil, fail(bitextErrorLine(&probe, ix), err)
-	}
-	doc := &document{name: in.Name, srcLang: or(d.Source.Lang, from), tgtLang: or(d.Target.Lang, to)}
-	for i, s := range d.Segments {
-		line := 1
-		if i < len(ix.segments) {
-			line = ix.segments[i]
-		}
-		var notes []string
-		for _, is := range s.Issues {
-			notes = append(notes, is.Rule+" "+is.Message)
-		}
-		doc.units = append(doc.units, unit{
-			id: s.ID, line: line, source: s.Source, target: s.Target, hasTarget: true,
-			skipTarget: s.Kind == bitext.KindCode || s.Kind == bitext.KindTable,
-			ignore:     parseIgnore(notes...),
-		})
-	}
-	return doc, nil
-}
-
-// bitextErrorLine finds the line of what bitext.Read refused in a document
-// that decoded: the schema, a segment without an id, or a duplicate id.
-func bitextErrorLine(d *bitext.Document, ix jsonIndex) int {
-	if d.Schema != bitext.Schema {
-		return ix.keys["schema"]
-	}
-	seen := map[string]bool{}
-	for i, s := range d.Segments {
-		if s.ID == "" || seen[s.ID] {
-			if i < len(ix.segments) {
-				return ix.segments[i]
-			}
-			break
-		}
-		seen[s.ID] = true
-	}
-	return ix.keys["segments"]
-}
-
-func or(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
-// parseFile opens the input and reads it with read, which names it in errors.
-func parseFile[T any](in Input, read func(io.Reader, string) (T, error)) (T, error) {
-	f, err := os.Open(in.Path)
-	if err != nil {
-		var zero T
-		return zero, fmt.Errorf("check: %w", err)
-	}
-	defer f.Close()
-	return read(f, in.Name)
-}
-
-// loadXLIFF reads an XLIFF 1.2 or 2.x file: one unit per <unit> or
-// <trans-unit>, named by its id (prefixed with the file id when the document
-// has several <file> elements).
-func loadXLIFF(in Input) (*document, error) {
-	x, err := parseFile(in, xliff.Read)
-	if err != nil {
-		return nil, err
-	}
-	doc := &document{name: in.Name, srcLang: x.SrcLang, tgtLang: x.TrgLang}
-	for _, fe := range x.Files {
-		for _, u := range fe.Units {
+	for _, p := range f.Parts {
+		for _, u := range p.Units {
 			id := u.ID
-			if len(x.Files) > 1 {
-				id = fe.ID + "/" + u.ID
+			if len(f.Parts) > 1 {
+				id = p.ID + "/" + u.ID
 			}
-			kind := u.Meta["kind"]
 			doc.units = append(doc.units, unit{
 				id: id, line: u.Line, source: u.Source, target: u.Target, hasTarget: u.HasTarget,
-				skipTarget: !u.Translate || kind == bitext.KindCode || kind == bitext.KindTable,
-				codes:      true, srcCodes: u.SourceCodes, tgtCodes: u.TargetCodes,
+				skipTarget: !u.Translate,
+				codes:      u.Codes.Known, byKind: u.Codes.ByKind, srcCodes: u.Codes.Source, tgtCodes: u.Codes.Target,
 				ignore: parseIgnore(u.Notes...),
 			})
 		}
@@ -288,84 +203,11 @@ func loadXLIFF(in Input) (*document, error) {
 	return doc, nil
 }
 
-// loadTMX reads a TMX file. The source and target languages are from and to
-// when some unit has both; otherwise the header's source language and the
-// language most units translate it into.
-func loadTMX(in Input, from, to string) (*document, error) {
-	t, err := parseFile(in, tmx.Read)
-	if err != nil {
-		return nil, err
+func or(s, def string) string {
+	if s == "" {
+		return def
 	}
-	src, tgt := tmxPair(t, from, to)
-	doc := &document{name: in.Name, srcLang: src, tgtLang: tgt}
-	for _, tu := range t.Units {
-		sv, okS := variant(tu, src)
-		tv, okT := variant(tu, tgt)
-		if !okS {
-			continue // a unit without the source language has nothing to check
-		}
-		id := tu.ID
-		if id == "" {
-			id = strconv.Itoa(tu.Pos)
-		}
-		doc.units = append(doc.units, unit{
-			id: id, line: tu.Line, source: sv.Text, target: tv.Text, hasTarget: okT,
-			codes: true, byKind: true, srcCodes: sv.Codes, tgtCodes: tv.Codes,
-			ignore: parseIgnore(tu.Notes...),
-		})
-	}
-	return doc, nil
-}
-
-// variant returns the variant of tu in lang, as [tmx.TU.Text] finds it.
-func variant(tu tmx.TU, lang string) (tmx.TUV, bool) {
-	if lang == "" {
-		return tmx.TUV{}, false
-	}
-	for _, exact := range []bool{true, false} {
-		for _, v := range tu.Variants {
-			if exact && strings.EqualFold(v.Lang, lang) || !exact && primaryLang(v.Lang) == primaryLang(lang) {
-				return v, true
-			}
-		}
-	}
-	return tmx.TUV{}, false
-}
-
-// tmxPair chooses the languages of a TMX document to compare.
-func tmxPair(t *tmx.Doc, from, to string) (string, string) {
-	counts := map[string]int{}
-	var order []string
-	both := false
-	for _, tu := range t.Units {
-		_, a := variant(tu, from)
-		_, b := variant(tu, to)
-		both = both || a && b
-		for _, v := range tu.Variants {
-			l := primaryLang(v.Lang)
-			if counts[l] == 0 {
-				order = append(order, l)
-			}
-			counts[l]++
-		}
-	}
-	if both {
-		return from, to
-	}
-	src := primaryLang(t.SrcLang)
-	if src == "" || src == "*all*" {
-		if len(order) == 0 {
-			return from, to
-		}
-		src = order[0]
-	}
-	tgt := ""
-	for _, l := range order {
-		if l != src && (tgt == "" || counts[l] > counts[tgt]) {
-			tgt = l
-		}
-	}
-	return src, tgt
+	return s
 }
 
 // loadArticle reads a source-only article: one unit per block, named as

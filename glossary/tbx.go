@@ -5,13 +5,11 @@ import (
 	"cmp"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
 
-	"golang.org/x/text/encoding/ianaindex"
-	"golang.org/x/text/encoding/unicode"
+	"github.com/diglot/diglot/internal/xmlenc"
 )
 
 // TBX is read in both of its versions:
@@ -32,7 +30,9 @@ import (
 // The XML is parsed strictly and nothing is fetched: the DOCTYPE (often
 // naming an external DTD) is ignored, and entities other than XML's own are
 // errors. Files declaring another encoding than UTF-8 (windows-1254,
-// ISO-8859-1…) are decoded; UTF-16 files are recognised by their byte order mark.
+// ISO-8859-1…) are decoded; UTF-16 files are recognised by their byte order
+// mark or their first bytes. Elements nested deeper than [xmlenc.MaxDepth]
+// are refused.
 
 // termStatus ranks a term's administrative or usage status.
 type termStatus int
@@ -67,72 +67,49 @@ type tbxConcept struct {
 	terms []*tbxTerm
 }
 
-// tbx reads a TBX file.
+// tbx reads a TBX file, through the XML plumbing the XLIFF and TMX readers
+// share (encodings, no fetching, no entity expansion, a nesting limit).
 func (p *parser) tbx(data []byte) error {
-	data, utf16 := p.xmlToUTF8(data)
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = true
-	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		if utf16 && strings.HasPrefix(strings.ToLower(label), "utf-16") {
-			return in, nil // already decoded
-		}
-		enc, err := ianaindex.IANA.Encoding(label)
-		if err != nil || enc == nil {
-			return nil, fmt.Errorf("unsupported encoding %q", label)
-		}
-		return enc.NewDecoder().Reader(in), nil
+	w := xmlenc.NewWalker(bytes.NewReader(data), p.name)
+	root, rootLine, err := w.Root()
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return p.errorf(0, "not a TBX file: no root element")
+	}
+	if err != nil {
+		return err
+	}
+	if name := root.Name.Local; name != "martif" && name != "tbx" {
+		return p.errorf(rootLine, "not a TBX file: root element <%s>, want <martif> or <tbx>", name)
 	}
 	var (
 		concept *tbxConcept
 		term    *tbxTerm
 		lang    string
-		root    = true
 		// text capture of the element being read (term, termNote, descrip, note)
 		capName  string
 		capType  string
 		capDepth int
 		capText  strings.Builder
-		depth    int
 	)
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			if root {
-				return p.errorf(0, "not a TBX file: no root element")
-			}
-			return nil
-		}
+	for w.Depth() > 0 {
+		tok, err := w.Next()
 		if err != nil {
-			var se *xml.SyntaxError
-			if errors.As(err, &se) {
-				return p.errorf(se.Line, "%s", se.Msg)
-			}
-			line, _ := d.InputPos()
-			return p.errorf(line, "%v", err)
+			return err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			depth++
-			name := t.Name.Local
-			if root {
-				if name != "martif" && name != "tbx" {
-					return p.errorf(lineOf(d), "not a TBX file: root element <%s>, want <martif> or <tbx>", name)
-				}
-				root = false
-				continue
-			}
 			if capName != "" {
 				continue // an inline element inside captured text
 			}
-			switch name {
+			switch t.Name.Local {
 			case "termEntry", "conceptEntry":
-				concept = &tbxConcept{line: lineOf(d)}
+				concept = &tbxConcept{line: w.Line}
 			case "langSet", "langSec":
 				lang = primaryTag(attr(t, "lang"))
 			case "tig", "ntig", "termSec":
-				term = &tbxTerm{lang: lang, status: statusAdmitted, line: lineOf(d)}
+				term = &tbxTerm{lang: lang, status: statusAdmitted, line: w.Line}
 			case "term", "termNote", "descrip", "note":
-				capName, capType, capDepth = name, attr(t, "type"), depth
+				capName, capType, capDepth = t.Name.Local, attr(t, "type"), w.Depth()
 				capText.Reset()
 			}
 		case xml.CharData:
@@ -140,37 +117,15 @@ func (p *parser) tbx(data []byte) error {
 				capText.Write(t)
 			}
 		case xml.EndElement:
-			depth--
-			name := t.Name.Local
 			if capName != "" {
-				if depth >= capDepth {
+				if w.Depth() >= capDepth {
 					continue
 				}
-				text := capText.String()
-				switch {
-				case concept == nil:
-				case capName == "term":
-					if term == nil { // a term straight inside a language section
-						term = &tbxTerm{lang: lang, status: statusAdmitted, line: lineOf(d)}
-						concept.terms = append(concept.terms, term)
-					}
-					term.text = text
-				case capName == "termNote" && term != nil:
-					switch capType {
-					case "administrativeStatus", "usageStatus":
-						term.status = parseStatus(text)
-					case "partOfSpeech":
-						term.pos = collapseSpace(text)
-					}
-				case capName == "note" || capName == "descrip" && capType == "definition":
-					if concept.note == "" {
-						concept.note = collapseSpace(text)
-					}
-				}
+				p.captured(concept, &term, lang, capName, capType, capText.String(), w.Line)
 				capName = ""
 				continue
 			}
-			switch name {
+			switch t.Name.Local {
 			case "tig", "ntig", "termSec":
 				if concept != nil && term != nil && !slices.Contains(concept.terms, term) {
 					concept.terms = append(concept.terms, term)
@@ -186,23 +141,32 @@ func (p *parser) tbx(data []byte) error {
 			}
 		}
 	}
+	return w.End()
 }
 
-// xmlToUTF8 strips a UTF-8 byte order mark and decodes UTF-16 (recognised by
-// its byte order mark) to UTF-8.
-func (p *parser) xmlToUTF8(data []byte) ([]byte, bool) {
-	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
-		dec := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder()
-		if out, err := dec.Bytes(data); err == nil {
-			return out, true
+// captured records the text of a term, termNote, descrip or note element
+// that ended at line.
+func (p *parser) captured(concept *tbxConcept, term **tbxTerm, lang, name, typ, text string, line int) {
+	switch {
+	case concept == nil:
+	case name == "term":
+		if *term == nil { // a term straight inside a language section
+			*term = &tbxTerm{lang: lang, status: statusAdmitted, line: line}
+			concept.terms = append(concept.terms, *term)
+		}
+		(*term).text = text
+	case name == "termNote" && *term != nil:
+		switch typ {
+		case "administrativeStatus", "usageStatus":
+			(*term).status = parseStatus(text)
+		case "partOfSpeech":
+			(*term).pos = collapseSpace(text)
+		}
+	case name == "note" || name == "descrip" && typ == "definition":
+		if concept.note == "" {
+			concept.note = collapseSpace(text)
 		}
 	}
-	return stripBOM(data), false
-}
-
-func lineOf(d *xml.Decoder) int {
-	line, _ := d.InputPos()
-	return line
 }
 
 // attr returns the value of the attribute with the given local name.

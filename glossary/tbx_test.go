@@ -141,6 +141,10 @@ func TestTBXInline(t *testing.T) {
 <!DOCTYPE martif SYSTEM "http://127.0.0.1:1/never.dtd">
 <martif><text><body><termEntry><langSet xml:lang="fr"><tig><term>UE</term></tig></langSet>
 <langSet xml:lang="en"><tig><term>EU</term></tig></langSet></termEntry></body></text></martif>`, want: "UE>EU"},
+		{name: "no root", data: "<?xml version=\"1.0\"?>\n<!-- nothing -->\n", want: "g.tbx: not a TBX file: no root element"},
+		{name: "too deep", data: "<tbx><text><body>\n" + strings.Repeat("<note>", 1_000_000) + strings.Repeat("</note>", 1_000_000) + "</body></text></tbx>",
+			want: "g.tbx:2: <note> too deeply nested"},
+		{name: "element after root", data: "<tbx/>\n<tbx/>", want: "g.tbx:2: element after the root element"},
 		{name: "unknown encoding", data: `<?xml version="1.0" encoding="x-klingon"?><tbx/>`, want: "unsupported encoding"},
 	}
 	for _, tt := range tests {

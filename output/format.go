@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"github.com/diglot/diglot/bitext"
-	"github.com/diglot/diglot/tmx"
-	"github.com/diglot/diglot/xliff"
 )
 
 // Options are what a renderer may need beyond the document itself.
@@ -43,10 +41,10 @@ var formats = []Format{
 		return WriteJSON(w, d)
 	}},
 	{Name: "xliff", Ext: ".xlf", Doc: "XLIFF for CAT tools", Write: func(w io.Writer, d *bitext.Document, _ Options) error {
-		return xliff.Write(w, d)
+		return WriteXLIFF(w, d)
 	}},
 	{Name: "tmx", Ext: ".tmx", Doc: "a TMX 1.4 translation memory of the article", Write: func(w io.Writer, d *bitext.Document, _ Options) error {
-		return tmx.Write(w, tmx.FromBitext(d))
+		return WriteTMX(w, d)
 	}},
 }
 

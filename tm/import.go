@@ -1,19 +1,14 @@
 package tm
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"fmt"
-	"io"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
-	"github.com/diglot/diglot/tmx"
-	"github.com/diglot/diglot/xliff"
+	"github.com/diglot/diglot/bitext"
 )
 
 // ImportOptions are the settings of [Memory.Import].
@@ -61,14 +56,15 @@ type importUnit struct {
 	path, segmentID    string
 }
 
-// article is the units of one article in an imported file: an XLIFF <file>
+// article is the units of one article in an imported file: an XLIFF <file>,
 // or a whole TMX document.
 type article struct {
 	path, sha string // the diglot metadata (source-path, source-sha256); "" when absent
 	units     []importUnit
 }
 
-// Import reads an edited XLIFF (2.x or 1.2) or TMX file and stores as
+// Import reads an edited XLIFF (2.x or 1.2) or TMX file (through
+// [bitext.Open]) and stores as
 // approved the translations an editor made: a target that differs from the
 // machine translations the memory holds for its source, or one marked
 // reviewed or final (XLIFF state), or approved in a diglot TMX export. A
@@ -144,72 +140,36 @@ type importFile struct {
 	articles []article
 }
 
-// readImport reads an XLIFF or TMX file for the pair from, to.
+// readImport reads an XLIFF or TMX file for the pair from, to through
+// [bitext.Open]: the articles are its parts (XLIFF <file> elements), with
+// the translatable units that have a source.
 func readImport(path, from, to string) (*importFile, error) {
-	kind, err := sniff(path)
+	f, err := bitext.Open(path, bitext.Options{From: from, To: to})
 	if err != nil {
 		return nil, err
 	}
-	if kind == "tmx" {
-		d, err := tmx.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		in := &importFile{format: "tmx " + d.Version, articles: []article{tmxArticle(d, from, to)}}
-		in.from, in.to = tmxPair(d, from, to)
-		return in, nil
+	if f.Format != bitext.FormatXLIFF && f.Format != bitext.FormatTMX {
+		// A bitext JSON record is what diglot wrote, not an editor's work.
+		return nil, &bitext.ParseError{File: path, Msg: "a bitext JSON record, not an XLIFF or TMX file an editor sent back"}
 	}
-	f, err := xliff.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return &importFile{format: "xliff " + f.Version, from: f.SrcLang, to: f.TrgLang, articles: xliffArticles(f)}, nil
-}
-
-// sniff says whether the file at path is "tmx" or "xliff", from its root
-// element (in UTF-8 or UTF-16) or else its name.
-func sniff(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	head := make([]byte, 1024)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return "", err
-	}
-	head = bytes.ToLower(bytes.ReplaceAll(head[:n], []byte{0}, nil))
-	switch {
-	case bytes.Contains(head, []byte("<tmx")):
-		return "tmx", nil
-	case bytes.Contains(head, []byte("<xliff")):
-		return "xliff", nil
-	case strings.EqualFold(filepath.Ext(path), ".tmx"):
-		return "tmx", nil
-	}
-	return "xliff", nil
-}
-
-// xliffArticles returns the translatable units of each <file> of f.
-func xliffArticles(f *xliff.File) []article {
-	var arts []article
-	for _, fe := range f.Files {
-		a := article{path: fe.Meta["source-path"], sha: fe.Meta["source-sha256"]}
-		for _, u := range fe.Units {
-			if !u.Translate || u.Meta["origin"] == "copy" || strings.TrimSpace(u.Source) == "" {
+	in := &importFile{format: f.Format + " " + f.Version, from: f.From, to: f.To}
+	for _, p := range f.Parts {
+		a := article{path: p.Metadata["source-path"], sha: p.Metadata["source-sha256"]}
+		for _, u := range p.Units {
+			if !u.Translate || u.Metadata["origin"] == "copy" || strings.TrimSpace(u.Source) == "" {
 				continue
 			}
-			a.units = append(a.units, importUnit{
+			iu := importUnit{
 				id: u.ID, source: u.Source, target: u.Target,
 				hasTarget: u.HasTarget && strings.TrimSpace(u.Target) != "",
-				reviewed:  reviewed(u.State),
-				path:      a.path, segmentID: u.ID,
-			})
+				reviewed:  reviewed(u.State) || f.Format == bitext.FormatTMX && u.Metadata["origin"] == OriginApproved,
+				path:      cmp.Or(u.Metadata["source-path"], a.path), segmentID: cmp.Or(u.Metadata["segment"], u.ID),
+			}
+			a.units = append(a.units, iu)
 		}
-		arts = append(arts, a)
+		in.articles = append(in.articles, a)
 	}
-	return arts
+	return in, nil
 }
 
 // reviewed reports whether an XLIFF state (2.x or 1.2) says an editor
@@ -220,61 +180,6 @@ func reviewed(state string) bool {
 		return true
 	}
 	return false
-}
-
-// tmxPair returns the language pair of d as the user's pair would find it:
-// its source language (the header's; when that is "*all*", from if a variant
-// has it, else the first variant's language) and the target language, to if a
-// variant has it, else the first other language.
-func tmxPair(d *tmx.Doc, from, to string) (string, string) {
-	src := d.SrcLang
-	if src == "" || src == "*all*" {
-		src = ""
-		for _, tu := range d.Units {
-			for _, v := range tu.Variants {
-				if src == "" || primary(v.Lang) == primary(from) {
-					src = v.Lang
-				}
-			}
-		}
-	}
-	var other string
-	for _, tu := range d.Units {
-		for _, v := range tu.Variants {
-			switch p := primary(v.Lang); {
-			case p == primary(src):
-			case p == primary(to):
-				return src, v.Lang
-			case other == "":
-				other = v.Lang
-			}
-		}
-	}
-	return src, other
-}
-
-// tmxArticle returns the units of d that have a variant in both languages.
-// A tuid of the form diglot writes ("<path>#<segment id>") gives the unit's
-// place; an approved diglot unit counts as reviewed.
-func tmxArticle(d *tmx.Doc, from, to string) article {
-	var a article
-	for _, tu := range d.Units {
-		src, ok := tu.Text(from)
-		if !ok || strings.TrimSpace(src) == "" {
-			continue
-		}
-		trg, ok := tu.Text(to)
-		u := importUnit{
-			id: cmp.Or(tu.ID, fmt.Sprintf("tu %d", tu.Pos)), source: src, target: trg,
-			hasTarget: ok && strings.TrimSpace(trg) != "",
-			reviewed:  tu.Props[tmx.PropOrigin] == OriginApproved,
-		}
-		if i := strings.LastIndexByte(tu.ID, '#'); i > 0 {
-			u.path, u.segmentID = tu.ID[:i], tu.ID[i+1:]
-		}
-		a.units = append(a.units, u)
-	}
-	return a
 }
 
 // held is what the memory holds for a source and pair.

@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/tmx"
-	"github.com/diglot/diglot/xliff"
 )
 
 // article is a translated article whose machine translations are in the
@@ -60,7 +60,7 @@ func writeXLIFF(t testing.TB, d *bitext.Document, edit func(*bitext.Document)) s
 	}
 	path := filepath.Join(t.TempDir(), "article.fr-en.xlf")
 	var buf bytes.Buffer
-	if err := xliff.Write(&buf, d); err != nil {
+	if err := output.WriteXLIFF(&buf, d); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
@@ -319,6 +319,7 @@ func TestImportErrors(t *testing.T) {
 		{"broken xliff", "bad.xlf", `<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="fr"><file id="f1"><unit>`, "bad.xlf:1"},
 		{"broken tmx", "bad.tmx", "<tmx version=\"1.4\">\n<body><tu>", "bad.tmx:"},
 		{"neither", "notes.txt", "just text", "notes.txt"},
+		{"bitext json", "a.fr-en.json", `{"schema": "diglot.bitext/v1", "segments": []}`, "a.fr-en.json: a bitext JSON record"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@
 // with LF or CRLF line ends, and returns a [Doc] of translation units ([TU])
 // with their language variants ([TUV]) as plain text plus the inline codes in
 // order. [TU.Text] finds a variant by language, falling back to the primary
-// subtag. [Write] writes TMX 1.4 valid against tmx14.dtd, and [FromBitext]
-// turns translated bitext documents into a [Doc].
+// subtag. [Write] writes TMX 1.4 valid against tmx14.dtd. The package knows
+// TMX only: package output turns diglot documents into a [Doc], and package
+// bitext reads TMX files into its unit model.
 package tmx

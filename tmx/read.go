@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/diglot/diglot/xliff/xmlenc"
+	"github.com/diglot/diglot/internal/xmlenc"
 )
 
 // Read reads a TMX document; name is used in errors. The DOCTYPE is not

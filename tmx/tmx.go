@@ -4,7 +4,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/diglot/diglot/xliff/xmlenc"
+	"github.com/diglot/diglot/internal/xmlenc"
 )
 
 // ParseError is the error type of [Read]: a problem at a line of a named file.

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/internal/testkit"
 )
 
@@ -129,93 +128,6 @@ func TestReadErrors(t *testing.T) {
 	}
 }
 
-// sampleDocs are two translated articles with a code block, an untranslated
-// paragraph and characters that need escaping.
-func sampleDocs() []*bitext.Document {
-	return []*bitext.Document{
-		{
-			Schema: bitext.Schema, Source: bitext.Source{Path: "a/karabakh.txt", Lang: "fr"}, Target: bitext.Target{Lang: "en"},
-			Backend: bitext.Backend{Name: "apertium"},
-			Segments: []bitext.Segment{
-				{ID: "p1", Kind: bitext.KindParagraph, Source: "Le Haut-Karabakh\u00a0: 6\u00a0500 «\u00a0réfugiés\u00a0» & <plus>.", Target: "Nagorno-Karabakh: 6,500 \"refugees\" & <more>.", Origin: "mt"},
-				{ID: "p2", Kind: bitext.KindParagraph, Source: "Non traduit."},
-				{ID: "c1", Kind: bitext.KindCode, Source: "x := 1", Target: "x := 1", Origin: "copy"},
-				{ID: "p3", Kind: bitext.KindHeading, Source: "Titre\r\nsur deux lignes\x01", Target: "Title\r\non two lines\x01", Origin: "approved"},
-			},
-		},
-		{
-			Schema: bitext.Schema, Source: bitext.Source{Path: "b/c.md", Lang: "fr"}, Target: bitext.Target{Lang: "en"},
-			Segments: []bitext.Segment{{ID: "p1", Kind: bitext.KindParagraph, Source: "Bonjour.", Target: "Hello.", Origin: "tm"}},
-		},
-	}
-}
-
-func TestFromBitext(t *testing.T) {
-	d := FromBitext(sampleDocs()...)
-	var ids []string
-	for _, tu := range d.Units {
-		ids = append(ids, tu.ID)
-	}
-	if want := []string{"a/karabakh.txt#p1", "a/karabakh.txt#p3", "b/c.md#p1"}; !reflect.DeepEqual(ids, want) {
-		t.Errorf("tuids %q, want %q", ids, want)
-	}
-	if p := d.Units[0].Props; p[PropOrigin] != "mt" || p[PropBackend] != "apertium" {
-		t.Errorf("props %v", p)
-	}
-	if _, ok := d.Units[2].Props[PropBackend]; ok {
-		t.Errorf("backend prop set for a document without backend")
-	}
-	if d.SrcLang != "fr" || d.Units[2].Pos != 3 {
-		t.Errorf("srclang %q, pos %d", d.SrcLang, d.Units[2].Pos)
-	}
-}
-
-func write(t *testing.T) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := Write(&buf, FromBitext(sampleDocs()...)); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func TestWriteGolden(t *testing.T) {
-	testkit.Golden(t, filepath.Join("testdata", "sample.tmx"), write(t))
-}
-
-func TestWriteValidates(t *testing.T) {
-	dtd := filepath.Join(testkit.Corpus(t, "schemas"), "tmx14.dtd")
-	testkit.NeedXMLLint(t)
-	out := filepath.Join(t.TempDir(), "sample.tmx")
-	if err := os.WriteFile(out, write(t), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := testkit.ValidateDTD(t, dtd, out); err != nil {
-		t.Fatalf("xmllint rejects the written TMX: %v", err)
-	}
-}
-
-func TestRoundTrip(t *testing.T) {
-	want := FromBitext(sampleDocs()...)
-	got, err := Read(bytes.NewReader(write(t)), "sample.tmx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Version != "1.4" || got.SrcLang != "fr" || got.CreationTool != "diglot" || len(got.Units) != len(want.Units) {
-		t.Fatalf("header %+v, %d units", got, len(got.Units))
-	}
-	for i, w := range want.Units {
-		g := got.Units[i]
-		g.Line = 0
-		for j := range w.Variants {
-			w.Variants[j].Text = strings.ReplaceAll(w.Variants[j].Text, "\x01", "\uFFFD")
-		}
-		if !reflect.DeepEqual(g, w) {
-			t.Errorf("unit %d:\ngot  %+v\nwant %+v", i+1, g, w)
-		}
-	}
-}
-
 func TestReadUTF16BE(t *testing.T) {
 	doc := "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n<tmx version=\"1.4\"><body>\r\n<tu><tuv xml:lang=\"fr\"><seg>Été</seg></tuv></tu></body></tmx>"
 	var buf bytes.Buffer
@@ -235,7 +147,7 @@ func TestReadUTF16BE(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(`<tmx version="1.4"><header srclang="en"/><body><tu tuid="1"><prop type="a">b</prop><tuv xml:lang="en"><seg>a<bpt i="1">&lt;b></bpt>b<ept i="1"/></seg></tuv></tu></body></tmx>`))
 	f.Add([]byte{0xFF, 0xFE, '<', 0, 't', 0, 'm', 0, 'x', 0, '/', 0, '>', 0})
-	if golden, err := os.ReadFile(filepath.Join("testdata", "sample.tmx")); err == nil {
+	if golden, err := os.ReadFile(filepath.Join("..", "output", "testdata", "sample.tmx")); err == nil {
 		f.Add(golden)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -258,4 +170,15 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReadDeepNesting checks that deeply nested <hi> is refused on one line.
+func TestReadDeepNesting(t *testing.T) {
+	const n = 1_000_000
+	doc := "<tmx><body><tu><tuv xml:lang=\"en\"><seg>\n" + strings.Repeat("<hi>", n) + strings.Repeat("</hi>", n) + "</seg></tuv></tu></body></tmx>"
+	_, err := Read(strings.NewReader(doc), "deep.tmx")
+	var pe *ParseError
+	if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), "deep.tmx:2: <hi> too deeply nested") {
+		t.Fatalf("got %v, want a one-line *ParseError at line 2", err)
+	}
 }

@@ -7,8 +7,7 @@ import (
 	"runtime/debug"
 	"slices"
 
-	"github.com/diglot/diglot/bitext"
-	"github.com/diglot/diglot/xliff/xmlenc"
+	"github.com/diglot/diglot/internal/xmlenc"
 )
 
 // Write writes d as TMX 1.4, valid against tmx14.dtd: a header naming diglot
@@ -78,48 +77,8 @@ func toolVersion() string {
 // escape escapes text for element content or, with attr, an attribute value.
 func escape(s string, attr bool) string { return xmlenc.Escape(s, attr, nil) }
 
-// Props set by [FromBitext].
+// Props diglot sets on the units it writes.
 const (
-	PropOrigin  = "x-diglot-origin"
-	PropBackend = "x-diglot-backend"
+	PropOrigin  = "x-diglot-origin"  // where the target came from: "mt", "tm", "approved"
+	PropBackend = "x-diglot-backend" // the backend that translated it
 )
-
-// FromBitext makes a Doc of the translated segments of docs: one unit per
-// segment with a non-empty target, code and table blocks skipped, with tuid
-// "<source path>#<segment id>" and the props [PropOrigin] and [PropBackend]
-// when known. The source language is the documents' one, or "*all*" when
-// they differ.
-func FromBitext(docs ...*bitext.Document) *Doc {
-	d := &Doc{Version: "1.4", AdminLang: "en", CreationTool: "diglot"}
-	for i, doc := range docs {
-		switch {
-		case i == 0:
-			d.SrcLang = doc.Source.Lang
-		case doc.Source.Lang != d.SrcLang:
-			d.SrcLang = "*all*"
-		}
-		for _, s := range doc.Segments {
-			if s.Target == "" || s.Kind == bitext.KindCode || s.Kind == bitext.KindTable {
-				continue
-			}
-			tu := TU{
-				ID:  doc.Source.Path + "#" + s.ID,
-				Pos: len(d.Units) + 1,
-				Variants: []TUV{
-					{Lang: doc.Source.Lang, Text: s.Source},
-					{Lang: doc.Target.Lang, Text: s.Target},
-				},
-			}
-			for k, v := range map[string]string{PropOrigin: s.Origin, PropBackend: doc.Backend.Name} {
-				if v != "" {
-					if tu.Props == nil {
-						tu.Props = map[string]string{}
-					}
-					tu.Props[k] = v
-				}
-			}
-			d.Units = append(d.Units, tu)
-		}
-	}
-	return d
-}

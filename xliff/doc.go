@@ -7,9 +7,13 @@
 // not well formed or breaks the structure of the core specification; every
 // error is a [*ParseError] naming the file and line.
 //
-// [Write] turns a [bitext.Document] into XLIFF 2.1 that validates against the
-// OASIS core schema: one unit per segment, one XLIFF segment per sentence when
-// the source and target split alike ([SplitSentences]), problems as notes,
-// glossary matches in the Glossary module and diglot's metadata in the
-// Metadata module. [File.Bitext] turns an edited file back into a document.
+// [Write] writes a [Doc] as XLIFF 2.1 that validates against the OASIS core
+// schema: one unit per [DocUnit], one XLIFF segment per sentence when the
+// source and target split alike ([SplitSentences]), notes, glossary matches
+// in the Glossary module and diglot's metadata in the Metadata module.
+//
+// The package knows XLIFF only: the conversion of a diglot document to a
+// [Doc] is in package output, and package bitext reads a [File] back into
+// one. The XML plumbing (encodings, no entity expansion, a nesting limit,
+// located errors) is shared with the TMX and TBX readers.
 package xliff

@@ -3,6 +3,7 @@ package xliff
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -244,7 +245,7 @@ func TestReadErrors(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(head2 + `<unit id="u"><segment><source>a<pc id="1">b</pc></source><target order="1">c</target></segment></unit></file></xliff>`))
 	f.Add([]byte(`<xliff version="1.2"><file><body><trans-unit id="1"><source>a<g id="1">b</g></source></trans-unit></body></file></xliff>`))
-	if golden, err := os.ReadFile(filepath.Join("testdata", "sample.fr-en.xlf")); err == nil {
+	if golden, err := os.ReadFile(filepath.Join("..", "output", "testdata", "sample.fr-en.xlf")); err == nil {
 		f.Add(golden)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -266,6 +267,22 @@ func FuzzRead(f *testing.F) {
 				}
 			}
 		}
-		_ = x.Bitext()
 	})
+}
+
+// TestReadDeepNesting checks that a million nested inline codes are refused
+// on one line at the place the limit is crossed, not by a stack overflow.
+func TestReadDeepNesting(t *testing.T) {
+	const n = 1_000_000
+	var b strings.Builder
+	b.WriteString(head2 + "<unit id=\"u\"><segment><source>\n")
+	for i := range n {
+		fmt.Fprintf(&b, `<pc id="c%d">`, i)
+	}
+	b.WriteString(strings.Repeat("</pc>", n) + "</source></segment></unit></file></xliff>")
+	_, err := Read(strings.NewReader(b.String()), "deep.xlf")
+	var pe *ParseError
+	if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), "deep.xlf:5: <pc> too deeply nested") {
+		t.Fatalf("got %v, want a one-line *ParseError at line 5", err)
+	}
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/diglot/diglot/xliff/xmlenc"
+	"github.com/diglot/diglot/internal/xmlenc"
 )
 
 // attrRule describes the attributes of one XLIFF 2 core element: the names it

@@ -4,73 +4,85 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode"
 
-	"github.com/diglot/diglot/bitext"
-	"github.com/diglot/diglot/xliff/xmlenc"
+	"github.com/diglot/diglot/internal/xmlenc"
 )
 
-// Note priorities of problems by severity (1 is the highest).
-var severityPriority = map[string]int{
-	bitext.SeverityError:   1,
-	bitext.SeverityWarning: 3,
-	bitext.SeverityInfo:    5,
+// Doc is what [Write] writes: one article, as the single <file> of an XLIFF
+// 2.1 document.
+type Doc struct {
+	SrcLang, TrgLang string
+	Original         string // file/@original: the source file
+	Meta             []Meta // the file's diglot metadata, in order; empty values are left out
+	Units            []DocUnit
+}
+
+// Meta is one value of diglot's metadata.
+type Meta struct{ Type, Value string }
+
+// DocUnit is one unit for [Write].
+type DocUnit struct {
+	ID          string
+	NoTranslate bool // translate="no": a block that is never translated
+	Meta        []Meta
+	Source      string
+	Target      string
+	Sentences   []string // the source sentences, written one <segment> each when the target splits alike
+	Terms       []Term
+	Notes       []Note // written with their Category, Priority and Text
+}
+
+// Term is a glossary match of a unit: the term as written in the source, at
+// byte offsets Start to End of the unit's source, the translation required
+// and the diglot glossary entry.
+type Term struct {
+	Source, Target, Entry string
+	Start, End            int
+	Variant               bool // Source is a variant spelling of the entry
 }
 
 // Write writes d as an XLIFF 2.1 document that validates against
 // xliff_core_2.0.xsd with the Metadata and Glossary modules:
 //
-//   - one <file id="f1"> whose original is the source path, with the
-//     document's metadata (schema, source path and SHA-256, backend, model…)
-//     in a Metadata module group of category "diglot";
-//   - one <unit> per document segment, with the segment id as unit id and
-//     translate="no" for code and table blocks, its kind, origin, raw MT and
-//     position in a unit-level metadata group;
-//   - one <segment> per sentence when the document has the source sentences
+//   - one <file id="f1"> with d's original and d.Meta in a Metadata module
+//     group of category "diglot";
+//   - one <unit> per unit, translate="no" when NoTranslate, with its Meta in
+//     a unit-level metadata group;
+//   - one <segment> per sentence when the unit has the source sentences
 //     and the target splits into as many ([SplitSentences]); the white space
 //     between sentences goes into <ignorable> elements, so that joining a
 //     unit's parts gives back the exact text; otherwise one segment;
 //   - state "translated" on segments with a target, "initial" (and no
 //     <target>) when the target is empty;
-//   - issues as <note category="diglot:RULE" priority="1|3|5">;
-//   - glossary matches as Glossary module entries whose ref points to a
-//     <mrk type="term"> around the term in the source when the term lies
-//     within one segment.
+//   - notes as <note category="…" priority="…">;
+//   - terms as Glossary module entries whose ref points to a <mrk
+//     type="term"> around the term in the source when the term lies within
+//     one segment.
 //
 // Characters XML cannot hold are written as <cp hex="…"/>.
-func Write(w io.Writer, d *bitext.Document) error {
-	for _, l := range []string{d.Source.Lang, d.Target.Lang} {
+func Write(w io.Writer, d *Doc) error {
+	for _, l := range []string{d.SrcLang, d.TrgLang} {
 		if !wellFormedLang(l) {
 			return fmt.Errorf("xliff: write: %q is not a language tag", l)
 		}
 	}
 	seen := map[string]bool{}
-	for _, s := range d.Segments {
-		if !nmtoken(s.ID) || seen[s.ID] {
-			return fmt.Errorf("xliff: write: segment id %q is empty, not unique or not an XML name token", s.ID)
+	for _, u := range d.Units {
+		if !nmtoken(u.ID) || seen[u.ID] {
+			return fmt.Errorf("xliff: write: unit id %q is empty, not unique or not an XML name token", u.ID)
 		}
-		seen[s.ID] = true
+		seen[u.ID] = true
 	}
 	x := &writer{w: bufio.NewWriter(w)}
 	x.printf(`<?xml version="1.0" encoding="UTF-8"?>
 <xliff xmlns="%s" xmlns:mda="%s" xmlns:gls="%s" xmlns:dg="%s" version="%s" srcLang="%s" trgLang="%s">
  <file id="f1" original="%s" xml:space="preserve">
-`, NS2, NSMetadata, NSGlossary, NSDiglot, versionXLF2, attrEscape(d.Source.Lang), attrEscape(d.Target.Lang), attrEscape(d.Source.Path))
-	x.metadata("  ", [][2]string{
-		{"schema", d.Schema},
-		{"source-path", d.Source.Path},
-		{"source-sha256", d.Source.SHA256},
-		{"source-title", d.Source.Title},
-		{"source-format", d.Source.Format},
-		{"source-encoding", d.Source.Encoding},
-		{"target-title", d.Target.Title},
-		{"backend", d.Backend.Name},
-		{"model", d.Backend.Model},
-	})
-	for i := range d.Segments {
-		x.unit(&d.Segments[i])
+`, NS2, NSMetadata, NSGlossary, NSDiglot, versionXLF2, attrEscape(d.SrcLang), attrEscape(d.TrgLang), attrEscape(d.Original))
+	x.metadata("  ", d.Meta)
+	for i := range d.Units {
+		x.unit(&d.Units[i])
 	}
 	x.printf(" </file>\n</xliff>\n")
 	if x.err != nil {
@@ -95,11 +107,11 @@ func (x *writer) printf(format string, args ...any) {
 }
 
 // metadata writes a metadata block of the non-empty values, if any.
-func (x *writer) metadata(indent string, kv [][2]string) {
+func (x *writer) metadata(indent string, kv []Meta) {
 	var b strings.Builder
 	for _, p := range kv {
-		if p[1] != "" {
-			fmt.Fprintf(&b, "%s  <mda:meta type=\"%s\">%s</mda:meta>\n", indent, p[0], attrEscape(p[1]))
+		if p.Value != "" {
+			fmt.Fprintf(&b, "%s  <mda:meta type=\"%s\">%s</mda:meta>\n", indent, attrEscape(p.Type), attrEscape(p.Value))
 		}
 	}
 	if b.Len() == 0 {
@@ -109,40 +121,29 @@ func (x *writer) metadata(indent string, kv [][2]string) {
 		indent, indent, MetaDiglot, b.String(), indent, indent)
 }
 
-// unit writes one document segment as a <unit>.
-func (x *writer) unit(s *bitext.Segment) {
+// unit writes one unit.
+func (x *writer) unit(s *DocUnit) {
 	translate := ""
-	if s.Kind == bitext.KindCode || s.Kind == bitext.KindTable {
+	if s.NoTranslate {
 		translate = ` translate="no"`
 	}
 	x.printf("  <unit id=\"%s\"%s>\n", s.ID, translate)
-	num := func(n int) string {
-		if n == 0 {
-			return ""
-		}
-		return strconv.Itoa(n)
-	}
-	x.metadata("   ", [][2]string{
-		{"kind", s.Kind},
-		{"origin", s.Origin},
-		{"mt", s.MT},
-		{"machine", s.Machine},
-		{"line", num(s.Line)},
-		{"level", num(s.Level)},
-		{"marker", s.Marker},
-		{"unknown", strings.Join(s.Unknown, " ")},
-	})
+	x.metadata("   ", s.Meta)
 	parts := split(s)
 	marks := termMarks(s, parts)
 	x.glossary(s, marks)
-	if len(s.Issues) > 0 {
+	if len(s.Notes) > 0 {
 		x.printf("   <notes>\n")
-		for _, is := range s.Issues {
-			p := severityPriority[is.Severity]
-			if p == 0 {
-				p = severityPriority[bitext.SeverityInfo]
+		for _, n := range s.Notes {
+			priority := ""
+			if n.Priority >= 1 && n.Priority <= 10 {
+				priority = fmt.Sprintf(` priority="%d"`, n.Priority)
 			}
-			x.printf("    <note category=\"%s%s\" priority=\"%d\">%s</note>\n", NotePrefix, attrEscape(is.Rule), p, attrEscape(is.Message))
+			category := ""
+			if n.Category != "" {
+				category = fmt.Sprintf(` category="%s"`, attrEscape(n.Category))
+			}
+			x.printf("    <note%s%s>%s</note>\n", category, priority, attrEscape(n.Text))
 		}
 		x.printf("   </notes>\n")
 	}
@@ -174,7 +175,7 @@ func (x *writer) unit(s *bitext.Segment) {
 }
 
 // glossary writes the unit's glossary matches.
-func (x *writer) glossary(s *bitext.Segment, marks []mark) {
+func (x *writer) glossary(s *DocUnit, marks []mark) {
 	if len(s.Terms) == 0 {
 		return
 	}
@@ -207,7 +208,7 @@ type piece struct {
 // split cuts a segment into sentences and the white space between them when
 // its sentences can be found in order in the source and the target splits
 // into as many; otherwise it returns the whole segment as one sentence.
-func split(s *bitext.Segment) []piece {
+func split(s *DocUnit) []piece {
 	whole := []piece{{sentence: true, source: s.Source, target: s.Target}}
 	if len(s.Sentences) < 2 {
 		return whole
@@ -258,13 +259,13 @@ func locate(text string, sentences []string) ([]piece, bool) {
 // mark is a term to wrap in <mrk type="term">: a byte range of the source.
 type mark struct {
 	id         string
-	term       int // index in Segment.Terms
+	term       int // index in DocUnit.Terms
 	start, end int
 }
 
 // termMarks returns the terms that lie within one sentence piece, in order and
 // without overlap.
-func termMarks(s *bitext.Segment, parts []piece) []mark {
+func termMarks(s *DocUnit, parts []piece) []mark {
 	var marks []mark
 	last := 0
 	for i, t := range s.Terms {

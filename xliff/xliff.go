@@ -4,7 +4,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/diglot/diglot/xliff/xmlenc"
+	"github.com/diglot/diglot/internal/xmlenc"
 )
 
 // Namespaces of the XLIFF documents and modules this package reads and writes.

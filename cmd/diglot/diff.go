@@ -2,17 +2,13 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/output"
-	"github.com/diglot/diglot/xliff"
 )
 
 // diffFormats are the --format values of diglot diff.
@@ -105,31 +101,12 @@ func (a *app) colorOut() bool {
 	return isTerminal(a.stdout)
 }
 
-// readEdition reads a bitext JSON or XLIFF file, chosen by extension, or by
-// its first character when the extension says neither.
+// readEdition reads an edition of an article from any bilingual file
+// bitext.Open reads (bitext JSON, XLIFF, TMX).
 func readEdition(path string) (*bitext.Document, error) {
-	data, err := os.ReadFile(path)
+	f, err := bitext.Open(path, bitext.Options{})
 	if err != nil {
 		return nil, err
 	}
-	isXML := false
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json":
-	case ".xlf", ".xliff", ".xml":
-		isXML = true
-	default:
-		isXML = strings.HasPrefix(strings.TrimLeft(string(bytes.TrimPrefix(data, []byte("\uFEFF"))), " \t\r\n"), "<")
-	}
-	if isXML {
-		f, err := xliff.Read(bytes.NewReader(data), path)
-		if err != nil {
-			return nil, err
-		}
-		return f.Bitext(), nil
-	}
-	d, err := bitext.Read(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return d, nil
+	return f.Document(), nil
 }

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/diglot/diglot/bitext"
-	"github.com/diglot/diglot/xliff"
+	"github.com/diglot/diglot/output"
 )
 
 // twoParagraphs is a two-paragraph edition of article a.txt with the given targets.
@@ -34,7 +34,7 @@ func writeEdition(t *testing.T, dir, name string, d *bitext.Document) string {
 	var buf bytes.Buffer
 	var err error
 	if strings.HasSuffix(name, ".xlf") {
-		err = xliff.Write(&buf, d)
+		err = output.WriteXLIFF(&buf, d)
 	} else {
 		err = bitext.Write(&buf, d)
 	}

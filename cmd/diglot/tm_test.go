@@ -10,9 +10,9 @@ import (
 	"testing"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/tmx"
-	"github.com/diglot/diglot/xliff"
 )
 
 // runTM runs diglot with args and returns its exit code and output.
@@ -60,7 +60,7 @@ func tmSeed(t *testing.T, path string, d *bitext.Document) {
 func tmWriteXLIFF(t *testing.T, path string, d *bitext.Document) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := xliff.Write(&buf, d); err != nil {
+	if err := output.WriteXLIFF(&buf, d); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {

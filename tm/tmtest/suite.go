@@ -14,9 +14,9 @@ import (
 
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/internal/testkit"
+	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/tmx"
-	"github.com/diglot/diglot/xliff"
 )
 
 // Config says how to make memories of one engine.
@@ -622,7 +622,7 @@ func writeXLIFF(t testing.TB, d *bitext.Document, edit func(*bitext.Document)) s
 	}
 	path := filepath.Join(t.TempDir(), "article.fr-en.xlf")
 	var buf bytes.Buffer
-	if err := xliff.Write(&buf, d); err != nil {
+	if err := output.WriteXLIFF(&buf, d); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {

@@ -2,24 +2,43 @@ package xmlenc
 
 import (
 	"encoding/xml"
+	"errors"
+	"fmt"
 	"io"
 )
 
 // Walker reads the element tree of one document as a recursive descent: each
 // element method of a reader is called with the element's start tag read and
 // returns after its end tag, consuming children with [Walker.Children].
+//
+// A Walker refuses a document whose elements nest deeper than MaxDepth, so
+// that the recursion of a reader stays bounded whatever the input.
 type Walker struct {
 	Name string // the file name used in errors
 	Line int    // line of the start of the token last read
-	d    *xml.Decoder
+	// MaxDepth is the deepest element nesting accepted, the root element
+	// being at depth 1; [NewWalker] sets it to [MaxDepth].
+	MaxDepth int
+	d        *xml.Decoder
+	depth    int // depth of the token last read
 }
+
+// MaxDepth is the default nesting limit of a [Walker]. Real XLIFF, TMX and TBX
+// files nest a few dozen levels at most; a thousand leaves room for deep
+// inline markup while keeping the readers' recursion small.
+const MaxDepth = 1000
+
+// ErrTooDeep is the error wrapped by the [*Error] of a document nested deeper
+// than the limit.
+var ErrTooDeep = errors.New("too deeply nested")
 
 // NewWalker returns a Walker over r, decoded by [NewDecoder].
 func NewWalker(r io.Reader, name string) *Walker {
-	return &Walker{Name: name, d: NewDecoder(r)}
+	return &Walker{Name: name, MaxDepth: MaxDepth, d: NewDecoder(r)}
 }
 
-// Next returns the next token, recording the line where it starts.
+// Next returns the next token, recording the line where it starts. A start
+// tag deeper than MaxDepth is an [*Error] wrapping [ErrTooDeep].
 func (w *Walker) Next() (xml.Token, error) {
 	line, _ := w.d.InputPos()
 	t, err := w.d.Token()
@@ -31,8 +50,22 @@ func (w *Walker) Next() (xml.Token, error) {
 		return nil, Wrap(w.Name, err)
 	}
 	w.Line = line
+	switch t := t.(type) {
+	case xml.StartElement:
+		w.depth++
+		if w.depth > w.MaxDepth {
+			return nil, &Error{File: w.Name, Line: line, Err: ErrTooDeep,
+				Msg: fmt.Sprintf("<%s> too deeply nested: more than %d levels of elements", t.Name.Local, w.MaxDepth)}
+		}
+	case xml.EndElement:
+		w.depth--
+	}
 	return t, nil
 }
+
+// Depth returns the number of elements open after the token last read: 1
+// after the root's start tag, 0 after its end tag.
+func (w *Walker) Depth() int { return w.depth }
 
 // Errorf returns an [*Error] at line of the walked file.
 func (w *Walker) Errorf(line int, format string, args ...any) error {

@@ -1,9 +1,3 @@
-// Package xmlenc holds the XML plumbing shared by the interchange readers in
-// packages xliff and tmx: a [NewDecoder] that accepts the encodings CAT tools
-// write (UTF-8 with or without a byte order mark, UTF-16 LE or BE, ISO-8859-1 and
-// windows-1252 by declaration), fetches nothing from the network and expands no
-// entity beyond the five predefined ones, and an [Error] that names the file and
-// line of a problem.
 package xmlenc
 
 import (
@@ -24,13 +18,19 @@ import (
 // Error is a problem at a place in an XML file: a well-formedness error reported
 // by encoding/xml or a structural error found by a reader.
 type Error struct {
-	File string // the name the reader was given
+	File string // the name the reader was given; "" for a reader of no named file
 	Line int    // 1-based; 0 when unknown
 	Msg  string
 	Err  error // the underlying error, if any
 }
 
 func (e *Error) Error() string {
+	switch {
+	case e.File == "" && e.Line > 0:
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	case e.File == "":
+		return e.Msg
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
