@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/diglot/diglot/internal/termsafe"
 )
 
 // Output formats of [Write].
@@ -71,7 +73,7 @@ func count(n int, noun string) string {
 
 // oneLine replaces line breaks, which would split a finding's line.
 func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	return termsafe.String(s)
 }
 
 // WriteJSON writes {"findings": [...], "summary": {...}}, indented.

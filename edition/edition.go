@@ -119,6 +119,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	pc := cfg.Pipeline
 	pc.Stop, pc.DryRun = b.stop, cfg.DryRun
+	var stale []string
+	if !cfg.DryRun {
+		// Temporary files of a diglot killed while it wrote (never anything else).
+		if stale, err = atomicfile.Clean(cfg.Out); err != nil {
+			return nil, fmt.Errorf("removing stale temporary files: %w", err)
+		}
+	}
 	var spill *spillMemory
 	unspilled := 0
 	if pc.Memory != nil && !cfg.DryRun {
@@ -147,7 +154,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	interrupted := ctx.Err() != nil || isClosed(cfg.Stop)
 
 	r := b.report(outcomes, start, interrupted)
-	r.Unspilled = unspilled
+	r.Unspilled, r.StaleRemoved = unspilled, len(stale)
 	var errs []error
 	if spill != nil {
 		if err := spill.close(); err != nil {

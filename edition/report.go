@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/diglot/diglot/internal/termsafe"
 )
 
 // ReportSchema is the schema of the run report, [Report.Schema].
@@ -49,6 +51,9 @@ type Report struct {
 	// there that this run stored first.
 	Spilled   int `json:"spilled,omitempty"`
 	Unspilled int `json:"unspilled,omitempty"`
+	// StaleRemoved counts the temporary files of an earlier diglot, killed
+	// while it wrote, that the run removed from OUT before writing.
+	StaleRemoved int `json:"stale_temp_files_removed,omitempty"`
 	// Problems counts the issues recorded on segments, by QA rule id; never null.
 	Problems map[string]int `json:"problems_by_rule"`
 }
@@ -119,7 +124,7 @@ func (r *Report) WriteSummary(w io.Writer) {
 // WriteFailures writes the articles that failed, one line each.
 func (r *Report) WriteFailures(w io.Writer) {
 	for _, f := range r.Failures {
-		fmt.Fprintf(w, "diglot: failed: %s\n", f.Error)
+		fmt.Fprintf(w, "diglot: failed: %s\n", termsafe.String(f.Error))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/tm"
@@ -105,5 +106,32 @@ func TestUnspillTakesWholeLinesAndKeepsWhatTheMemoryRefuses(t *testing.T) {
 	hits, found, err := mem.Lookup(context.Background(), tm.Key{Backend: "fake", From: "fr", To: "en"}, []string{"Un."})
 	if err != nil || !found[0] || hits[0].Target != "One." {
 		t.Fatalf("lookup after unspill: %v %v %v", hits, found, err)
+	}
+}
+
+// A temporary file left by a diglot killed while it wrote is removed before
+// the next run writes; files that only look alike are not touched.
+func TestRunRemovesStaleTemporaryFilesOnly(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"in/a.txt": "Bonjour.\n",
+		// PID 4194304 is above Linux's largest: that process is not running.
+		"out/.a.fr-en.json.diglot-4194304-abc123.123456.tmp": `{"half": `,
+		"out/.notes.tmp": "the user's own",
+		"out/keep.txt":   "the user's own",
+	})
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(dir, "out/.a.fr-en.json.diglot-4194304-abc123.123456.tmp"), old, old)
+	r := run(t, config(t, dir, &fake.Backend{}, nil))
+	if r.StaleRemoved != 1 {
+		t.Errorf("StaleRemoved = %d, want 1", r.StaleRemoved)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out/.a.fr-en.json.diglot-4194304-abc123.123456.tmp")); !os.IsNotExist(err) {
+		t.Errorf("the stale temporary file is still there: %v", err)
+	}
+	for _, name := range []string{"out/.notes.tmp", "out/keep.txt", "out/a.fr-en.json"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }

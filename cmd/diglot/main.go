@@ -19,6 +19,7 @@ import (
 
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/internal/termsafe"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate"
@@ -70,7 +71,7 @@ func (a *app) run(args []string) int {
 	var done *reported
 	if err != nil && code != 0 && !errors.As(err, &done) {
 		// Errors may hold what a server echoed: never a credential.
-		fmt.Fprintf(a.stderr, "diglot: %s\n", translate.Redact(err.Error()))
+		fmt.Fprintf(a.stderr, "diglot: %s\n", termsafe.String(translate.Redact(err.Error())))
 	}
 	return code
 }
