@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -375,23 +374,9 @@ func sameGlossary(refs []bitext.GlossaryRef, g *glossary.Glossary) bool {
 // newBackend builds the backend and checks that it has the language pair
 // (not in a dry run, which makes no network request).
 func (a *app) newBackend(ctx context.Context, o *translateOptions) (translate.Backend, error) {
-	reg := all.Backends()
-	info, ok := reg.Lookup(o.backend)
-	if !ok {
-		return nil, usageError(fmt.Errorf("unknown backend %q (available: %s)", o.backend, strings.Join(reg.Names(), ", ")))
-	}
-	for k := range o.options {
-		i := slices.IndexFunc(info.Options, func(opt translate.Option) bool { return opt.Name == k })
-		switch {
-		case i < 0:
-			return nil, usageError(fmt.Errorf("backend %s has no option %q (see diglot backends)", o.backend, k))
-		case info.Options[i].Sensitive:
-			// A credential on a command line ends up in shell histories and
-			// process lists, and in a config file in version control.
-			return nil, usageError(fmt.Errorf("option %s of backend %s is a credential: set $%s instead", k, o.backend, info.Options[i].Env))
-		}
-	}
-	b, err := info.New(translate.Config{Endpoint: o.endpoint, Options: o.options, Getenv: a.getenv})
+	// The registry checks the options (unknown, credentials, required,
+	// kinds and choices) before the backend is built.
+	b, err := all.Backends().New(o.backend, translate.Config{Endpoint: o.endpoint, Options: o.options, Getenv: a.getenv})
 	if err != nil {
 		return nil, usageError(err)
 	}

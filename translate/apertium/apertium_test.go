@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/diglot/diglot/translate"
+	"github.com/diglot/diglot/translate/backendtest"
 )
 
 // needApertium skips a test when Apertium and the fr→es→en pairs are absent.
@@ -73,7 +74,7 @@ func TestLocalRecordsUnknownWordsAndKeepsProtectedSpans(t *testing.T) {
 			{Start: start, End: start + len("Haut-Karabakh"), Replace: "Nagorno-Karabakh"},
 		},
 	}}}
-	res, err := b.Translate(context.Background(), req)
+	res, err := backendtest.Translate(context.Background(), b, req)
 	if err != nil {
 		t.Fatal(err)
 	}

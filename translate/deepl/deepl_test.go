@@ -23,7 +23,6 @@ func newClient(t *testing.T, opts map[string]string) (*deepl.Client, *deepltest.
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.SetRetryPolicy(backendtest.QuickRetry)
 	return c, srv
 }
 
@@ -90,7 +89,7 @@ func TestOptions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, _ := newClient(t, tt.opts)
-			res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: tt.to, Segments: seg})
+			res, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: tt.to, Segments: seg})
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
 					t.Fatalf("err = %v, want %v", err, tt.wantErr)
@@ -108,7 +107,7 @@ func TestOptions(t *testing.T) {
 			}
 		})
 	}
-	if _, err := deepl.New(translate.Config{Options: map[string]string{"auth-key": "k", "formality": "polite"}}); err == nil {
+	if _, err := translate.NewRegistry(deepl.Info()).New("deepl", translate.Config{Options: map[string]string{"formality": "polite"}, Getenv: func(string) string { return "k" }}); err == nil {
 		t.Error("formality polite accepted")
 	}
 }
@@ -121,7 +120,7 @@ func TestWorstCaseEscaping(t *testing.T) {
 	for i := range segs {
 		segs[i] = translate.Segment{ID: fmt.Sprint(i), Text: strings.Repeat(`"&<`, 700) + fmt.Sprint(i)}
 	}
-	res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: segs})
+	res, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "en", Segments: segs})
 	if err != nil {
 		t.Fatal(err)
 	}
