@@ -148,3 +148,31 @@ func TestLocalCancellationIsPrompt(t *testing.T) {
 		t.Fatalf("after cancel: %v %v", res, err)
 	}
 }
+
+// A local pipeline that died between two requests fails the next attempt
+// with a retryable error, and the pipeline's retry (with Apertium's policy)
+// starts it again.
+func TestLocalPipelineThatDiedIsRestartedByTheRetry(t *testing.T) {
+	b := newLocal(t)
+	req := &translate.Request{From: "fr", To: "en", Segments: []translate.Segment{{ID: "p1", Text: "Le chat dort."}}}
+	if _, err := b.Translate(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	b.mu.Lock()
+	for _, p := range b.pipes {
+		p.mu.Lock()
+		if p.cmd != nil {
+			killGroup(p.cmd)
+			<-p.done
+		}
+		p.mu.Unlock()
+	}
+	b.mu.Unlock()
+	if _, err := b.Translate(context.Background(), req); !translate.Retryable(err) {
+		t.Fatalf("after the pipeline died: err = %v, want a retryable error", err)
+	}
+	res, err := backendtest.Translate(context.Background(), b, req)
+	if err != nil || !strings.Contains(strings.ToLower(res[0].Text), "cat") {
+		t.Fatalf("res %v, err %v: not restarted", res, err)
+	}
+}

@@ -141,3 +141,26 @@ func BenchmarkBatch200Articles(b *testing.B) {
 	}
 	backendtest.Bench(b, c, srv, 100*time.Millisecond)
 }
+
+// The timeout option bounds one attempt: a request the server never answers
+// is given up after it and retried, instead of holding the run.
+func TestTimeoutBoundsAnAttempt(t *testing.T) {
+	c, srv := newClient(t, map[string]string{"timeout": "1s"})
+	srv.SetHang(time.Minute)
+	srv.Inject(backendtest.Hang, 1)
+	start := time.Now()
+	res, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "en",
+		Segments: []translate.Segment{{ID: "p1", Text: "Le chat dort."}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Text != servertest.Translate("Le chat dort.") {
+		t.Errorf("got %q", res[0].Text)
+	}
+	if took := time.Since(start); took > 30*time.Second {
+		t.Errorf("took %v: the hang was not cut at the timeout", took)
+	}
+	if n := srv.Stats().Requests; n != 2 {
+		t.Errorf("%d requests, want the hung one and its retry", n)
+	}
+}
