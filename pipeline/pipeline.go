@@ -429,6 +429,9 @@ send:
 			defer func() { <-p.send.slots }()
 			res, err := p.send.send(ctx, p.From, p.To, batch)
 			if err != nil {
+				if len(batches) > 1 {
+					err = fmt.Errorf("request %d of %d (segments %s to %s): %w", bi+1, len(batches), batch[0].ID, batch[len(batch)-1].ID, err)
+				}
 				errs[bi] = err
 				cancel()
 				return

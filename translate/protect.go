@@ -80,7 +80,7 @@ var (
 // whose placeholder was lost (dropped or mangled beyond recognition), by
 // index: the pipeline records those as term problems on the segment.
 func Restore(s Segment, translated string) (string, []int) {
-	if len(s.Protected) == 0 && !residueRE.MatchString(translated) {
+	if len(s.Protected) == 0 && !HasResidue(translated) {
 		return translated, nil
 	}
 	found := make([]bool, len(s.Protected))
@@ -96,7 +96,7 @@ func Restore(s Segment, translated string) (string, []int) {
 		return s.Protected[i].Replace
 	})
 	// Removing a fragment can join two others into a new one.
-	for residueRE.MatchString(translated) {
+	for HasResidue(translated) {
 		translated, removed = residueRE.ReplaceAllString(translated, ""), true
 	}
 	if removed {
@@ -121,7 +121,19 @@ func collapse(s string) string {
 
 // HasResidue reports whether s holds a placeholder or a piece of one: a
 // detector for tests and checks that does not depend on the exact shape.
-func HasResidue(s string) bool { return residueRE.MatchString(s) }
+func HasResidue(s string) bool { return mayHoldResidue(s) && residueRE.MatchString(s) }
+
+// mayHoldResidue is a fast test for "zxq" or "qxz" in any case: every
+// translation goes through Restore, and most hold neither.
+func mayHoldResidue(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		a, b, c := s[i]|0x20, s[i+1]|0x20, s[i+2]|0x20
+		if b == 'x' && (a == 'z' && c == 'q' || a == 'q' && c == 'z') {
+			return true
+		}
+	}
+	return false
+}
 
 // IsPlaceholder reports whether word is a placeholder made by [Protect], so
 // that backends which report unknown words can leave placeholders out.
