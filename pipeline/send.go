@@ -133,6 +133,13 @@ func (s *Sender) wire(segs []translate.Segment) []translate.Segment {
 	}
 	out := make([]translate.Segment, len(segs))
 	for i, sg := range segs {
+		if translate.HasResidue(sg.Text) {
+			// The source itself holds placeholder-shaped text: placeholders
+			// would collide with it, so the terms go unprotected and are
+			// verified and repaired afterwards.
+			out[i] = translate.Segment{ID: sg.ID, Text: sg.Text}
+			continue
+		}
 		out[i] = translate.Placeholders(sg)
 	}
 	return out
@@ -141,6 +148,9 @@ func (s *Sender) wire(segs []translate.Segment) []translate.Segment {
 // restore undoes wire on one result. Restore runs for native backends too:
 // it only removes what would be a placeholder's residue.
 func (s *Sender) restore(orig translate.Segment, r translate.Result) Reply {
+	if translate.HasResidue(orig.Text) {
+		return Reply{Result: r} // sent unprotected: see wire
+	}
 	if s.native {
 		orig = translate.Segment{ID: orig.ID, Text: orig.Text}
 	}

@@ -243,3 +243,17 @@ func TestSenderHalvesRefusedRequests(t *testing.T) {
 		t.Errorf("%d calls, want 7 (8, then 4+4, then 2+2+2+2)", calls)
 	}
 }
+
+// Placeholder-shaped text in the source is neither replaced by terms nor
+// stripped: that segment goes unprotected, and its terms are repaired after.
+func TestPipelineKeepsPlaceholderShapedSourceText(t *testing.T) {
+	doc, _, err := newPipeline(t, &fake.Backend{}).Document(context.Background(),
+		parse(t, "Le code Zxq0qxZ et Zxq1qxZ précède Pashinian.\n"), "a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := doc.Segments[0].Target
+	if !strings.Contains(got, "Zxq0qxZ and Zxq1qxZ") || !strings.Contains(got, "Pashinyan") || strings.Contains(got, "Nagorno") {
+		t.Errorf("target %q", got)
+	}
+}
