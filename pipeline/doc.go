@@ -3,6 +3,16 @@
 // backend's limits, pacing, the requests themselves, and verification and
 // repair of the terms in what comes back.
 //
+// It is the one owner of what concerns every backend alike, in [Sender]:
+// batches cut to [translate.Limits], requests in flight bounded, characters
+// paced, each request retried with the backend's own
+// [translate.RetryPolicy] (from [translate.Retrier]; never for auth, quota or
+// bad-request errors) and halved when the server refuses it as too large,
+// and glossary spans replaced by placeholders for every backend that is not a
+// [translate.SpanProtector]. A placeholder the backend lost becomes a
+// term-missing issue on its segment; no target ever holds a placeholder or a
+// residue of one.
+//
 // A [Pipeline] is made once per run by [New] from a [Config] and is safe for
 // concurrent use, one article per goroutine. It declares the [Memory] it
 // needs; *tm.Memory satisfies it, and tests may use an in-memory one.

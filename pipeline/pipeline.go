@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -49,6 +50,9 @@ type Config struct {
 	// InFlight and CharsPerMinute override the backend's limits when > 0.
 	InFlight       int
 	CharsPerMinute int
+	// Sleep, if set, replaces the waits between retries (tests make them
+	// instant); the retry policy is the backend's ([translate.Retrier]).
+	Sleep func(ctx context.Context, d time.Duration) error
 	// Stop, when closed, stops new requests; requests in flight finish (or
 	// end with the caller's context) and their paragraphs are kept.
 	Stop <-chan struct{}
@@ -58,20 +62,22 @@ type Config struct {
 
 // Pipeline turns articles into aligned documents: it matches glossary terms,
 // looks paragraphs up in the translation memory, protects the terms, sends
-// the rest to the backend in batches within its limits, then verifies and
-// repairs the terms in what comes back and stores it in the memory.
+// the rest to the backend in batches within its limits, retrying with the
+// backend's policy, then verifies and repairs the terms in what comes back
+// and stores it in the memory. A term whose placeholder the backend lost is a
+// term-missing issue on its segment, never a placeholder in the text.
 //
 // A Pipeline is safe for concurrent use by several goroutines, one article
 // each; requests to the backend are bounded by InFlight (default: the
-// backend's Limits().InFlight) and paced by CharsPerMinute across all of them.
+// backend's Limits().InFlight) and paced by CharsPerMinute across all of them
+// (see [Sender]).
 type Pipeline struct {
 	Config
 
 	matcher *glossary.Matcher
 	key     tm.Key
 	limits  translate.Limits
-	slots   chan struct{}
-	rate    *charLimiter
+	send    *Sender
 	totals  counters
 }
 
@@ -93,45 +99,30 @@ func New(cfg Config) (*Pipeline, error) {
 		p.matcher = p.Glossary.Matcher()
 		p.key.Glossary = p.Glossary.Fingerprint()
 	}
-	if l, ok := p.Backend.(translate.Limited); ok {
-		p.limits = l.Limits()
-	}
-	if p.InFlight > 0 {
-		p.limits.InFlight = p.InFlight
-	}
-	if p.CharsPerMinute > 0 {
-		p.limits.CharsPerMinute = p.CharsPerMinute
-	}
-	p.slots = make(chan struct{}, max(p.limits.InFlight, 1))
-	p.rate = newCharLimiter(p.limits.CharsPerMinute, time.Now)
-	if rs, ok := p.Backend.(translate.RetrySetter); ok {
-		policy := translate.DefaultRetryPolicy()
-		policy.OnRetry = func(int, error, time.Duration) { p.totals.retries.Add(1) }
-		rs.SetRetryPolicy(policy)
-	}
+	p.send = NewSender(p.Backend, SendOptions{InFlight: p.InFlight, CharsPerMinute: p.CharsPerMinute, Sleep: p.Sleep})
+	p.limits = p.send.Limits()
 	return p, nil
 }
 
 // Totals are a run's running counts across all articles.
 type Totals struct {
-	Requests   int // backend calls
-	Chars      int // characters sent
-	Retries    int // retried backend calls
+	Requests   int // backend calls, each attempt counted
+	Chars      int // characters sent, each attempt counted
+	Retries    int // backend calls that were retries
 	MemoryHits int // paragraphs taken from the memory
 	Segments   int // paragraphs finished
 }
 
 type counters struct {
-	requests, chars, retries, hits, segments atomic.Int64
-}
-
-func (c *counters) snapshot() Totals {
-	return Totals{Requests: int(c.requests.Load()), Chars: int(c.chars.Load()), Retries: int(c.retries.Load()),
-		MemoryHits: int(c.hits.Load()), Segments: int(c.segments.Load())}
+	hits, segments atomic.Int64
 }
 
 // Totals returns the counts so far.
-func (p *Pipeline) Totals() Totals { return p.totals.snapshot() }
+func (p *Pipeline) Totals() Totals {
+	req, chars, retries := p.send.Counts()
+	return Totals{Requests: req, Chars: chars, Retries: retries,
+		MemoryHits: int(p.totals.hits.Load()), Segments: int(p.totals.segments.Load())}
+}
 
 // Stats counts what one document took.
 type Stats struct {
@@ -197,6 +188,9 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 	for _, w := range work {
 		s := doc.Segments[w.index].Source
 		w.pieces = p.pieces(doc.Segments[w.index].ID, s, w.matches)
+		for i := range w.pieces {
+			w.pieces[i].wire = p.send.wire([]translate.Segment{w.pieces[i].seg})[0]
+		}
 		w.left = len(w.pieces)
 		for _, pc := range w.pieces {
 			st.Chars += utf8.RuneCountInString(pc.seg.Text)
@@ -305,8 +299,9 @@ type pending struct {
 }
 
 type piece struct {
-	seg    translate.Segment
-	result translate.Result
+	seg    translate.Segment // as cut from the paragraph, with its spans
+	wire   translate.Segment // as sent: see [Sender]
+	result Reply
 }
 
 // pieces cuts a paragraph into the segments sent to the backend: the whole
@@ -347,15 +342,15 @@ func (p *Pipeline) requestsFor(work []*pending) int {
 	return len(batches)
 }
 
-// flatten lists the pieces of work in order, with a reference back from each
-// to its paragraph.
+// flatten lists the pieces of work in order, as they are sent, with a
+// reference back from each to its paragraph.
 func flatten(work []*pending) ([]ref, []translate.Segment) {
 	var refs []ref
 	var segs []translate.Segment
 	for _, w := range work {
 		for i := range w.pieces {
 			refs = append(refs, ref{w, i})
-			segs = append(segs, w.pieces[i].seg)
+			segs = append(segs, w.pieces[i].wire)
 		}
 	}
 	return refs, segs
@@ -416,7 +411,7 @@ send:
 		first := at
 		at += len(batch)
 		select {
-		case p.slots <- struct{}{}:
+		case p.send.slots <- struct{}{}:
 		case <-ctx.Done():
 			break send
 		case <-p.Stop:
@@ -424,26 +419,19 @@ send:
 			break send
 		}
 		if isClosed(p.Stop) {
-			<-p.slots
+			<-p.send.slots
 			stopped = true
-			break
-		}
-		req := &translate.Request{From: p.From, To: p.To, Segments: batch}
-		if err := p.rate.wait(ctx, req.Chars()); err != nil {
-			<-p.slots
 			break
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() { <-p.slots }()
-			p.totals.requests.Add(1)
-			p.totals.chars.Add(int64(req.Chars()))
-			res, err := p.Backend.Translate(ctx, req)
-			if err == nil {
-				err = translate.CheckReply(req, res)
-			}
+			defer func() { <-p.send.slots }()
+			res, err := p.send.send(ctx, p.From, p.To, batch)
 			if err != nil {
+				if len(batches) > 1 {
+					err = fmt.Errorf("request %d of %d (segments %s to %s): %w", bi+1, len(batches), batch[0].ID, batch[len(batch)-1].ID, err)
+				}
 				errs[bi] = err
 				cancel()
 				return
@@ -459,7 +447,7 @@ send:
 				}
 			}
 			if p.OnBatch != nil {
-				p.OnBatch(p.totals.snapshot())
+				p.OnBatch(p.Totals())
 			}
 		}()
 	}
@@ -484,16 +472,19 @@ send:
 func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Result) []tm.Entry {
 	var done []tm.Entry
 	for k, r := range refs {
-		r.w.pieces[r.i].result = res[k]
+		pc := &r.w.pieces[r.i]
+		pc.result = p.send.restore(pc.seg, res[k])
 		r.w.left--
 		if r.w.left > 0 {
 			continue
 		}
 		seg := &doc.Segments[r.w.index]
 		var parts []string
+		var lost []translate.Span
 		for _, pc := range r.w.pieces {
 			parts = append(parts, pc.result.Text)
 			seg.Unknown = translate.MergeWords(seg.Unknown, pc.result.Unknown)
+			lost = append(lost, pc.result.Lost...)
 		}
 		seg.MT, seg.Origin = strings.Join(parts, " "), "mt"
 		seg.Target = seg.MT
@@ -502,6 +493,7 @@ func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Res
 			seg.Target = strings.ToUpper(seg.Target)
 		}
 		p.finish(seg, r.w.matches)
+		reportLost(seg, lost)
 		p.totals.segments.Add(1)
 		done = append(done, tm.Entry{Source: seg.Source, Target: seg.Target, MT: seg.MT,
 			Path: doc.Source.Path, SegmentID: seg.ID, SHA256: doc.Source.SHA256})
@@ -570,4 +562,24 @@ func (p *Pipeline) MemoryAgrees(ctx context.Context, d *bitext.Document) (bool, 
 		}
 	}
 	return true, nil
+}
+
+// reportLost says on seg which protected terms the backend lost, on the
+// term-missing issue the verification gave the term, or on a new one when
+// the verification found the term all the same.
+func reportLost(seg *bitext.Segment, lost []translate.Span) {
+	for _, sp := range lost {
+		note := fmt.Sprintf("the engine lost the placeholder that protected %q (→ %q); the target was published without it", sp.Source, sp.Replace)
+		i := slices.IndexFunc(seg.Issues, func(is bitext.Issue) bool {
+			return is.Rule == "term-missing" && strings.Contains(is.Message, sp.Replace) && !strings.Contains(is.Message, "placeholder")
+		})
+		if i >= 0 {
+			seg.Issues[i].Message += ": " + note
+			continue
+		}
+		if strings.Contains(seg.Target, sp.Replace) {
+			continue // verification repaired it, or the engine kept it another way
+		}
+		seg.Issues = append(seg.Issues, bitext.Issue{Rule: "term-missing", Severity: bitext.SeverityError, Message: note})
+	}
 }

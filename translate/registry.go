@@ -1,24 +1,13 @@
 package translate
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
 	"sort"
+	"strings"
 )
-
-// Option describes one setting of a backend, for help text, `diglot backends`
-// and the docs.
-type Option struct {
-	Name    string // flag-style name, e.g. "model"
-	Help    string
-	Default string
-	// Env is the environment variable the option is read from, if any.
-	Env      string
-	Required bool
-	// Sensitive options (credentials) are never printed; only their presence is.
-	Sensitive bool
-}
 
 // Config is what a backend is built from.
 type Config struct {
@@ -58,7 +47,22 @@ type Info struct {
 	// Offline backends need no network and no credentials.
 	Offline bool
 	Options []Option
-	New     func(Config) (Backend, error)
+	// Retry is how the pipeline retries the backend's requests: figures like
+	// those of the vendor's own client libraries.
+	Retry RetryPolicy
+	// Price is the list price of the characters sent, for cost estimates.
+	Price Price
+	// New builds the backend; [Registry.New] has checked the options first.
+	New func(Config) (Backend, error)
+}
+
+// Price is what a backend costs per million characters sent. A zero price is
+// free (offline and self-hosted backends); Unknown says the price depends on
+// the user's plan or model and is theirs to set.
+type Price struct {
+	PerMillionChars float64
+	Currency        string
+	Unknown         bool
 }
 
 // Registry maps backend names to their [Info].
@@ -100,11 +104,22 @@ func (r *Registry) Names() []string {
 	return names
 }
 
-// New builds the backend called name.
+// New builds the backend called name, after checking cfg's options against
+// the backend's: an unknown option, a credential given as an option, a
+// required option without a value, a value of the wrong kind or not among the
+// choices is an [*OptionError]; an unknown backend is an [ErrUnknownBackend].
+// This is the one place options are checked: backends read them with
+// [Config.Get], [Config.Int], [Config.Duration] and [Config.Bool].
 func (r *Registry) New(name string, cfg Config) (Backend, error) {
 	in, ok := r.Lookup(name)
 	if !ok {
-		return nil, fmt.Errorf("unknown backend %q (available: %v)", name, r.Names())
+		return nil, fmt.Errorf("%w %q (available: %s)", ErrUnknownBackend, name, strings.Join(r.Names(), ", "))
+	}
+	if err := in.CheckOptions(cfg); err != nil {
+		return nil, err
 	}
 	return in.New(cfg)
 }
+
+// ErrUnknownBackend is the error of [Registry.New] for a name no backend has.
+var ErrUnknownBackend = errors.New("unknown backend")

@@ -9,16 +9,24 @@ import (
 )
 
 // RetryPolicy retries a call that fails with a [Retryable] error, with
-// exponential back-off and full jitter, within a bounded budget. A zero field
+// exponential back-off and jitter, within a bounded budget. A zero field
 // takes the value of [DefaultRetryPolicy]; set MaxAttempts to 1 for no retries.
+//
+// Each backend states its policy in its [Info] and through [Retrier]; the
+// pipeline is the one place requests are retried.
 type RetryPolicy struct {
 	// MaxAttempts bounds the calls, the first included.
 	MaxAttempts int
-	// Base is the back-off ceiling before the first retry; it doubles with each
-	// retry up to Max. The wait is drawn uniformly from [0, ceiling) ("full
-	// jitter"). A server's Retry-After ([RetryAfterError]) replaces the draw,
-	// capped by Max.
+	// Base is the back-off before the first retry; it grows by Multiplier
+	// with each retry up to Max. A server's Retry-After ([RetryAfterError])
+	// replaces the back-off, capped by Max.
 	Base, Max time.Duration
+	// Multiplier is the growth of the back-off; zero means 2.
+	Multiplier float64
+	// Jitter spreads each wait by ± this fraction of the back-off (DeepL's
+	// clients use 0.23); zero means "full jitter", a wait drawn uniformly
+	// from [0, back-off).
+	Jitter float64
 	// Budget bounds the total time spent waiting between attempts: a retry whose
 	// wait would overrun it is not made.
 	Budget time.Duration
@@ -38,11 +46,25 @@ func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{MaxAttempts: 5, Base: 250 * time.Millisecond, Max: 20 * time.Second, Budget: time.Minute}
 }
 
-// RetrySetter is implemented by backends that retry their own requests. The
-// pipeline gives them its policy (to count retries through OnRetry, or to turn
-// retries off) instead of retrying their errors a second time.
-type RetrySetter interface {
-	SetRetryPolicy(RetryPolicy)
+// Retrier is implemented by backends that state how their requests are to be
+// retried (the figures of their [Info]). The pipeline retries a backend
+// without one with [DefaultRetryPolicy]; backends never retry themselves.
+type Retrier interface {
+	RetryPolicy() RetryPolicy
+}
+
+// String describes the policy for `diglot backends`.
+func (p RetryPolicy) String() string {
+	p = p.withDefaults()
+	if p.MaxAttempts == 1 {
+		return "no retries"
+	}
+	jitter := "full jitter"
+	if p.Jitter > 0 {
+		jitter = fmt.Sprintf("±%g%%", p.Jitter*100)
+	}
+	return fmt.Sprintf("%d retries from %v ×%g (%s, at most %v each), Retry-After honoured, %v of waiting at most",
+		p.MaxAttempts-1, p.Base, p.Multiplier, jitter, p.Max, p.Budget)
 }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
@@ -58,6 +80,9 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	}
 	if p.Budget <= 0 {
 		p.Budget = d.Budget
+	}
+	if p.Multiplier <= 1 {
+		p.Multiplier = 2
 	}
 	if p.Sleep == nil {
 		p.Sleep = sleep
@@ -108,12 +133,15 @@ func (p RetryPolicy) backoff(attempt int, err error) time.Duration {
 	if ra, ok := errors.AsType[*RetryAfterError](err); ok && ra.After > 0 {
 		return min(ra.After, p.Max)
 	}
-	ceiling := p.Base
-	for i := 1; i < attempt && ceiling < p.Max; i++ {
-		ceiling *= 2
+	ceiling := float64(p.Base)
+	for i := 1; i < attempt && ceiling < float64(p.Max); i++ {
+		ceiling *= p.Multiplier
 	}
-	ceiling = min(ceiling, p.Max)
-	return time.Duration(p.Rand() * float64(ceiling))
+	ceiling = min(ceiling, float64(p.Max))
+	if p.Jitter > 0 {
+		return time.Duration(ceiling * (1 + p.Jitter*(2*p.Rand()-1)))
+	}
+	return time.Duration(p.Rand() * ceiling)
 }
 
 func giveUp(attempts int, err error) error {

@@ -109,3 +109,22 @@ func TestRetryPolicyFullJitter(t *testing.T) {
 		t.Errorf("waits = %v, want [0, just under 2s]", waits)
 	}
 }
+
+// DeepL's clients: 1 s, ×1.6, ±23 %.
+func TestRetryPolicyMultiplierAndJitter(t *testing.T) {
+	for _, tc := range []struct {
+		draw float64
+		want []time.Duration
+	}{
+		{0.5, []time.Duration{time.Second, 1600 * time.Millisecond, 2560 * time.Millisecond}},
+		{0, []time.Duration{770 * time.Millisecond, 1232 * time.Millisecond, 1971200 * time.Microsecond}},
+	} {
+		var waits []time.Duration
+		p := recorder(RetryPolicy{MaxAttempts: 4, Base: time.Second, Multiplier: 1.6, Jitter: 0.23, Max: time.Minute}, &waits)
+		p.Rand = func() float64 { return tc.draw }
+		_ = p.Do(context.Background(), func(context.Context) error { return ErrRateLimited })
+		if fmt.Sprint(waits) != fmt.Sprint(tc.want) {
+			t.Errorf("draw %v: waits = %v, want %v", tc.draw, waits, tc.want)
+		}
+	}
+}

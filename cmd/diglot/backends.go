@@ -35,6 +35,8 @@ func (a *app) listBackends(reg *translate.Registry) error {
 			kind = "offline"
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\n", name, kind, info.Description)
+		fmt.Fprintf(w, "  retries\t\t%s\n", info.Retry)
+		fmt.Fprintf(w, "  price\t\t%s\n", priceText(info.Price))
 		for _, o := range info.Options {
 			name := "--option " + o.Name
 			if o.Sensitive {
@@ -61,6 +63,12 @@ func (a *app) optionState(o translate.Option) string {
 			parts = append(parts, fmt.Sprintf("$%s %s", o.Env, state))
 		}
 	}
+	if o.Kind != translate.KindString {
+		parts = append(parts, o.Kind.String())
+	}
+	if len(o.Choices) > 0 {
+		parts = append(parts, "one of "+strings.Join(o.Choices, "|"))
+	}
 	if o.Default != "" && !o.Sensitive {
 		parts = append(parts, "default "+o.Default)
 	}
@@ -71,4 +79,15 @@ func (a *app) optionState(o translate.Option) string {
 		parts = append(parts, "secret")
 	}
 	return strings.Join(parts, ", ")
+}
+
+// priceText says what a backend costs per million characters.
+func priceText(p translate.Price) string {
+	switch {
+	case p.Unknown:
+		return "depends on the plan or model (set prices in diglot.yaml)"
+	case p.PerMillionChars == 0:
+		return "free"
+	}
+	return fmt.Sprintf("%g %s per million characters", p.PerMillionChars, p.Currency)
 }

@@ -5,7 +5,6 @@ import (
 	"maps"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate"
@@ -15,26 +14,16 @@ import (
 // newBackend builds the backend and checks that it has the language pair
 // (not in a dry run, which makes no network request).
 func (a *app) newBackend(ctx context.Context, o *translateOptions) (translate.Backend, error) {
+	// The registry checks the options (unknown, credentials, required,
+	// kinds and choices) before the backend is built; an address from an
+	// implicit configuration file is refused a credential before any request.
 	reg := all.Backends()
-	info, ok := reg.Lookup(o.backend)
-	if !ok {
-		return nil, badUsage("unknown backend %q (available: %s)", o.backend, strings.Join(reg.Names(), ", "))
-	}
-	for k := range o.options {
-		i := slices.IndexFunc(info.Options, func(opt translate.Option) bool { return opt.Name == k })
-		switch {
-		case i < 0:
-			return nil, badUsage("backend %s has no option %q (see diglot backends)", o.backend, k)
-		case info.Options[i].Sensitive:
-			// A credential on a command line ends up in shell histories and
-			// process lists, and in a config file in version control.
-			return nil, badUsage("option %s of backend %s is a credential: set $%s instead", k, o.backend, info.Options[i].Env)
+	if info, ok := reg.Lookup(o.backend); ok {
+		if err := a.checkImplicitAddress(o, info); err != nil {
+			return nil, err
 		}
 	}
-	if err := a.checkImplicitAddress(o, info); err != nil {
-		return nil, err
-	}
-	b, err := info.New(translate.Config{Endpoint: o.endpoint, Options: o.options, Getenv: a.getenv})
+	b, err := reg.New(o.backend, translate.Config{Endpoint: o.endpoint, Options: o.options, Getenv: a.getenv})
 	if err != nil {
 		return nil, &usageError{err}
 	}

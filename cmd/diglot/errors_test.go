@@ -79,7 +79,7 @@ func TestTranslateInputErrors(t *testing.T) {
 		{"no path", []string{"translate"}, `no PATH given`},
 		{"unknown flag", []string{"translate", "--colour", "ok.txt"}, `flag provided but not defined: -colour`},
 		{"bad option", []string{"translate", "--option", "speed", "ok.txt"}, `--option "speed": want NAME=VALUE`},
-		{"credential as option", []string{"translate", "--backend", "deepl", "--option", "auth-key=sk-123", "ok.txt"}, `^diglot: option auth-key of backend deepl is a credential: set \$DEEPL_AUTH_KEY instead$`},
+		{"credential as option", []string{"translate", "--backend", "deepl", "--option", "auth-key=sk-123", "ok.txt"}, `^diglot: backend deepl: option auth-key: is a credential: set \$DEEPL_AUTH_KEY instead$`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

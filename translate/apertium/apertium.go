@@ -18,7 +18,13 @@ var (
 	_ translate.PairLister = (*Backend)(nil)
 	_ translate.Preparer   = (*Backend)(nil)
 	_ translate.Modeler    = (*Backend)(nil)
+	_ translate.Retrier    = (*Backend)(nil)
 )
+
+// Retry is how the pipeline retries Apertium: a few quick attempts. A local
+// pipeline that died or hung is restarted by the next attempt; an APY server
+// being restarted gets a few seconds to come back.
+var Retry = translate.RetryPolicy{MaxAttempts: 4, Base: 200 * time.Millisecond, Multiplier: 2, Jitter: 0.2, Max: 2 * time.Second, Budget: 10 * time.Second}
 
 // Options of the apertium backend.
 var (
@@ -30,6 +36,7 @@ var (
 	}
 	optTimeout = translate.Option{
 		Name:    "timeout",
+		Kind:    translate.KindDuration,
 		Help:    "longest wait for one segment's translation before the pipeline is restarted",
 		Default: "60s",
 	}
@@ -43,6 +50,7 @@ func Info() translate.Info {
 			"(--endpoint URL); fr→en goes through Spanish (apertium-fr-es, apertium-eng-spa)",
 		Offline: true,
 		Options: []translate.Option{optModes, optTimeout},
+		Retry:   Retry,
 		New:     New,
 	}
 }
@@ -62,10 +70,7 @@ type Backend struct {
 
 // New builds the backend from cfg: APY mode when cfg.Endpoint is set.
 func New(cfg translate.Config) (translate.Backend, error) {
-	timeout, err := time.ParseDuration(cfg.Get(optTimeout))
-	if err != nil || timeout <= 0 {
-		return nil, fmt.Errorf("apertium: option timeout: %q is not a duration", cfg.Get(optTimeout))
-	}
+	timeout := cfg.Duration(optTimeout)
 	b := &Backend{
 		modesDir: cfg.Get(optModes),
 		timeout:  timeout,
@@ -81,6 +86,9 @@ func New(cfg translate.Config) (translate.Backend, error) {
 	}
 	return b, nil
 }
+
+// RetryPolicy implements [translate.Retrier].
+func (b *Backend) RetryPolicy() translate.RetryPolicy { return Retry }
 
 // Limits implements [translate.Limited]. Local pipelines take one segment per
 // chunk and have no request limit; APY requests are bounded (see apyMaxChars).
@@ -182,13 +190,15 @@ func (b *Backend) Translate(ctx context.Context, req *translate.Request) ([]tran
 	if err != nil {
 		return nil, err
 	}
+	// Spans are the pipeline's business: Apertium has no way to keep one,
+	// so the pipeline sends placeholders instead.
 	texts := make([]string, len(req.Segments))
 	for i, s := range req.Segments {
-		texts[i] = translate.Protect(s)
+		texts[i] = s.Text
 	}
 	unknown := make([][]string, len(texts))
 	if b.apy != nil {
-		err = b.translateAPY(ctx, chainPath(r), texts, unknown)
+		err = b.translateAPY(ctx, chainPath(r), req, texts, unknown)
 	} else {
 		err = b.translateLocal(ctx, r, texts, unknown)
 	}
@@ -196,9 +206,8 @@ func (b *Backend) Translate(ctx context.Context, req *translate.Request) ([]tran
 		return nil, err
 	}
 	out := make([]translate.Result, len(texts))
-	for i, s := range req.Segments {
-		text, _ := translate.Restore(s, collapseSpaces(texts[i]))
-		out[i] = translate.Result{Text: text, Unknown: unknown[i]}
+	for i := range req.Segments {
+		out[i] = translate.Result{Text: collapseSpaces(texts[i]), Unknown: unknown[i]}
 	}
 	return out, translate.CheckReply(req, out)
 }
@@ -223,8 +232,6 @@ func (b *Backend) translateLocal(ctx context.Context, route []step, texts []stri
 	return nil
 }
 
-// translateAPY sends texts to APY in batches bounded by apyMaxChars. A batch
-// whose reply has the wrong number of paragraphs is halved and sent again.
 // chainPath names the languages a route goes through, as APY's
 // /translateChain takes them ("fra|spa|eng"): APY is told the route rather
 // than left to choose one, so that it gives what local mode gives.
@@ -236,23 +243,14 @@ func chainPath(r []step) string {
 	return strings.Join(langs, "|")
 }
 
-func (b *Backend) translateAPY(ctx context.Context, path string, texts []string, unknown [][]string) error {
-	segs := make([]translate.Segment, len(texts))
-	for i, t := range texts {
-		segs[i] = translate.Segment{ID: fmt.Sprint(i), Text: t}
+// translateAPY sends texts to APY in one request, which the pipeline has
+// fitted to apyMaxChars. A batch whose reply has the wrong number of
+// paragraphs is halved and sent again: that is APY's protocol, not batching.
+func (b *Backend) translateAPY(ctx context.Context, path string, req *translate.Request, texts []string, unknown [][]string) error {
+	if err := translate.CheckLimits(req.Segments, b.Limits()); err != nil {
+		return fmt.Errorf("apertium: apy: %w", err)
 	}
-	batches, err := translate.Batches(segs, translate.Limits{MaxChars: apyMaxChars})
-	if err != nil {
-		return err
-	}
-	at := 0
-	for _, batch := range batches {
-		if err := b.apyBatch(ctx, path, texts[at:at+len(batch)], unknown[at:at+len(batch)]); err != nil {
-			return err
-		}
-		at += len(batch)
-	}
-	return nil
+	return b.apyBatch(ctx, path, texts, unknown)
 }
 
 func (b *Backend) apyBatch(ctx context.Context, path string, texts []string, unknown [][]string) error {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/diglot/diglot/translate"
+	"github.com/diglot/diglot/translate/backendtest"
 )
 
 // needApertium skips a test when Apertium and the fr→es→en pairs are absent.
@@ -73,7 +74,7 @@ func TestLocalRecordsUnknownWordsAndKeepsProtectedSpans(t *testing.T) {
 			{Start: start, End: start + len("Haut-Karabakh"), Replace: "Nagorno-Karabakh"},
 		},
 	}}}
-	res, err := b.Translate(context.Background(), req)
+	res, err := backendtest.Translate(context.Background(), b, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,5 +146,33 @@ func TestLocalCancellationIsPrompt(t *testing.T) {
 		Segments: []translate.Segment{{ID: "p1", Text: "La paix."}}})
 	if err != nil || !strings.Contains(res[0].Text, "peace") {
 		t.Fatalf("after cancel: %v %v", res, err)
+	}
+}
+
+// A local pipeline that died between two requests fails the next attempt
+// with a retryable error, and the pipeline's retry (with Apertium's policy)
+// starts it again.
+func TestLocalPipelineThatDiedIsRestartedByTheRetry(t *testing.T) {
+	b := newLocal(t)
+	req := &translate.Request{From: "fr", To: "en", Segments: []translate.Segment{{ID: "p1", Text: "Le chat dort."}}}
+	if _, err := b.Translate(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	b.mu.Lock()
+	for _, p := range b.pipes {
+		p.mu.Lock()
+		if p.cmd != nil {
+			killGroup(p.cmd)
+			<-p.done
+		}
+		p.mu.Unlock()
+	}
+	b.mu.Unlock()
+	if _, err := b.Translate(context.Background(), req); !translate.Retryable(err) {
+		t.Fatalf("after the pipeline died: err = %v, want a retryable error", err)
+	}
+	res, err := backendtest.Translate(context.Background(), b, req)
+	if err != nil || !strings.Contains(strings.ToLower(res[0].Text), "cat") {
+		t.Fatalf("res %v, err %v: not restarted", res, err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/apertium/apytest"
+	"github.com/diglot/diglot/translate/backendtest"
 )
 
 func newAPY(t *testing.T, endpoint string) *Backend {
@@ -35,7 +36,7 @@ func TestAPYTranslatesAChainAndKeepsAlignment(t *testing.T) {
 		segs = append(segs, translate.Segment{ID: strconv.Itoa(i),
 			Text: "Le numéro " + strconv.Itoa(i) + " est arrivé à la frontière avec les soldats russes"})
 	}
-	res, err := b.Translate(context.Background(), &translate.Request{From: "fr", To: "en", Segments: segs})
+	res, err := backendtest.Translate(context.Background(), b, &translate.Request{From: "fr", To: "en", Segments: segs})
 	if err != nil {
 		t.Fatal(err)
 	}

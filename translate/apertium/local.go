@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/diglot/diglot/translate"
@@ -53,6 +52,9 @@ func nullFlushScript(mode string) string {
 }
 
 func newPipeline(name, modeFile string, timeout time.Duration) (*pipeline, error) {
+	if errLocal != nil {
+		return nil, errLocal
+	}
 	data, err := os.ReadFile(modeFile)
 	if err != nil {
 		return nil, fmt.Errorf("apertium: mode %s: %w", name, err)
@@ -66,7 +68,9 @@ func newPipeline(name, modeFile string, timeout time.Duration) (*pipeline, error
 // start runs the pipeline's processes. Called with p.mu held.
 func (p *pipeline) start() error {
 	cmd := exec.Command("bash", "-c", p.script)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := ownGroup(cmd); err != nil {
+		return err
+	}
 	// Apertium's programs need a UTF-8 locale to read letters as letters.
 	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
 	stdin, err := cmd.StdinPipe()
@@ -97,7 +101,7 @@ func (p *pipeline) stop() {
 		return
 	}
 	p.stdin.Close()
-	syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
+	killGroup(p.cmd)
 	<-p.done
 	p.cmd = nil
 }

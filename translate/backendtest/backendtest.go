@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diglot/diglot/pipeline"
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/internal/servertest"
 )
@@ -59,16 +60,41 @@ type Harness struct {
 	// Secret is the credential the backend was given, if any: it must not
 	// appear in any error text or in the backend's printed form.
 	Secret string
+
+	sender *pipeline.Sender
+}
+
+// translate sends segs through the pipeline's request layer and returns the
+// results as the pipeline would use them.
+func (h *Harness) translate(ctx context.Context, segs []translate.Segment) ([]translate.Result, error) {
+	replies, err := h.sender.Translate(ctx, request(h, segs))
+	if err != nil {
+		return nil, err
+	}
+	res := make([]translate.Result, len(replies))
+	for i, r := range replies {
+		res[i] = r.Result
+	}
+	return res, nil
 }
 
 // Factory builds a fresh backend for one case.
 type Factory func(t *testing.T) *Harness
 
-// fast is the retry policy the suite gives backends that take one, so that
-// retry cases do not wait out real back-offs or Retry-After headers.
-var fast = translate.RetryPolicy{MaxAttempts: 4, Base: time.Millisecond, Max: 20 * time.Millisecond, Budget: time.Second}
+// Instant makes the waits between retries return at once: the suite runs
+// the backend's own retry policy without waiting out its back-offs or
+// Retry-After headers.
+func Instant(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 
-// Run runs the conformance suite.
+// Sender drives b as a run does (batching to its limits, retries with its
+// policy, protection), with instant waits between retries.
+func Sender(b translate.Backend) *pipeline.Sender {
+	return pipeline.NewSender(b, pipeline.SendOptions{Sleep: Instant})
+}
+
+// Run runs the conformance suite. Backends neither batch nor retry: the
+// cases that need either drive the backend through the pipeline's
+// [pipeline.Sender]; the others call it directly with one request.
 func Run(t *testing.T, f Factory) {
 	h := func(t *testing.T) *Harness {
 		t.Helper()
@@ -76,12 +102,11 @@ func Run(t *testing.T, f Factory) {
 		if hs.From == "" {
 			hs.From, hs.To = "fr", "en"
 		}
-		if rs, ok := hs.Backend.(translate.RetrySetter); ok {
-			rs.SetRetryPolicy(fast)
-		}
+		hs.sender = Sender(hs.Backend)
 		return hs
 	}
 	t.Run("Empty", func(t *testing.T) { testEmpty(t, h(t)) })
+	t.Run("OneRequest", func(t *testing.T) { testOneRequest(t, h(t)) })
 	t.Run("Batch300Paragraphs", func(t *testing.T) { testOrder(t, h(t), paragraphs(300, 120, 900)) })
 	t.Run("Article40000Chars", func(t *testing.T) { testOrder(t, h(t), article(40000)) })
 	t.Run("ProtectedSpans", func(t *testing.T) { testProtected(t, h(t)) })
@@ -158,8 +183,24 @@ func article(chars int) []translate.Segment {
 	return segs
 }
 
-func testOrder(t *testing.T, h *Harness, segs []translate.Segment) {
+// testOneRequest sends a request within the limits straight to the backend:
+// one reply per segment, in order, and one request on the server.
+func testOneRequest(t *testing.T, h *Harness) {
+	segs := paragraphs(3, 40, 80)
 	res, err := h.Backend.Translate(t.Context(), request(h, segs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResults(t, h, segs, res)
+	if h.Faults != nil {
+		if st := h.Faults.Stats(); st.Requests != 1 {
+			t.Errorf("one request within the limits took %d on the server: a backend does not batch", st.Requests)
+		}
+	}
+}
+
+func testOrder(t *testing.T, h *Harness, segs []translate.Segment) {
+	res, err := h.translate(t.Context(), segs)
 	if err != nil {
 		t.Fatalf("Translate(%d segments): %v", len(segs), err)
 	}
@@ -242,7 +283,7 @@ func testProtected(t *testing.T, h *Harness) {
 		protect("p4", "Pachinian, Pachinian et Haut-Karabakh. "+marker(3), terms),
 		{ID: "p5", Text: "Le chat dort. " + marker(4)},
 	}
-	res, err := h.Backend.Translate(t.Context(), request(h, segs))
+	res, err := h.translate(t.Context(), segs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +297,7 @@ func testProtected(t *testing.T, h *Harness) {
 				t.Errorf("%s: %q still holds source term %q", s.ID, res[i].Text, sp.Source)
 			}
 		}
-		if strings.Contains(res[i].Text, "Zxq") || strings.Contains(res[i].Text, "translate=") || strings.Contains(res[i].Text, "<x>") {
+		if translate.HasResidue(res[i].Text) || strings.Contains(res[i].Text, "translate=") || strings.Contains(res[i].Text, "<x>") {
 			t.Errorf("%s: protection markup leaked: %q", s.ID, res[i].Text)
 		}
 	}
@@ -281,14 +322,8 @@ func testOversized(t *testing.T, h *Harness) {
 	}
 	big := translate.Segment{ID: "p2", Text: strings.Repeat("chat ", n/5+1)}
 	segs := []translate.Segment{{ID: "p1", Text: "Le chat. " + marker(0)}, big}
-	res, err := h.Backend.Translate(t.Context(), request(h, segs))
-	if err == nil {
-		// A backend may split it instead; then it must still align.
-		if len(res) != 2 || !hasWord(res[0].Text, marker(0)) || res[1].Text == "" {
-			t.Fatalf("oversized segment: %d results %q", len(res), res)
-		}
-		return
-	}
+	// Straight to the backend: it checks its own hard limits before sending.
+	_, err := h.Backend.Translate(t.Context(), request(h, segs))
 	if !errors.Is(err, translate.ErrRequestTooLarge) || !strings.Contains(err.Error(), `"p2"`) {
 		t.Fatalf("err = %v, want ErrRequestTooLarge naming p2", err)
 	}
@@ -317,7 +352,7 @@ func testRetried(t *testing.T, h *Harness, f Fault) {
 	needFault(t, h, f)
 	h.Faults.Inject(f, 2)
 	req := small(h)
-	res, err := h.Backend.Translate(t.Context(), req)
+	res, err := h.translate(t.Context(), req.Segments)
 	if err != nil {
 		t.Fatalf("after 2 × %s: %v", f, err)
 	}
@@ -325,12 +360,15 @@ func testRetried(t *testing.T, h *Harness, f Fault) {
 	if st := h.Faults.Stats(); st.Requests < 3 {
 		t.Errorf("server saw %d requests, want the 2 failures and a success", st.Requests)
 	}
+	if _, _, retries := h.sender.Counts(); retries < 2 {
+		t.Errorf("%d retries counted, want 2", retries)
+	}
 }
 
 func testNotRetried(t *testing.T, h *Harness, f Fault, want error) {
 	needFault(t, h, f)
 	h.Faults.Inject(f, 5)
-	_, err := h.Backend.Translate(t.Context(), small(h))
+	_, err := h.translate(t.Context(), small(h).Segments)
 	if !errors.Is(err, want) {
 		t.Fatalf("err = %v, want %v", err, want)
 	}
@@ -357,7 +395,7 @@ func testCancel(t *testing.T, h *Harness) {
 	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := h.Backend.Translate(ctx, request(h, paragraphs(300, 120, 900)))
+	_, err := h.translate(ctx, paragraphs(300, 120, 900))
 	cancel()
 	if took := time.Since(start); took > bound {
 		t.Errorf("Translate returned %v after cancel, want under %v", took-100*time.Millisecond, bound)
@@ -376,7 +414,7 @@ func testSecret(t *testing.T, h *Harness, f Fault) {
 	}
 	needFault(t, h, f)
 	h.Faults.Inject(f, 100)
-	_, err := h.Backend.Translate(t.Context(), small(h))
+	_, err := h.translate(t.Context(), small(h).Segments)
 	if err == nil {
 		t.Fatalf("no error with every request failing with %s", f)
 	}

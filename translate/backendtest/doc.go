@@ -1,6 +1,9 @@
 // Package backendtest is the conformance suite every diglot translation
-// backend runs, offline ones included: [Run] checks that order and count
-// survive batches that cross the backend's limits (an article of 40,000
+// backend runs, offline ones included, driven as a run drives it (through
+// the pipeline's [pipeline.Sender], with the backend's own retry policy and
+// instant waits): [Run] checks that one request within the limits is one
+// request on the server, that order and count survive batches that cross the
+// backend's limits (an article of 40,000
 // characters, a batch of 300 paragraphs), that protected spans come back
 // verbatim, that rate limits, server errors, resets and timeouts are retried
 // and auth and quota errors are not, that cancellation stops a request

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/internal/engine"
@@ -29,30 +30,42 @@ const (
 var (
 	optKey = translate.Option{Name: "auth-key", Env: "DEEPL_AUTH_KEY", Required: true, Sensitive: true,
 		Help: "DeepL API authentication key; keys ending in :fx use " + FreeURL}
-	optFormality = translate.Option{Name: "formality",
+	optFormality = translate.Option{Name: "formality", Choices: []string{"default", "more", "less", "prefer_more", "prefer_less"},
 		Help: "formality of the translation: default, more, less, prefer_more or prefer_less (the prefer_ forms fall back quietly for languages without formality)"}
 	optContext = translate.Option{Name: "context",
 		Help: "text that tells DeepL what the articles are about; it influences the translation and is not translated itself"}
 	optVariant = translate.Option{Name: "target-variant", Default: "EN-GB",
-		Help: "DeepL target code used when --to names a language DeepL splits into variants: EN-GB or EN-US for en, PT-PT or PT-BR for pt"}
+		Choices: []string{"EN-GB", "EN-US", "PT-PT", "PT-BR"},
+		Help:    "DeepL target code used when --to names a language DeepL splits into variants: EN-GB or EN-US for en, PT-PT or PT-BR for pt"}
+
+	// DeepL's own clients wait max(back-off, 10 s) for one attempt.
+	optTimeout = engine.TimeoutOption("10s")
 )
+
+// Retry is DeepL's client libraries' policy: 1 s, ×1.6, ±23 % jitter, five
+// retries, Retry-After honoured.
+var Retry = translate.RetryPolicy{MaxAttempts: 6, Base: time.Second, Multiplier: 1.6, Jitter: 0.23, Max: time.Minute, Budget: 2 * time.Minute}
 
 // Info registers the backend.
 func Info() translate.Info {
 	return translate.Info{
 		Name:        "deepl",
 		Description: "DeepL API v2 (needs DEEPL_AUTH_KEY)",
-		Options:     []translate.Option{optKey, optFormality, optContext, optVariant},
-		New:         func(cfg translate.Config) (translate.Backend, error) { return New(cfg) },
+		Options:     []translate.Option{optKey, optFormality, optContext, optVariant, optTimeout},
+		Retry:       Retry,
+		// DeepL API Pro, pay as you go (2026), plus its monthly fee.
+		Price: translate.Price{PerMillionChars: 20, Currency: "EUR"},
+		New:   func(cfg translate.Config) (translate.Backend, error) { return New(cfg) },
 	}
 }
 
 var (
-	_ translate.Backend     = (*Client)(nil)
-	_ translate.Limited     = (*Client)(nil)
-	_ translate.PairLister  = (*Client)(nil)
-	_ translate.Preparer    = (*Client)(nil)
-	_ translate.RetrySetter = (*Client)(nil)
+	_ translate.Backend       = (*Client)(nil)
+	_ translate.Limited       = (*Client)(nil)
+	_ translate.PairLister    = (*Client)(nil)
+	_ translate.Preparer      = (*Client)(nil)
+	_ translate.Retrier       = (*Client)(nil)
+	_ translate.SpanProtector = (*Client)(nil)
 )
 
 // Client is a DeepL backend. It is safe for concurrent use.
@@ -66,8 +79,6 @@ type Client struct {
 	variant   string
 	pairs     engine.PairCache
 }
-
-var formalities = map[string]bool{"": true, "default": true, "more": true, "less": true, "prefer_more": true, "prefer_less": true}
 
 // New builds a client from cfg.
 func New(cfg translate.Config) (*Client, error) {
@@ -87,19 +98,23 @@ func New(cfg translate.Config) (*Client, error) {
 		context:   cfg.Get(optContext),
 		variant:   strings.ToUpper(cfg.Get(optVariant)),
 	}
-	if !formalities[c.formality] {
-		return nil, fmt.Errorf("deepl: formality %q: want default, more, less, prefer_more or prefer_less", c.formality)
-	}
 	// The context travels in every request; JSON may double the text's bytes.
 	budget := (MaxRequestBytes - 2*len(c.context) - 4<<10) / 2
 	if budget < 1<<10 {
 		return nil, fmt.Errorf("deepl: context of %d bytes leaves no room for text in a %d-byte request", len(c.context), MaxRequestBytes)
 	}
-	c.Engine = engine.New("deepl", translate.Limits{MaxSegments: MaxTexts, MaxBytes: budget, InFlight: 8}, wire{c})
+	c.Engine = engine.New("deepl", translate.Limits{MaxSegments: MaxTexts, MaxBytes: budget, InFlight: 8}, cfg.Duration(optTimeout), wire{c})
 	c.pairs.Fetch = c.fetchPairs
 	c.ExplainPairs(c.Prepare)
 	return c, nil
 }
+
+// RetryPolicy implements [translate.Retrier].
+func (c *Client) RetryPolicy() translate.RetryPolicy { return Retry }
+
+// ProtectsSpans implements [translate.SpanProtector]: spans travel as
+// ignored <x> tags.
+func (c *Client) ProtectsSpans() bool { return true }
 
 // SourceLang is DeepL's code for a source language: "fr" → "FR" (sources
 // have no variants).
@@ -140,7 +155,7 @@ func (c *Client) fetchPairs(ctx context.Context) ([]translate.Pair, error) {
 			Language string `json:"language"`
 		}
 		x := c.exchange(http.MethodGet, "/v2/languages?type="+typ, nil)
-		if err := x.Do(ctx, &langs); err != nil {
+		if err := c.Attempt(ctx, func(ctx context.Context) error { return x.Do(ctx, &langs) }); err != nil {
 			return nil, fmt.Errorf("listing %s languages: %w", typ, err)
 		}
 		for _, l := range langs {

@@ -23,7 +23,6 @@ func newClient(t *testing.T, opts map[string]string) (*deepl.Client, *deepltest.
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.SetRetryPolicy(backendtest.QuickRetry)
 	return c, srv
 }
 
@@ -90,7 +89,7 @@ func TestOptions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, _ := newClient(t, tt.opts)
-			res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: tt.to, Segments: seg})
+			res, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: tt.to, Segments: seg})
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
 					t.Fatalf("err = %v, want %v", err, tt.wantErr)
@@ -108,7 +107,7 @@ func TestOptions(t *testing.T) {
 			}
 		})
 	}
-	if _, err := deepl.New(translate.Config{Options: map[string]string{"auth-key": "k", "formality": "polite"}}); err == nil {
+	if _, err := translate.NewRegistry(deepl.Info()).New("deepl", translate.Config{Options: map[string]string{"formality": "polite"}, Getenv: func(string) string { return "k" }}); err == nil {
 		t.Error("formality polite accepted")
 	}
 }
@@ -121,7 +120,7 @@ func TestWorstCaseEscaping(t *testing.T) {
 	for i := range segs {
 		segs[i] = translate.Segment{ID: fmt.Sprint(i), Text: strings.Repeat(`"&<`, 700) + fmt.Sprint(i)}
 	}
-	res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: segs})
+	res, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "en", Segments: segs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,4 +140,27 @@ func BenchmarkBatch200Articles(b *testing.B) {
 		b.Fatal(err)
 	}
 	backendtest.Bench(b, c, srv, 100*time.Millisecond)
+}
+
+// The timeout option bounds one attempt: a request the server never answers
+// is given up after it and retried, instead of holding the run.
+func TestTimeoutBoundsAnAttempt(t *testing.T) {
+	c, srv := newClient(t, map[string]string{"timeout": "1s"})
+	srv.SetHang(time.Minute)
+	srv.Inject(backendtest.Hang, 1)
+	start := time.Now()
+	res, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "en",
+		Segments: []translate.Segment{{ID: "p1", Text: "Le chat dort."}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Text != servertest.Translate("Le chat dort.") {
+		t.Errorf("got %q", res[0].Text)
+	}
+	if took := time.Since(start); took > 30*time.Second {
+		t.Errorf("took %v: the hang was not cut at the timeout", took)
+	}
+	if n := srv.Stats().Requests; n != 2 {
+		t.Errorf("%d requests, want the hung one and its retry", n)
+	}
 }

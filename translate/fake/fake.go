@@ -1,20 +1,28 @@
 // Package fake is a deterministic, offline [translate.Backend] for tests and
 // demonstrations: it "translates" French to English with a small word table,
-// keeps protected spans through [translate.Protect] placeholders, counts the
-// requests it serves and can be told to fail.
+// passes unknown words (and so the pipeline's placeholders) through, counts
+// the requests it serves, and can be told to fail or to mangle its output.
 package fake
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/diglot/diglot/translate"
 )
 
-var _ translate.Backend = (*Backend)(nil)
-var _ translate.Limited = (*Backend)(nil)
+var (
+	_ translate.Backend = (*Backend)(nil)
+	_ translate.Limited = (*Backend)(nil)
+	_ translate.Retrier = (*Backend)(nil)
+)
+
+// Retry is the fake's retry policy: three quick attempts.
+var Retry = translate.RetryPolicy{MaxAttempts: 3, Base: 10 * time.Millisecond, Max: 100 * time.Millisecond, Budget: time.Second}
 
 // words is the fake's whole dictionary; other words pass through unchanged.
 var words = map[string]string{
@@ -34,6 +42,11 @@ type Backend struct {
 	Lim translate.Limits
 	// Fail, when set, is called before each request; a non-nil error fails it.
 	Fail func(call int, req *translate.Request) error
+	// Edit, when set, rewrites each translation: tests make the engine
+	// mangle or drop the pipeline's placeholders with it.
+	Edit func(text string) string
+	// Retry, when not zero, replaces [Retry] as the policy the pipeline uses.
+	Retry translate.RetryPolicy
 
 	mu       sync.Mutex
 	calls    int
@@ -46,8 +59,17 @@ func Info() translate.Info {
 		Name:        "fake",
 		Description: "deterministic word-table translator for tests and demos (offline, not a real translation)",
 		Offline:     true,
+		Retry:       Retry,
 		New:         func(translate.Config) (translate.Backend, error) { return &Backend{}, nil },
 	}
+}
+
+// RetryPolicy implements [translate.Retrier].
+func (b *Backend) RetryPolicy() translate.RetryPolicy {
+	if b.Retry.MaxAttempts != 0 {
+		return b.Retry
+	}
+	return Retry
 }
 
 // Limits implements [translate.Limited].
@@ -78,15 +100,15 @@ func (b *Backend) Translate(ctx context.Context, req *translate.Request) ([]tran
 			return nil, err
 		}
 	}
-	if _, err := translate.Batches(req.Segments, b.Lim); err != nil {
-		return nil, err
-	}
-	if n := len(req.Segments); b.Lim.MaxSegments > 0 && n > b.Lim.MaxSegments {
-		return nil, translate.ErrRequestTooLarge
+	if err := translate.CheckLimits(req.Segments, b.Lim); err != nil {
+		return nil, fmt.Errorf("fake: %w", err)
 	}
 	out := make([]translate.Result, len(req.Segments))
 	for i, s := range req.Segments {
-		text, _ := translate.Restore(s, Words(translate.Protect(s)))
+		text := Words(s.Text)
+		if b.Edit != nil {
+			text = b.Edit(text)
+		}
 		out[i] = translate.Result{Text: text}
 	}
 	return out, translate.CheckReply(req, out)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 
 	gtranslate "cloud.google.com/go/translate"
 	"golang.org/x/text/language"
@@ -38,27 +39,35 @@ const (
 var (
 	optKey = translate.Option{Name: "api-key", Env: "GOOGLE_API_KEY", Sensitive: true,
 		Help: "Cloud Translation API key; without one, Application Default Credentials are used (GOOGLE_APPLICATION_CREDENTIALS or gcloud's login)"}
-	optModel = translate.Option{Name: "model",
+	optModel = translate.Option{Name: "model", Choices: []string{"nmt", "base"},
 		Help: "translation model: nmt or base; empty lets Google choose (nmt)"}
+	optTimeout = engine.TimeoutOption("30s")
 )
+
+// Retry follows Google's advice for its APIs: truncated exponential back-off
+// from 1 s, doubling, with jitter, Retry-After honoured.
+var Retry = translate.RetryPolicy{MaxAttempts: 6, Base: time.Second, Multiplier: 2, Jitter: 0.25, Max: 32 * time.Second, Budget: 2 * time.Minute}
 
 // Info registers the backend.
 func Info() translate.Info {
 	return translate.Info{
 		Name:        "google",
 		Description: "Google Cloud Translation v2 (GOOGLE_API_KEY or Application Default Credentials)",
-		Options:     []translate.Option{optKey, optModel},
+		Options:     []translate.Option{optKey, optModel, optTimeout},
+		Retry:       Retry,
+		Price:       translate.Price{PerMillionChars: 20, Currency: "USD"},
 		New:         func(cfg translate.Config) (translate.Backend, error) { return New(cfg) },
 	}
 }
 
 var (
-	_ translate.Backend     = (*Client)(nil)
-	_ translate.Limited     = (*Client)(nil)
-	_ translate.Modeler     = (*Client)(nil)
-	_ translate.PairLister  = (*Client)(nil)
-	_ translate.Preparer    = (*Client)(nil)
-	_ translate.RetrySetter = (*Client)(nil)
+	_ translate.Backend       = (*Client)(nil)
+	_ translate.Limited       = (*Client)(nil)
+	_ translate.Modeler       = (*Client)(nil)
+	_ translate.PairLister    = (*Client)(nil)
+	_ translate.Preparer      = (*Client)(nil)
+	_ translate.Retrier       = (*Client)(nil)
+	_ translate.SpanProtector = (*Client)(nil)
 )
 
 // Client is a Google backend. It is safe for concurrent use.
@@ -100,11 +109,18 @@ func New(cfg translate.Config) (*Client, error) {
 		return nil, fmt.Errorf("google: %s", translate.Redact(err.Error(), key))
 	}
 	c := &Client{gc: gc, key: translate.Secret(key), model: cfg.Get(optModel)}
-	c.Engine = engine.New("google", translate.Limits{MaxSegments: MaxTexts, MaxChars: MaxChars, MaxBytes: MaxBytes, InFlight: 8, CharsPerMinute: CharsPerMinute}, wire{c})
+	c.Engine = engine.New("google", translate.Limits{MaxSegments: MaxTexts, MaxChars: MaxChars, MaxBytes: MaxBytes, InFlight: 8, CharsPerMinute: CharsPerMinute}, cfg.Duration(optTimeout), wire{c})
 	c.pairs.Fetch = c.fetchPairs
 	c.ExplainPairs(c.Prepare)
 	return c, nil
 }
+
+// RetryPolicy implements [translate.Retrier].
+func (c *Client) RetryPolicy() translate.RetryPolicy { return Retry }
+
+// ProtectsSpans implements [translate.SpanProtector]: spans travel as
+// <span translate="no">.
+func (c *Client) ProtectsSpans() bool { return true }
 
 // Model implements [translate.Modeler].
 func (c *Client) Model() string {
@@ -124,7 +140,12 @@ func (c *Client) Prepare(ctx context.Context, from, to string) error {
 func (c *Client) Pairs(ctx context.Context) ([]translate.Pair, error) { return c.pairs.Pairs(ctx) }
 
 func (c *Client) fetchPairs(ctx context.Context) ([]translate.Pair, error) {
-	langs, err := c.gc.SupportedLanguages(ctx, language.English)
+	var langs []gtranslate.Language
+	err := c.Attempt(ctx, func(ctx context.Context) error {
+		var err error
+		langs, err = c.gc.SupportedLanguages(ctx, language.English)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("listing languages: %w", c.mapError(ctx, err))
 	}
@@ -137,6 +158,9 @@ func (c *Client) fetchPairs(ctx context.Context) ([]translate.Pair, error) {
 
 // mapError maps the client's errors onto the sentinels, redacting the key.
 func (c *Client) mapError(ctx context.Context, err error) error {
+	if errors.Is(err, translate.ErrUnavailable) {
+		return err // a timeout, mapped by the engine
+	}
 	var gerr *googleapi.Error
 	if !errors.As(err, &gerr) {
 		return translate.TransportError(ctx, "google", err, string(c.key))

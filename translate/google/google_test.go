@@ -26,7 +26,6 @@ func newClient(t *testing.T) (*google.Client, *googletest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.SetRetryPolicy(backendtest.QuickRetry)
 	return c, srv
 }
 
@@ -48,7 +47,7 @@ func TestErrors(t *testing.T) {
 	}{
 		{backendtest.RateLimit, 2, nil, 3}, // 403 userRateLimitExceeded
 		{googletest.RateLimit429, 2, nil, 3},
-		{backendtest.RateLimit, 5, translate.ErrRateLimited, 3},
+		{backendtest.RateLimit, google.Retry.MaxAttempts, translate.ErrRateLimited, google.Retry.MaxAttempts},
 		{backendtest.Quota, 5, translate.ErrQuota, 1}, // 403 dailyLimitExceeded
 		{backendtest.Auth, 5, translate.ErrAuth, 1},   // 400 API key not valid
 		{backendtest.Forbidden, 5, translate.ErrAuth, 1},
@@ -57,7 +56,7 @@ func TestErrors(t *testing.T) {
 		t.Run(fmt.Sprintf("%s×%d", tt.fault, tt.n), func(t *testing.T) {
 			c, srv := newClient(t)
 			srv.Inject(tt.fault, tt.n)
-			res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: oneSegment})
+			res, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "en", Segments: oneSegment})
 			switch {
 			case tt.want == nil && err != nil:
 				t.Fatalf("err = %v, want success after retries", err)
@@ -78,7 +77,7 @@ func TestErrors(t *testing.T) {
 
 func TestUnsupportedPair(t *testing.T) {
 	c, _ := newClient(t)
-	_, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "tlh", Segments: oneSegment})
+	_, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "tlh", Segments: oneSegment})
 	var perr *translate.UnsupportedPairError
 	if !errors.As(err, &perr) || !strings.Contains(err.Error(), "fr-en") {
 		t.Fatalf("err = %v, want an UnsupportedPairError listing fr-en", err)

@@ -3,11 +3,12 @@
 // texts, and an optional api_key.
 //
 // [New] builds a [*Client] from a [translate.Config] whose Endpoint (the
-// --endpoint flag) is required; [Info] registers it as "libre". Requests keep
-// to the server's character and batch limits (the char-limit and batch-limit
-// options; a batch the server still refuses as too large is halved). Glossary
-// terms are protected with [translate.Protect] placeholders in format=text:
-// LibreTranslate's html format translates inside tags, translate="no" included.
+// --endpoint flag) is required; [Info] registers it as "libre". Its limits
+// are the server's character and batch limits (the char-limit and batch-limit
+// options), which the pipeline batches to (a batch the server still refuses
+// as too large is halved there). Text goes in format=text, so the pipeline
+// protects glossary terms with its placeholders: LibreTranslate's html
+// format translates inside tags, translate="no" included.
 //
 // Package [github.com/diglot/diglot/translate/libre/libretest] is a fake
 // LibreTranslate server for tests.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/internal/engine"
@@ -17,30 +18,37 @@ import (
 var (
 	optKey = translate.Option{Name: "api-key", Env: "LIBRETRANSLATE_API_KEY", Sensitive: true,
 		Help: "API key, for servers started with --api-keys; most self-hosted servers need none"}
-	optCharLimit = translate.Option{Name: "char-limit", Default: "5000",
+	optCharLimit = translate.Option{Name: "char-limit", Default: "5000", Kind: translate.KindInt,
 		Help: "characters in one request; set it to the server's --char-limit (a batch it still refuses is halved)"}
-	optBatchLimit = translate.Option{Name: "batch-limit", Default: "50",
+	optBatchLimit = translate.Option{Name: "batch-limit", Default: "50", Kind: translate.KindInt,
 		Help: "texts in one request; set it to the server's --batch-limit"}
-	optInFlight = translate.Option{Name: "in-flight", Default: "4",
+	optInFlight = translate.Option{Name: "in-flight", Default: "4", Kind: translate.KindInt,
 		Help: "requests sent at once; a self-hosted server translates on its own CPUs"}
+	// A self-hosted server translates a batch on its own CPUs.
+	optTimeout = engine.TimeoutOption("60s")
 )
+
+// Retry is like the other HTTP clients': 1 s doubling, ±25 % jitter, five
+// retries, Retry-After honoured (servers started with --req-limit send 429).
+var Retry = translate.RetryPolicy{MaxAttempts: 6, Base: time.Second, Multiplier: 2, Jitter: 0.25, Max: 30 * time.Second, Budget: 2 * time.Minute}
 
 // Info registers the backend.
 func Info() translate.Info {
 	return translate.Info{
 		Name:        "libre",
 		Description: "LibreTranslate server (needs --endpoint URL; LIBRETRANSLATE_API_KEY if the server asks for keys)",
-		Options:     []translate.Option{optKey, optCharLimit, optBatchLimit, optInFlight},
+		Options:     []translate.Option{optKey, optCharLimit, optBatchLimit, optInFlight, optTimeout},
+		Retry:       Retry,
 		New:         func(cfg translate.Config) (translate.Backend, error) { return New(cfg) },
 	}
 }
 
 var (
-	_ translate.Backend     = (*Client)(nil)
-	_ translate.Limited     = (*Client)(nil)
-	_ translate.PairLister  = (*Client)(nil)
-	_ translate.Preparer    = (*Client)(nil)
-	_ translate.RetrySetter = (*Client)(nil)
+	_ translate.Backend    = (*Client)(nil)
+	_ translate.Limited    = (*Client)(nil)
+	_ translate.PairLister = (*Client)(nil)
+	_ translate.Preparer   = (*Client)(nil)
+	_ translate.Retrier    = (*Client)(nil)
 )
 
 // Client is a LibreTranslate backend. It is safe for concurrent use.
@@ -60,16 +68,16 @@ func New(cfg translate.Config) (*Client, error) {
 	if _, err := url.Parse(cfg.Endpoint); err != nil {
 		return nil, fmt.Errorf("libre: endpoint: %w", err)
 	}
-	var lim translate.Limits
-	if err := engine.Counts(cfg, "libre", []translate.Option{optCharLimit, optBatchLimit, optInFlight}, &lim.MaxChars, &lim.MaxSegments, &lim.InFlight); err != nil {
-		return nil, err
-	}
+	lim := translate.Limits{MaxChars: cfg.Int(optCharLimit), MaxSegments: cfg.Int(optBatchLimit), InFlight: cfg.Int(optInFlight)}
 	c := &Client{base: engine.BaseURL(cfg, ""), key: translate.Secret(cfg.Get(optKey)), http: engine.HTTPClient(cfg)}
-	c.Engine = engine.New("libre", lim, wire{c})
+	c.Engine = engine.New("libre", lim, cfg.Duration(optTimeout), wire{c})
 	c.pairs.Fetch = c.fetchPairs
 	c.ExplainPairs(c.Prepare)
 	return c, nil
 }
+
+// RetryPolicy implements [translate.Retrier].
+func (c *Client) RetryPolicy() translate.RetryPolicy { return Retry }
 
 // Prepare implements [translate.Preparer] with the server's /languages.
 func (c *Client) Prepare(ctx context.Context, from, to string) error {
@@ -84,7 +92,8 @@ func (c *Client) fetchPairs(ctx context.Context) ([]translate.Pair, error) {
 		Code    string   `json:"code"`
 		Targets []string `json:"targets"`
 	}
-	if err := c.exchange(http.MethodGet, "/languages", nil).Do(ctx, &langs); err != nil {
+	x := c.exchange(http.MethodGet, "/languages", nil)
+	if err := c.Attempt(ctx, func(ctx context.Context) error { return x.Do(ctx, &langs) }); err != nil {
 		return nil, fmt.Errorf("listing languages: %w", err)
 	}
 	var pairs []translate.Pair
@@ -142,17 +151,12 @@ type request struct {
 	APIKey string   `json:"api_key,omitempty"`
 }
 
-// wire protects spans with placeholders in format=text.
+// wire sends plain text (format=text): LibreTranslate has no way to keep a
+// span, so the pipeline sends placeholders instead.
 type wire struct{ c *Client }
 
-func (wire) Encode(s translate.Segment) string { return translate.Protect(s) }
-
-// Decode restores the placeholders. A lost one leaves the text without the
-// term, which the pipeline's glossary check reports.
-func (wire) Decode(s translate.Segment, reply string) string {
-	text, _ := translate.Restore(s, reply)
-	return text
-}
+func (wire) Encode(s translate.Segment) string               { return s.Text }
+func (wire) Decode(_ translate.Segment, reply string) string { return reply }
 
 func (w wire) Send(ctx context.Context, call *engine.Call) ([]string, error) {
 	c := w.c

@@ -27,7 +27,6 @@ func newClient(t *testing.T, so libretest.Options, opts map[string]string) (*lib
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.SetRetryPolicy(backendtest.QuickRetry)
 	return c, srv
 }
 
@@ -46,7 +45,7 @@ func TestTighterServerLimits(t *testing.T) {
 	for i := range segs {
 		segs[i] = translate.Segment{ID: fmt.Sprint("p", i), Text: fmt.Sprintf("Le chat %d dort dans la maison.", i)}
 	}
-	res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: segs})
+	res, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "en", Segments: segs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +60,7 @@ func TestTighterServerLimits(t *testing.T) {
 
 	// A single text over the server's limit cannot be halved.
 	big := []translate.Segment{{ID: "p9", Text: strings.Repeat("chat ", 200)}}
-	_, err = c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: big})
+	_, err = backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "en", Segments: big})
 	if !errors.Is(err, translate.ErrRequestTooLarge) {
 		t.Errorf("err = %v, want ErrRequestTooLarge", err)
 	}
@@ -78,7 +77,7 @@ func TestConfig(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := libre.New(tt.cfg)
+			_, err := translate.NewRegistry(libre.Info()).New("libre", tt.cfg)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want one about %q", err, tt.want)
 			}
@@ -94,14 +93,14 @@ func TestErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: seg})
+		_, err = backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "en", Segments: seg})
 		if !errors.Is(err, translate.ErrAuth) || srv.Stats().Requests != 1 {
 			t.Errorf("err = %v after %d requests, want ErrAuth after 1", err, srv.Stats().Requests)
 		}
 	})
 	t.Run("unsupported pair", func(t *testing.T) {
 		c, _ := newClient(t, libretest.Options{}, nil)
-		_, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "ja", Segments: seg})
+		_, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "ja", Segments: seg})
 		if !errors.Is(err, translate.ErrUnsupportedPair) || !strings.Contains(err.Error(), "fr-en") {
 			t.Errorf("err = %v, want ErrUnsupportedPair listing fr-en", err)
 		}

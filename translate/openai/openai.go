@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/internal/engine"
@@ -27,31 +28,40 @@ var (
 		Help: "model name, e.g. gpt-4o-mini, or the local server's model tag"}
 	optTemperature = translate.Option{Name: "temperature", Default: "0",
 		Help: "sampling temperature; 0 gives the most repeatable translations"}
-	optTPM = translate.Option{Name: "tokens-per-minute", Default: "0",
+	optTPM = translate.Option{Name: "tokens-per-minute", Default: "0", Kind: translate.KindInt,
 		Help: "the account's tokens-a-minute limit, for the pipeline's pacing (0: unknown, no pacing)"}
-	optMaxChars = translate.Option{Name: "max-chars", Default: "6000",
+	optMaxChars = translate.Option{Name: "max-chars", Default: "6000", Kind: translate.KindInt,
 		Help: "characters of text in one request; keep the request and its reply within the model's context and output limits"}
-	optInFlight = translate.Option{Name: "in-flight", Default: "4",
+	optInFlight = translate.Option{Name: "in-flight", Default: "4", Kind: translate.KindInt,
 		Help: "requests sent at once"}
-	optFormat = translate.Option{Name: "response-format", Default: "json_schema",
+	optFormat = translate.Option{Name: "response-format", Default: "json_schema", Choices: []string{"json_schema", "json_object"},
 		Help: "structured output: json_schema (OpenAI, Ollama, vLLM, llama.cpp) or json_object for servers without schemas"}
+	// A model writes a batch's translation token by token: minutes, at worst.
+	optTimeout = engine.TimeoutOption("3m")
 )
+
+// Retry is like OpenAI's own client libraries' (0.5 s doubling up to 8 s,
+// ±25 % jitter, Retry-After honoured), with a few more retries for a batch.
+var Retry = translate.RetryPolicy{MaxAttempts: 5, Base: 500 * time.Millisecond, Multiplier: 2, Jitter: 0.25, Max: 8 * time.Second, Budget: time.Minute}
 
 // Info registers the backend.
 func Info() translate.Info {
 	return translate.Info{
 		Name:        "openai",
 		Description: "OpenAI-compatible chat model: OpenAI, Ollama, vLLM, llama.cpp, LM Studio (needs --model option; OPENAI_API_KEY for OpenAI)",
-		Options:     []translate.Option{optKey, optBaseURL, optModel, optTemperature, optTPM, optMaxChars, optInFlight, optFormat},
-		New:         func(cfg translate.Config) (translate.Backend, error) { return New(cfg) },
+		Options:     []translate.Option{optKey, optBaseURL, optModel, optTemperature, optTPM, optMaxChars, optInFlight, optFormat, optTimeout},
+		Retry:       Retry,
+		// The price depends on the model: the user's to set.
+		Price: translate.Price{Unknown: true},
+		New:   func(cfg translate.Config) (translate.Backend, error) { return New(cfg) },
 	}
 }
 
 var (
-	_ translate.Backend     = (*Client)(nil)
-	_ translate.Limited     = (*Client)(nil)
-	_ translate.Modeler     = (*Client)(nil)
-	_ translate.RetrySetter = (*Client)(nil)
+	_ translate.Backend = (*Client)(nil)
+	_ translate.Limited = (*Client)(nil)
+	_ translate.Modeler = (*Client)(nil)
+	_ translate.Retrier = (*Client)(nil)
 )
 
 // Client is an OpenAI-compatible backend. It is safe for concurrent use.
@@ -77,23 +87,20 @@ func New(cfg translate.Config) (*Client, error) {
 	if c.model == "" {
 		return nil, errors.New("openai: option model is required (the model name, e.g. gpt-4o-mini or an Ollama tag)")
 	}
-	if c.format != "json_schema" && c.format != "json_object" {
-		return nil, fmt.Errorf("openai: response-format %q: want json_schema or json_object", c.format)
-	}
+	// The one check a kind cannot make: the API's range of temperatures.
 	var err error
 	if c.temperature, err = strconv.ParseFloat(cfg.Get(optTemperature), 64); err != nil || c.temperature < 0 || c.temperature > 2 {
-		return nil, fmt.Errorf("openai: temperature %q: want a number from 0 to 2", cfg.Get(optTemperature))
+		return nil, fmt.Errorf("backend openai: option temperature: %q is not a number from 0 to 2", cfg.Get(optTemperature))
 	}
-	var tpm int
-	lim := translate.Limits{MaxSegments: 100}
-	if err := engine.Counts(cfg, "openai", []translate.Option{optTPM, optMaxChars, optInFlight}, &tpm, &lim.MaxChars, &lim.InFlight); err != nil {
-		return nil, err
-	}
+	lim := translate.Limits{MaxSegments: 100, MaxChars: cfg.Int(optMaxChars), InFlight: cfg.Int(optInFlight)}
 	// A character costs about a quarter token going in and as much coming out.
-	lim.CharsPerMinute = 2 * tpm
-	c.Engine = engine.New("openai", lim, wire{c})
+	lim.CharsPerMinute = 2 * cfg.Int(optTPM)
+	c.Engine = engine.New("openai", lim, cfg.Duration(optTimeout), wire{c})
 	return c, nil
 }
+
+// RetryPolicy implements [translate.Retrier].
+func (c *Client) RetryPolicy() translate.RetryPolicy { return Retry }
 
 // Model implements [translate.Modeler].
 func (c *Client) Model() string { return c.model }
@@ -166,17 +173,14 @@ var schema = map[string]any{
 	},
 }
 
-// wire is the chat protocol.
+// wire is the chat protocol. The pipeline has put its placeholders in the
+// text (a model has no way to keep a span verbatim, but follows
+// instructions about them): the spans say which term each one stands for,
+// for the glossary in the instructions.
 type wire struct{ c *Client }
 
-func (wire) Encode(s translate.Segment) string { return translate.Protect(s) }
-
-// Decode restores the placeholders; a lost one leaves the term out, which the
-// pipeline's glossary check reports.
-func (wire) Decode(s translate.Segment, reply string) string {
-	text, _ := translate.Restore(s, reply)
-	return text
-}
+func (wire) Encode(s translate.Segment) string               { return s.Text }
+func (wire) Decode(_ translate.Segment, reply string) string { return reply }
 
 // Send asks the model, and re-asks once if the reply is misaligned.
 func (w wire) Send(ctx context.Context, call *engine.Call) ([]string, error) {

@@ -48,7 +48,6 @@ func newClient(t *testing.T, so openaitest.Options, opts map[string]string) (*op
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.SetRetryPolicy(translate.RetryPolicy{MaxAttempts: 1})
 	return c, srv, rec
 }
 
@@ -121,7 +120,7 @@ func TestLostPlaceholder(t *testing.T) {
 	c, srv, _ := newClient(t, openaitest.Options{}, nil)
 	srv.Inject(openaitest.LoseTerms, 1)
 	seg := translate.Segment{ID: "p1", Text: "Le Haut-Karabakh dort.", Protected: []translate.Span{{Start: 3, End: 16, Replace: "Nagorno-Karabakh", Source: "Haut-Karabakh"}}}
-	res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: []translate.Segment{seg}})
+	res, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "en", Segments: []translate.Segment{seg}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +137,7 @@ func TestGlossaryInstructions(t *testing.T) {
 		{ID: "p2", Text: "Pachinian et Pachinian.", Protected: []translate.Span{
 			{Start: 0, End: 9, Replace: "Pashinyan", Source: "Pachinian"}, {Start: 13, End: 22, Replace: "Pashinyan", Source: "Pachinian"}}},
 	}
-	res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: segs})
+	res, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "en", Segments: segs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +175,7 @@ func TestHalving(t *testing.T) {
 	t.Run("context window", func(t *testing.T) {
 		c, srv, _ := newClient(t, openaitest.Options{ContextTokens: 400}, map[string]string{"max-chars": "20000"})
 		segs := segments(120)
-		res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: segs})
+		res, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "en", Segments: segs})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +186,7 @@ func TestHalving(t *testing.T) {
 	t.Run("output cut", func(t *testing.T) {
 		c, srv, _ := newClient(t, openaitest.Options{}, nil)
 		srv.Inject(openaitest.Cut, 1)
-		res, err := c.Translate(t.Context(), &translate.Request{From: "fr", To: "en", Segments: segments(6)})
+		res, err := backendtest.Translate(t.Context(), c, &translate.Request{From: "fr", To: "en", Segments: segments(6)})
 		if err != nil || res[5].Text != "The cat 6 sleeps." {
 			t.Fatalf("res %q, err %v", res, err)
 		}
@@ -203,14 +202,14 @@ func TestConfig(t *testing.T) {
 		opts map[string]string
 		want string
 	}{
-		{"model required", map[string]string{}, "model is required"},
+		{"model required", map[string]string{}, "model: is required"},
 		{"temperature", map[string]string{"model": "m", "temperature": "hot"}, "temperature"},
 		{"format", map[string]string{"model": "m", "response-format": "xml"}, "response-format"},
 		{"counts", map[string]string{"model": "m", "tokens-per-minute": "-3"}, "tokens-per-minute"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := openai.New(translate.Config{Options: tt.opts, Getenv: func(string) string { return "" }})
+			_, err := translate.NewRegistry(openai.Info()).New("openai", translate.Config{Options: tt.opts, Getenv: func(string) string { return "" }})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want one about %q", err, tt.want)
 			}

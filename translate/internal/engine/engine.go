@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/diglot/diglot/translate"
 )
 
-// Call is one wire request: a run of segments that fits the limits, with the
+// Call is one wire request: the segments of one [translate.Request], with the
 // text to send for each (Texts[i] is Wire.Encode(Segments[i])).
 type Call struct {
 	From, To string
@@ -30,39 +31,28 @@ type Wire interface {
 	Decode(s translate.Segment, reply string) string
 }
 
-// Engine drives a [Wire] within limits. It is safe for concurrent use; the
-// requests in flight across all calls never exceed Limits.InFlight.
+// Engine sends each [translate.Request] as one wire request, within a
+// per-attempt timeout. It neither batches nor retries: the pipeline does,
+// and a request over the limits is refused before anything is sent. It is
+// safe for concurrent use.
 type Engine struct {
-	name   string
-	limits translate.Limits
-	wire   Wire
-	sem    chan struct{}
+	name    string
+	limits  translate.Limits
+	wire    Wire
+	timeout time.Duration
 
 	mu    sync.Mutex
-	retry translate.RetryPolicy
 	check func(ctx context.Context, from, to string) error
 }
 
-// New returns an engine for the backend called name.
-func New(name string, lim translate.Limits, w Wire) *Engine {
-	return &Engine{name: name, limits: lim, wire: w, sem: make(chan struct{}, max(lim.InFlight, 1)), retry: translate.DefaultRetryPolicy()}
+// New returns an engine for the backend called name; timeout bounds each
+// request (zero: no bound but the caller's context).
+func New(name string, lim translate.Limits, timeout time.Duration, w Wire) *Engine {
+	return &Engine{name: name, limits: lim, wire: w, timeout: timeout}
 }
 
 // Limits returns the limits the engine keeps to.
 func (e *Engine) Limits() translate.Limits { return e.limits }
-
-// SetRetryPolicy replaces the retry policy (see [translate.RetrySetter]).
-func (e *Engine) SetRetryPolicy(p translate.RetryPolicy) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.retry = p
-}
-
-func (e *Engine) retryPolicy() translate.RetryPolicy {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.retry
-}
 
 // ExplainPairs makes Translate replace an [translate.ErrUnsupportedPair] reply
 // by check's error, which lists the pairs the backend does have.
@@ -72,9 +62,11 @@ func (e *Engine) ExplainPairs(check func(ctx context.Context, from, to string) e
 	e.check = check
 }
 
-// Translate translates req in as many wire requests as its limits need, run
-// concurrently up to Limits.InFlight. The first failure cancels the others.
+// Translate sends req as one wire request.
 func (e *Engine) Translate(ctx context.Context, req *translate.Request) ([]translate.Result, error) {
+	if len(req.Segments) == 0 {
+		return nil, nil
+	}
 	res, err := e.translate(ctx, req)
 	e.mu.Lock()
 	check := e.check
@@ -88,38 +80,26 @@ func (e *Engine) Translate(ctx context.Context, req *translate.Request) ([]trans
 }
 
 func (e *Engine) translate(ctx context.Context, req *translate.Request) ([]translate.Result, error) {
+	c := &Call{From: req.From, To: req.To, Segments: req.Segments, Texts: make([]string, len(req.Segments))}
 	wire := make([]translate.Segment, len(req.Segments))
 	for i, s := range req.Segments {
-		wire[i] = translate.Segment{ID: s.ID, Text: e.wire.Encode(s)}
+		c.Texts[i] = e.wire.Encode(s)
+		wire[i] = translate.Segment{ID: s.ID, Text: c.Texts[i]}
 	}
-	batches, err := translate.Batches(wire, e.limits)
-	if err != nil {
+	if err := translate.CheckLimits(wire, e.limits); err != nil {
 		return nil, fmt.Errorf("%s: %w", e.name, err)
 	}
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	replies := make([]string, len(wire))
-	var wg sync.WaitGroup
-	start := 0
-	for n, b := range batches {
-		c := &Call{From: req.From, To: req.To, Segments: req.Segments[start : start+len(b)], Texts: texts(b)}
-		out := replies[start : start+len(b)]
-		start += len(b)
-		wg.Go(func() {
-			got, err := e.send(ctx, c)
-			if err != nil {
-				if len(batches) > 1 {
-					err = fmt.Errorf("%s: request %d of %d (segments %s to %s): %w", e.name, n+1, len(batches), c.Segments[0].ID, c.Segments[len(c.Segments)-1].ID, err)
-				}
-				cancel(err)
-				return
-			}
-			copy(out, got)
-		})
-	}
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
+	var replies []string
+	err := e.Attempt(ctx, func(ctx context.Context) error {
+		var err error
+		replies, err = e.wire.Send(ctx, c)
+		return err
+	})
+	if err != nil {
 		return nil, err
+	}
+	if len(replies) != len(c.Texts) {
+		return nil, fmt.Errorf("%s: %w: %d translations for %d texts", e.name, translate.ErrBadReply, len(replies), len(c.Texts))
 	}
 	res := make([]translate.Result, len(replies))
 	for i, r := range replies {
@@ -131,43 +111,19 @@ func (e *Engine) translate(ctx context.Context, req *translate.Request) ([]trans
 	return res, nil
 }
 
-// send makes call c with retries, halving it while the server refuses it as
-// too large (a server whose limits are tighter than the backend's defaults).
-func (e *Engine) send(ctx context.Context, c *Call) ([]string, error) {
-	var got []string
-	err := e.retryPolicy().Do(ctx, func(ctx context.Context) error {
-		select {
-		case e.sem <- struct{}{}:
-		case <-ctx.Done():
-			return context.Cause(ctx)
-		}
-		defer func() { <-e.sem }()
-		var err error
-		got, err = e.wire.Send(ctx, c)
-		if err == nil && len(got) != len(c.Texts) {
-			err = fmt.Errorf("%s: %w: %d translations for %d texts", e.name, translate.ErrBadReply, len(got), len(c.Texts))
-		}
-		return err
-	})
-	if err == nil || len(c.Segments) < 2 || !errors.Is(err, translate.ErrRequestTooLarge) {
-		return got, err
+// Attempt runs one exchange with the server (a translation, a language
+// listing) within the per-attempt timeout. A timeout is [translate.ErrUnavailable],
+// which the pipeline retries; the caller's own deadline or cancellation stays
+// what it is.
+func (e *Engine) Attempt(ctx context.Context, fn func(ctx context.Context) error) error {
+	if e.timeout <= 0 {
+		return fn(ctx)
 	}
-	h := len(c.Segments) / 2
-	first, err := e.send(ctx, &Call{From: c.From, To: c.To, Segments: c.Segments[:h], Texts: c.Texts[:h]})
-	if err != nil {
-		return nil, err
+	actx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+	err := fn(actx)
+	if err != nil && ctx.Err() == nil && actx.Err() != nil {
+		return fmt.Errorf("%s: no reply within the timeout of %v: %w", e.name, e.timeout, translate.ErrUnavailable)
 	}
-	second, err := e.send(ctx, &Call{From: c.From, To: c.To, Segments: c.Segments[h:], Texts: c.Texts[h:]})
-	if err != nil {
-		return nil, err
-	}
-	return append(first, second...), nil
-}
-
-func texts(segs []translate.Segment) []string {
-	out := make([]string, len(segs))
-	for i, s := range segs {
-		out[i] = s.Text
-	}
-	return out
+	return err
 }

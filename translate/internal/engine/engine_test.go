@@ -62,18 +62,17 @@ func TestEngine(t *testing.T) {
 		n         int
 		wantErr   error
 		wantCalls int
-		wantPeak  int
 	}{
-		{"one call", translate.Limits{}, &upper{}, 10, nil, 1, 1},
-		{"split by limits, bounded concurrency", translate.Limits{MaxSegments: 2, InFlight: 3}, &upper{}, 20, nil, 10, 3},
-		{"halved while refused", translate.Limits{MaxSegments: 8}, &upper{maxTexts: 2}, 8, nil, 1 + 2 + 4, 1},
-		{"short reply", translate.Limits{}, &upper{reply: func(t []string) []string { return t[1:] }}, 3, translate.ErrBadReply, 1, 1},
-		{"empty reply", translate.Limits{}, &upper{reply: func(t []string) []string { return make([]string, len(t)) }}, 3, translate.ErrBadReply, 1, 1},
+		{"one call", translate.Limits{}, &upper{}, 10, nil, 1},
+		{"one call within the limits", translate.Limits{MaxSegments: 10, InFlight: 3}, &upper{}, 10, nil, 1},
+		{"over the limits: refused, nothing sent", translate.Limits{MaxSegments: 2}, &upper{}, 3, translate.ErrRequestTooLarge, 0},
+		{"refused by the server: not retried here", translate.Limits{}, &upper{maxTexts: 2}, 8, translate.ErrRequestTooLarge, 1},
+		{"short reply", translate.Limits{}, &upper{reply: func(t []string) []string { return t[1:] }}, 3, translate.ErrBadReply, 1},
+		{"empty reply", translate.Limits{}, &upper{reply: func(t []string) []string { return make([]string, len(t)) }}, 3, translate.ErrBadReply, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := New("test", tt.lim, tt.w)
-			e.SetRetryPolicy(translate.RetryPolicy{MaxAttempts: 1})
+			e := New("test", tt.lim, 0, tt.w)
 			req := &translate.Request{Segments: segs(tt.n)}
 			res, err := e.Translate(t.Context(), req)
 			if tt.wantErr != nil {
@@ -90,15 +89,35 @@ func TestEngine(t *testing.T) {
 					}
 				}
 			}
-			if len(tt.w.calls) != tt.wantCalls || tt.w.peak > tt.wantPeak || (tt.wantPeak > 1 && tt.w.peak < 2) {
-				t.Errorf("%d calls, peak %d in flight; want %d calls, peak %d", len(tt.w.calls), tt.w.peak, tt.wantCalls, tt.wantPeak)
+			if len(tt.w.calls) != tt.wantCalls {
+				t.Errorf("%d calls, want %d", len(tt.w.calls), tt.wantCalls)
 			}
 		})
 	}
 }
 
+// A per-attempt timeout is a retryable ErrUnavailable; the caller's own
+// cancellation stays a cancellation.
+func TestEngineTimeout(t *testing.T) {
+	hang := wireFunc(func(ctx context.Context, c *Call) ([]string, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	})
+	e := New("test", translate.Limits{}, 20*time.Millisecond, hang)
+	_, err := e.Translate(t.Context(), &translate.Request{Segments: segs(1)})
+	if !errors.Is(err, translate.ErrUnavailable) || !translate.Retryable(err) {
+		t.Fatalf("err = %v, want a retryable ErrUnavailable", err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	e = New("test", translate.Limits{}, time.Minute, hang)
+	if _, err := e.Translate(ctx, &translate.Request{Segments: segs(1)}); !errors.Is(err, context.Canceled) || translate.Retryable(err) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
 func TestEngineExplainsPairs(t *testing.T) {
-	e := New("test", translate.Limits{}, wireFunc(func(context.Context, *Call) ([]string, error) {
+	e := New("test", translate.Limits{}, 0, wireFunc(func(context.Context, *Call) ([]string, error) {
 		return nil, fmt.Errorf("x: %w", translate.ErrUnsupportedPair)
 	}))
 	e.ExplainPairs(func(_ context.Context, from, to string) error {

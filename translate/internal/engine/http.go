@@ -8,20 +8,24 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/diglot/diglot/translate"
 )
 
-// DefaultTimeout bounds one HTTP exchange when the config brings no client.
-const DefaultTimeout = 2 * time.Minute
-
-// HTTPClient returns cfg's client, or one with [DefaultTimeout], with the
-// redirect policy of [translate.NewHTTPClient].
+// HTTPClient returns cfg's client, or a default one, with the redirect
+// policy of [translate.NewHTTPClient]. Neither needs a timeout of its own:
+// each attempt is bounded by the backend's timeout option (see
+// [Engine.Attempt]).
 func HTTPClient(cfg translate.Config) *http.Client {
-	return translate.NewHTTPClient(cfg.HTTPClient, DefaultTimeout)
+	return translate.NewHTTPClient(cfg.HTTPClient, 0)
+}
+
+// TimeoutOption is the per-attempt timeout option every HTTP backend has,
+// with the vendor-like default def.
+func TimeoutOption(def string) translate.Option {
+	return translate.Option{Name: "timeout", Kind: translate.KindDuration, Default: def,
+		Help: "longest wait for one request's reply before it is retried; the retry policy bounds the total"}
 }
 
 // BaseURL returns cfg.Endpoint, or def, without a trailing slash.
@@ -30,19 +34,6 @@ func BaseURL(cfg translate.Config, def string) string {
 		def = cfg.Endpoint
 	}
 	return strings.TrimRight(def, "/")
-}
-
-// Counts reads each option of opts as a count (a non-negative integer) into
-// the matching dst.
-func Counts(cfg translate.Config, backend string, opts []translate.Option, dst ...*int) error {
-	for i, o := range opts {
-		n, err := strconv.Atoi(cfg.Get(o))
-		if err != nil || n < 0 {
-			return fmt.Errorf("%s: option %s: %q is not a count", backend, o.Name, cfg.Get(o))
-		}
-		*dst[i] = n
-	}
-	return nil
 }
 
 // MarshalJSON encodes v as JSON without escaping <, > and & (which would

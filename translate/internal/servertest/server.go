@@ -27,8 +27,13 @@ const (
 	// Connection-level faults, the same for every dialect.
 	Reset     Fault = "reset"     // the connection is closed with a TCP reset
 	Truncated Fault = "truncated" // the body is cut short of its Content-Length
-	Hang      Fault = "hang"      // no reply until the client gives up
+	Hang      Fault = "hang"      // no reply for HangFor (or until the client gives up), then a reset
 )
+
+// HangFor is how long a [Hang] lasts unless [Server.SetHang] says otherwise:
+// the fault ends by itself, with the connection reset, so that no test
+// depends on a client timeout shorter than a loaded machine's replies.
+const HangFor = 250 * time.Millisecond
 
 // Reply is an HTTP error reply in a vendor's format.
 type Reply struct {
@@ -71,6 +76,7 @@ type Server struct {
 
 	mu          sync.Mutex
 	latency     time.Duration
+	hang        time.Duration
 	faults      []Fault
 	requests    int
 	inFlight    int
@@ -81,7 +87,7 @@ type Server struct {
 // New starts a server that runs h for every request not taken by a fault. It
 // stops when the test ends.
 func New(tb testing.TB, d Dialect, h http.HandlerFunc) *Server {
-	s := &Server{tb: tb, dialect: d, release: make(chan struct{})}
+	s := &Server{tb: tb, dialect: d, release: make(chan struct{}), hang: HangFor}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.serve(w, r, h)
 	}))
@@ -97,6 +103,14 @@ func (s *Server) SetLatency(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.latency = d
+}
+
+// SetHang makes each [Hang] last d; tests of a client's timeout set it
+// longer than the timeout.
+func (s *Server) SetHang(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hang = d
 }
 
 // Inject makes the next n requests fail with f.
@@ -187,9 +201,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, h http.HandlerFun
 func (s *Server) fault(w http.ResponseWriter, r *http.Request, fault Fault) {
 	switch fault {
 	case Hang:
+		s.mu.Lock()
+		d := s.hang
+		s.mu.Unlock()
 		select {
 		case <-r.Context().Done():
 		case <-s.release:
+		case <-time.After(d):
+			reset(w)
 		}
 	case Reset:
 		reset(w)

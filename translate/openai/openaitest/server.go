@@ -21,7 +21,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/diglot/diglot/translate/internal/servertest"
-	"github.com/diglot/diglot/translate/openai"
 )
 
 // Server is a running fake; URL + "/v1" is the base URL to give the backend.
@@ -107,6 +106,45 @@ func NewTestServer(tb testing.TB, o Options) *Server {
 	return s
 }
 
+// The server's own wire types, from OpenAI's chat-completions reference and
+// the JSON the instructions ask the model for: never the client's, so that a
+// client that drifts from the documented format fails here.
+type (
+	item struct {
+		ID   string `json:"id"`
+		Text string `json:"text"`
+	}
+	segmentsMessage struct {
+		Segments []item `json:"segments"`
+	}
+	translationsMessage struct {
+		Translations []item `json:"translations"`
+	}
+	chatMessage struct {
+		Role    string  `json:"role"`
+		Content string  `json:"content"`
+		Refusal *string `json:"refusal"`
+	}
+	choice struct {
+		Index        int         `json:"index"`
+		Message      chatMessage `json:"message"`
+		FinishReason string      `json:"finish_reason"`
+	}
+	usage struct {
+		PromptTokens     int `json:"prompt_tokens"`
+		CompletionTokens int `json:"completion_tokens"`
+		TotalTokens      int `json:"total_tokens"`
+	}
+	chatCompletion struct {
+		ID      string   `json:"id"`
+		Object  string   `json:"object"`
+		Created int64    `json:"created"`
+		Model   string   `json:"model"`
+		Choices []choice `json:"choices"`
+		Usage   usage    `json:"usage"`
+	}
+)
+
 type request struct {
 	Model    string `json:"model"`
 	Messages []struct {
@@ -150,8 +188,10 @@ func complete(s *Server, o Options, w http.ResponseWriter, r *http.Request) {
 	}
 	// The segments are in the first user message; a re-ask appends the
 	// model's answer and a correction.
-	var in openai.Payload
-	if err := json.Unmarshal([]byte(req.Messages[1].Content), &in); err != nil || len(in.Segments) == 0 {
+	var in segmentsMessage
+	dec = json.NewDecoder(strings.NewReader(req.Messages[1].Content))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil || len(in.Segments) == 0 {
 		s.Unexpected(w, r, "the user message is not {\"segments\": […]}: %v", err)
 		return
 	}
@@ -159,9 +199,9 @@ func complete(s *Server, o Options, w http.ResponseWriter, r *http.Request) {
 		s.Unexpected(w, r, "segments hold placeholders, but the instructions do not say to keep them")
 		return
 	}
-	out := make([]openai.Item, len(in.Segments))
+	out := make([]item, len(in.Segments))
 	for i, seg := range in.Segments {
-		out[i] = openai.Item{ID: seg.ID, Text: servertest.Translate(seg.Text)}
+		out[i] = item{ID: seg.ID, Text: servertest.Translate(seg.Text)}
 	}
 	finish := "stop"
 	switch servertest.Behaviour(r) {
@@ -187,20 +227,16 @@ func complete(s *Server, o Options, w http.ResponseWriter, r *http.Request) {
 	case Cut:
 		finish = "length"
 	}
-	content, _ := json.Marshal(openai.Payload{Translations: out})
+	content, _ := json.Marshal(translationsMessage{Translations: out})
 	switch servertest.Behaviour(r) {
 	case Prose:
 		content = []byte("Sure! Here are the translations:\n" + string(content))
 	case Cut:
 		content = content[:len(content)/2]
 	}
-	servertest.WriteJSON(w, map[string]any{
-		"id": "chatcmpl-test", "object": "chat.completion", "created": 1700000000, "model": o.Model,
-		"choices": []map[string]any{{
-			"index":         0,
-			"message":       map[string]any{"role": "assistant", "content": string(content), "refusal": nil},
-			"finish_reason": finish,
-		}},
-		"usage": map[string]int{"prompt_tokens": chars / 4, "completion_tokens": len(content) / 4, "total_tokens": chars/4 + len(content)/4},
+	servertest.WriteJSON(w, chatCompletion{
+		ID: "chatcmpl-test", Object: "chat.completion", Created: 1700000000, Model: o.Model,
+		Choices: []choice{{Index: 0, Message: chatMessage{Role: "assistant", Content: string(content)}, FinishReason: finish}},
+		Usage:   usage{PromptTokens: chars / 4, CompletionTokens: len(content) / 4, TotalTokens: chars/4 + len(content)/4},
 	})
 }

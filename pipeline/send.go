@@ -1,0 +1,202 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/diglot/diglot/translate"
+)
+
+// Sender is the request layer of a [Pipeline], the one place where requests
+// to a backend are batched to its limits, bounded in flight, paced, retried
+// with the backend's own policy ([translate.Retrier]), halved when the server
+// refuses them as too large, and where glossary spans are protected for
+// backends without a native mechanism ([translate.SpanProtector]). It is
+// exported so that the conformance suite drives backends exactly as a run
+// does. It is safe for concurrent use.
+type Sender struct {
+	backend translate.Backend
+	limits  translate.Limits
+	retry   translate.RetryPolicy
+	native  bool // the backend protects spans itself
+	slots   chan struct{}
+	rate    *charLimiter
+
+	requests, chars, retries atomic.Int64
+}
+
+// SendOptions adjust a [Sender]. The zero value takes everything from the
+// backend.
+type SendOptions struct {
+	// InFlight and CharsPerMinute override the backend's limits when > 0.
+	InFlight       int
+	CharsPerMinute int
+	// Sleep, if set, replaces the waits between attempts (tests make them
+	// instant); the policy is still the backend's.
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// NewSender returns a sender for b.
+func NewSender(b translate.Backend, o SendOptions) *Sender {
+	s := &Sender{backend: b, retry: translate.DefaultRetryPolicy()}
+	if l, ok := b.(translate.Limited); ok {
+		s.limits = l.Limits()
+	}
+	if o.InFlight > 0 {
+		s.limits.InFlight = o.InFlight
+	}
+	if o.CharsPerMinute > 0 {
+		s.limits.CharsPerMinute = o.CharsPerMinute
+	}
+	if r, ok := b.(translate.Retrier); ok {
+		s.retry = r.RetryPolicy()
+	}
+	if o.Sleep != nil {
+		s.retry.Sleep = o.Sleep
+	}
+	s.retry.OnRetry = func(int, error, time.Duration) { s.retries.Add(1) }
+	if p, ok := b.(translate.SpanProtector); ok {
+		s.native = p.ProtectsSpans()
+	}
+	s.slots = make(chan struct{}, max(s.limits.InFlight, 1))
+	s.rate = newCharLimiter(s.limits.CharsPerMinute, time.Now)
+	return s
+}
+
+// Limits are the limits the sender keeps to.
+func (s *Sender) Limits() translate.Limits { return s.limits }
+
+// Counts returns the requests made (each attempt counts), the characters
+// they carried and the retries so far.
+func (s *Sender) Counts() (requests, chars, retries int) {
+	return int(s.requests.Load()), int(s.chars.Load()), int(s.retries.Load())
+}
+
+// Reply is the translation of one segment, with the protected spans the
+// backend lost (their placeholder did not come back): the text holds no
+// placeholder and no residue of one, and lacks those terms.
+type Reply struct {
+	translate.Result
+	Lost []translate.Span
+}
+
+// Translate translates req in as many requests as the limits need, at most
+// InFlight at a time. The first failure cancels the others.
+func (s *Sender) Translate(ctx context.Context, req *translate.Request) ([]Reply, error) {
+	wire := s.wire(req.Segments)
+	batches, err := translate.Batches(wire, s.limits)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	out := make([]Reply, len(wire))
+	var wg sync.WaitGroup
+	at := 0
+	for _, b := range batches {
+		first := at
+		at += len(b)
+		select {
+		case s.slots <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Go(func() {
+			defer func() { <-s.slots }()
+			res, err := s.send(ctx, req.From, req.To, b)
+			if err != nil {
+				cancel(err)
+				return
+			}
+			for k, r := range res {
+				out[first+k] = s.restore(req.Segments[first+k], r)
+			}
+		})
+	}
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// wire gives the segments as the backend gets them: with their spans for a
+// backend that protects them itself, else with placeholders.
+func (s *Sender) wire(segs []translate.Segment) []translate.Segment {
+	if s.native {
+		return segs
+	}
+	out := make([]translate.Segment, len(segs))
+	for i, sg := range segs {
+		if translate.HasResidue(sg.Text) {
+			// The source itself holds placeholder-shaped text: placeholders
+			// would collide with it, so the terms go unprotected and are
+			// verified and repaired afterwards.
+			out[i] = translate.Segment{ID: sg.ID, Text: sg.Text}
+			continue
+		}
+		out[i] = translate.Placeholders(sg)
+	}
+	return out
+}
+
+// restore undoes wire on one result. Restore runs for native backends too:
+// it only removes what would be a placeholder's residue.
+func (s *Sender) restore(orig translate.Segment, r translate.Result) Reply {
+	if translate.HasResidue(orig.Text) {
+		return Reply{Result: r} // sent unprotected: see wire
+	}
+	if s.native {
+		orig = translate.Segment{ID: orig.ID, Text: orig.Text}
+	}
+	text, lost := translate.Restore(orig, r.Text)
+	rep := Reply{Result: translate.Result{Text: text}}
+	for _, w := range r.Unknown {
+		if !translate.IsPlaceholder(w) {
+			rep.Unknown = append(rep.Unknown, w)
+		}
+	}
+	for _, i := range lost {
+		rep.Lost = append(rep.Lost, orig.Protected[i])
+	}
+	return rep
+}
+
+// send makes one request of wire segments, retried with the backend's
+// policy, and halved while the server refuses it as too large (a server
+// whose limits are tighter than the backend's defaults).
+func (s *Sender) send(ctx context.Context, from, to string, segs []translate.Segment) ([]translate.Result, error) {
+	req := &translate.Request{From: from, To: to, Segments: segs}
+	var res []translate.Result
+	err := s.retry.Do(ctx, func(ctx context.Context) error {
+		if err := s.rate.wait(ctx, req.Chars()); err != nil {
+			return err
+		}
+		s.requests.Add(1)
+		s.chars.Add(int64(req.Chars()))
+		var err error
+		res, err = s.backend.Translate(ctx, req)
+		if err == nil {
+			err = translate.CheckReply(req, res)
+		}
+		return err
+	})
+	if err == nil || len(segs) < 2 || !errors.Is(err, translate.ErrRequestTooLarge) {
+		return res, err
+	}
+	h := len(segs) / 2
+	first, err := s.send(ctx, from, to, segs[:h])
+	if err != nil {
+		return nil, err
+	}
+	second, err := s.send(ctx, from, to, segs[h:])
+	if err != nil {
+		return nil, err
+	}
+	return append(first, second...), nil
+}
