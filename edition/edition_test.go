@@ -15,6 +15,7 @@ import (
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/tm"
+	"github.com/diglot/diglot/translate/all"
 	"github.com/diglot/diglot/translate/fake"
 )
 
@@ -180,13 +181,13 @@ func TestRunDryRunSendsAndWritesNothing(t *testing.T) {
 	if !r.DryRun || r.Chars != want || r.Segments.Backend != 2 || r.Requests < 1 {
 		t.Errorf("report %+v, want %d characters", r, want)
 	}
-	prices := edition.Prices(map[string]edition.Price{"fake": {PerMillionChars: 1e6, Currency: "EUR"}})
+	prices := edition.Prices(nil, map[string]edition.Price{"fake": {PerMillionChars: 1e6, Currency: "EUR"}})
 	if cost, _, ok := r.Estimate(prices); !ok || cost != float64(want) {
 		t.Errorf("estimate %v %v", cost, ok)
 	}
 	var out strings.Builder
-	r.WriteDryRun(&out, edition.Prices(nil))
-	if !strings.Contains(out.String(), "estimated cost: nothing per character") {
+	r.WriteDryRun(&out, edition.Prices(all.Backends().Infos(), nil))
+	if !strings.Contains(out.String(), "estimated cost: free (nothing is charged per character)") {
 		t.Errorf("dry run text:\n%s", out.String())
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/diglot/diglot/internal/termsafe"
+
+	"github.com/diglot/diglot/translate"
 )
 
 // ReportSchema is the schema of the run report, [Report.Schema].
@@ -154,23 +156,18 @@ type Price struct {
 	Currency        string  `yaml:"currency" json:"currency"`
 }
 
-// defaultPrices are the list prices of the backends' pay-as-you-go plans
-// (2026): Google Cloud Translation bills 20 USD per million characters,
-// DeepL API Pro 20 EUR per million characters (plus its monthly fee). The
-// offline and self-hosted backends cost nothing per character; an LLM's price
-// depends on the model and is the user's to set.
-var defaultPrices = map[string]Price{
-	"google":   {20, "USD"},
-	"deepl":    {20, "EUR"},
-	"libre":    {0, ""},
-	"apertium": {0, ""},
-	"fake":     {0, ""},
-}
-
-// Prices returns the price table for cost estimates, by backend name: the
-// list prices, overridden by override (the configuration's).
-func Prices(override map[string]Price) map[string]Price {
-	out := maps.Clone(defaultPrices)
+// Prices returns the price table for cost estimates, by backend name: each
+// backend's list price from its metadata ([translate.Info.Price]),
+// overridden by override (the configuration's prices). A backend whose price
+// depends on the user's plan or model (an LLM) is absent unless override
+// names it. Offline and self-hosted backends cost nothing per character.
+func Prices(infos []translate.Info, override map[string]Price) map[string]Price {
+	out := map[string]Price{}
+	for _, in := range infos {
+		if !in.Price.Unknown {
+			out[in.Name] = Price{PerMillionChars: in.Price.PerMillionChars, Currency: in.Price.Currency}
+		}
+	}
 	maps.Copy(out, override)
 	return out
 }
@@ -196,10 +193,14 @@ func (r *Report) WriteDryRun(w io.Writer, prices map[string]Price) {
 	case !ok:
 		fmt.Fprintf(w, "estimated cost: unknown (set prices.%s.per_million_chars in diglot.yaml)\n", r.Backend)
 	case p.PerMillionChars == 0:
-		fmt.Fprintln(w, "estimated cost: nothing per character")
+		fmt.Fprintln(w, "estimated cost: free (nothing is charged per character)")
 	default:
+		currency := p.Currency
+		if currency == "" {
+			currency = "(no currency: set prices." + r.Backend + ".currency in diglot.yaml)"
+		}
 		fmt.Fprintf(w, "estimated cost: %.2f %s (%.2f %s per million characters)\n",
-			cost, p.Currency, p.PerMillionChars, p.Currency)
+			cost, currency, p.PerMillionChars, currency)
 	}
 	r.WriteFailures(w)
 }

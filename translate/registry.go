@@ -104,6 +104,15 @@ func (r *Registry) Names() []string {
 	return names
 }
 
+// Infos returns the backends' metadata, sorted by name.
+func (r *Registry) Infos() []Info {
+	infos := make([]Info, 0, len(r.byName))
+	for _, name := range r.Names() {
+		infos = append(infos, r.byName[name])
+	}
+	return infos
+}
+
 // New builds the backend called name, after checking cfg's options against
 // the backend's: an unknown option, a credential given as an option, a
 // required option without a value, a value of the wrong kind or not among the

@@ -21,6 +21,7 @@ import (
 	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/pipeline"
+	"github.com/diglot/diglot/translate/all"
 )
 
 // translateOptions holds the flag values of `diglot translate`. The batch's
@@ -268,7 +269,7 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	}
 	switch {
 	case o.DryRun:
-		r.WriteDryRun(a.stdout, edition.Prices(o.config.Prices))
+		r.WriteDryRun(a.stdout, edition.Prices(all.Backends().Infos(), o.config.Prices))
 	case o.progress != progress.ModeQuiet:
 		r.WriteSummary(a.stderr)
 	default:
