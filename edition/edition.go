@@ -54,6 +54,11 @@ type Config struct {
 	Output output.Options
 	// Read is how articles are read: junk rules, or none.
 	Read article.Options
+	// Shard, when set, limits the batch to its part of the inputs
+	// ([Shard.Select]); the run then writes its report as
+	// [Shard.ReportName] and no index page, which [Index] builds from
+	// every shard's outputs.
+	Shard Shard
 	// Jobs is the number of articles translated at once (at least 1).
 	Jobs int
 	// Force rewrites the outputs of articles that are up to date.
@@ -111,6 +116,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			return nil, err
 		}
 	}
+	inputs = cfg.Shard.Select(inputs)
 	var err error
 	b := &batch{cfg: cfg, progress: cfg.Progress, stop: make(chan struct{})}
 	if b.progress == nil {
@@ -138,10 +144,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	r := b.report(outcomes, start, interrupted)
 	if !cfg.DryRun {
-		if err := b.writeIndex(outcomes); err != nil {
-			return r, fmt.Errorf("writing index: %w", err)
+		// A shard leaves the index page to diglot index: shards that finish
+		// at the same time would each write one that lists only their part.
+		if cfg.Shard.N == 0 {
+			if err := b.writeIndex(outcomes); err != nil {
+				return r, fmt.Errorf("writing index: %w", err)
+			}
 		}
-		if err := atomicfile.Write(filepath.Join(cfg.Out, ReportFile), r.WriteJSON); err != nil {
+		if err := atomicfile.Write(filepath.Join(cfg.Out, cfg.Shard.ReportName()), r.WriteJSON); err != nil {
 			return r, fmt.Errorf("writing run report: %w", err)
 		}
 	}
@@ -345,8 +355,9 @@ func (b *batch) writeIndex(outcomes []outcome) error {
 // report sums the outcomes up.
 func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *Report {
 	r := &Report{Schema: ReportSchema, Started: start.UTC().Truncate(time.Second),
-		Seconds: time.Since(start).Seconds(), Backend: b.p.BackendName, From: b.p.From, To: b.p.To,
-		DryRun: b.cfg.DryRun, Interrupted: interrupted, Failures: []Failure{}, Problems: map[string]int{}}
+		Seconds: time.Since(start).Seconds(), Finished: time.Now().UTC(), Backend: b.p.BackendName, From: b.p.From, To: b.p.To,
+		Shard: b.cfg.Shard.String(), DryRun: b.cfg.DryRun, Interrupted: interrupted,
+		Failures: []Failure{}, Problems: map[string]int{}}
 	if m, ok := b.p.Backend.(translate.Modeler); ok {
 		r.Model = m.Model()
 	}
@@ -360,7 +371,7 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 			r.Articles.Skipped++
 		case Failed:
 			r.Articles.Failed++
-			r.Failures = append(r.Failures, Failure{Path: oc.in.Path, Error: oc.err.Error()})
+			r.Failures = append(r.Failures, Failure{Path: oc.in.Path, Article: oc.in.Rel, Error: oc.err.Error()})
 		case Stopped:
 			r.Articles.Stopped++
 		}
