@@ -12,6 +12,7 @@ func (a *app) commands() []*cli.Command {
 		a.checkCommand(),
 		a.glossaryCommand(),
 		a.tmCommand(),
+		a.indexCommand(),
 	}
 	markUsageErrors(cmds)
 	return cmds
