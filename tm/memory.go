@@ -77,6 +77,11 @@ type driver interface {
 	// load runs fill in one write transaction, storing each record it is
 	// given (see [Copy] for how a record meets an existing row).
 	load(ctx context.Context, fill func(put func(*record) error) error) error
+	// claim takes the claims on keys (sorted, distinct) that are free or
+	// lapsed, for leaseMS milliseconds, and returns the keys owner now
+	// holds; release drops owner's claims (see [Memory.Claim]).
+	claim(ctx context.Context, owner string, keys [][]byte, leaseMS int64) ([][]byte, error)
+	release(ctx context.Context, owner string) error
 	close() error
 }
 
