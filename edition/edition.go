@@ -382,7 +382,8 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 	// What was sent is counted as it is sent, failed articles included: it
 	// is what the run cost.
 	t := b.p.Totals()
-	r.Segments = SegmentCounts{Total: st.Segments, Memory: st.MemoryHits, Backend: st.Translated}
+	r.Segments = SegmentCounts{Total: st.Segments, Memory: st.MemoryHits, Backend: st.Translated,
+		Waited: st.Waited, SentAfterWait: st.WaitedThenSent}
 	r.Chars, r.Requests, r.Retries = t.Chars, t.Requests, t.Retries
 	if b.cfg.DryRun {
 		r.Chars, r.Requests = st.Chars, st.Requests

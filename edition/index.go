@@ -249,6 +249,7 @@ func merge(reports []namedReport) *Report {
 		r.Segments.Memory += s.Segments.Memory
 		r.Segments.Backend += s.Segments.Backend
 		r.Segments.Waited += s.Segments.Waited
+		r.Segments.SentAfterWait += s.Segments.SentAfterWait
 		r.Chars += s.Chars
 		r.Requests += s.Requests
 		r.Retries += s.Retries

@@ -87,8 +87,11 @@ type SegmentCounts struct {
 	Backend int `json:"from_backend"`
 	// Waited counts the paragraphs another worker was translating when
 	// this run met them: it waited for that translation rather than send
-	// the paragraph again (see [pipeline.Claimer]).
+	// the paragraph again (see pipeline.Claimer).
 	Waited int `json:"waited_for_other_worker,omitempty"`
+	// SentAfterWait counts those of them still missing when the wait
+	// ended (pipeline.Config.ClaimWait): this run sent them too.
+	SentAfterWait int `json:"sent_after_waiting,omitempty"`
 }
 
 // WriteJSON writes r as indented JSON.
