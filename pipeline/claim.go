@@ -34,7 +34,7 @@ const DefaultClaimWait = 30 * time.Second
 // claimPollMax.
 const (
 	claimPoll    = 20 * time.Millisecond
-	claimPollMax = 500 * time.Millisecond
+	claimPollMax = 200 * time.Millisecond
 )
 
 func (p *Pipeline) claimWait() time.Duration {
