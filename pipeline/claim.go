@@ -17,18 +17,26 @@ import (
 // by two workers at the same time (a wire story repeated across articles)
 // is paid for once. mine[i] is true when the caller holds sources[i]; the
 // others are being translated by another worker. release lets go of the
-// caller's claims; a claim not released lapses after lease. *tm.Memory
-// implements it.
+// caller's claims. A claim is kept alive for as long as its worker lives
+// (renewed) and lapses within lease when it dies. *tm.Memory implements
+// it.
 type Claimer interface {
 	Claim(ctx context.Context, k tm.Key, sources []string, lease time.Duration) (mine []bool, release func(), err error)
 }
 
 var _ Claimer = (*tm.Memory)(nil)
 
-// DefaultClaimWait is how long a worker waits for a paragraph another
-// worker claimed before it sends the paragraph itself, when
-// [Config.ClaimWait] is 0.
-const DefaultClaimWait = 30 * time.Second
+// DefaultClaimWait is how long a worker waits at most for a paragraph
+// another live worker claimed before it sends the paragraph itself, when
+// [Config.ClaimWait] is 0. It is long: the other worker is most likely
+// held up by the backend's quota, which sending the paragraph again would
+// only make worse. A worker that dies is noticed sooner, when its claims
+// lapse (ClaimLease).
+const DefaultClaimWait = 5 * time.Minute
+
+// ClaimLease is how long the claims of a worker that stopped renewing them
+// (it crashed, or lost the memory) outlive it.
+const ClaimLease = 30 * time.Second
 
 // Polling for a claimed paragraph starts at claimPoll and doubles up to
 // claimPollMax.
@@ -49,9 +57,9 @@ func (p *Pipeline) claimWait() time.Duration {
 // claims (once their translations are stored). The paragraphs another
 // worker claimed are waited for, the memory looked up again and again, up
 // to [Config.ClaimWait]: those whose translation arrives are finished from
-// the memory; a claim that lapses or is released without a translation (its
-// worker failed) is taken over; what is still missing at the bound is sent
-// by this worker too. Without a Claimer, or in a dry run, work is returned
+// the memory; a claim that lapses (its worker died) or is released without
+// a translation (its worker failed) is taken over; what is still missing
+// at the bound is sent by this worker too. Without a Claimer, or in a dry run, work is returned
 // as it is.
 func (p *Pipeline) claim(ctx context.Context, doc *bitext.Document, work []*pending, st *Stats) ([]*pending, func(), error) {
 	c, ok := p.Memory.(Claimer)
@@ -68,9 +76,6 @@ func (p *Pipeline) claim(ctx context.Context, doc *bitext.Document, work []*pend
 		release()
 		return nil, nil, err
 	}
-	// The lease outlives the wait: a worker waiting out a slow one sends
-	// the paragraph itself before a third takes the claim over.
-	lease := 2 * p.claimWait()
 	deadline := time.Now().Add(p.claimWait())
 	poll := claimPoll
 	var send []*pending
@@ -80,7 +85,7 @@ func (p *Pipeline) claim(ctx context.Context, doc *bitext.Document, work []*pend
 		for i, w := range waiting {
 			sources[i] = doc.Segments[w.index].Source
 		}
-		mine, rel, err := c.Claim(ctx, p.key, sources, lease)
+		mine, rel, err := c.Claim(ctx, p.key, sources, ClaimLease)
 		if err != nil {
 			return fail(fmt.Errorf("claim: %w", err))
 		}

@@ -8,19 +8,25 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 )
 
-// Claim marks sources as being translated under k by the caller for lease,
-// so that other workers sharing the memory (shards on other machines, other
+// Claim marks sources as being translated under k by the caller, so that
+// other workers sharing the memory (shards on other machines, other
 // articles of the same run) wait for the translation rather than send the
 // same text too. mine[i] is true when the caller now holds sources[i]: no
 // one else held a live claim on it (several equal sources share one
 // claim). release ends the caller's claims; call it once the translations
-// are stored (or have failed). A claim not released, by a worker that
-// crashed, lapses after lease, and another worker then gets it.
+// are stored (or have failed).
+//
+// A claim lives for lease and is renewed every third of it until release
+// is called, the memory is closed, or a renewal fails: the claim of a
+// worker that crashed lapses within lease, and another worker then gets
+// it, while a live worker held up (behind a backend's quota) keeps its
+// claims however long it takes.
 //
 // The claims are one table of the memory: on SQLite, one write transaction
 // by the local clock; on PostgreSQL, one statement by the server's clock,
@@ -39,7 +45,8 @@ func (m *Memory) Claim(ctx context.Context, k Key, sources []string, lease time.
 	uniq := slices.Clone(keys)
 	slices.SortFunc(uniq, func(a, b []byte) int { return strings.Compare(string(a), string(b)) })
 	uniq = slices.CompactFunc(uniq, func(a, b []byte) bool { return string(a) == string(b) })
-	got, err := m.d.claim(ctx, owner, uniq, lease.Milliseconds())
+	leaseMS := max(lease.Milliseconds(), 1)
+	got, err := m.d.claim(ctx, owner, uniq, leaseMS)
 	if err != nil {
 		return nil, nil, fmt.Errorf("tm: claim: %w", err)
 	}
@@ -53,12 +60,40 @@ func (m *Memory) Claim(ctx context.Context, k Key, sources []string, lease time.
 	if len(got) == 0 {
 		return mine, func() {}, nil
 	}
+	// Not the caller's context: a cancelled run still lets go of its
+	// claims, so that the other workers need not wait out the lease.
+	bg := context.WithoutCancel(ctx)
+	done := make(chan struct{})
+	renewed := make(chan struct{})
+	go func() {
+		defer close(renewed)
+		tick := time.NewTicker(max(lease/3, time.Millisecond))
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-m.closed:
+				return
+			case <-tick.C:
+				ctx, cancel := context.WithTimeout(bg, max(lease/3, time.Second))
+				err := m.d.renew(ctx, owner, leaseMS)
+				cancel()
+				if err != nil {
+					return // the claims lapse: at worst a paragraph is sent twice
+				}
+			}
+		}
+	}()
+	var once sync.Once
 	return mine, func() {
-		// Not the caller's context: a cancelled run still lets go of its
-		// claims, so that the other workers need not wait out the lease.
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		_ = m.d.release(ctx, owner) // a claim not released lapses
+		once.Do(func() {
+			close(done)
+			<-renewed
+			ctx, cancel := context.WithTimeout(bg, 5*time.Second)
+			defer cancel()
+			_ = m.d.release(ctx, owner) // a claim not released lapses
+		})
 	}, nil
 }
 
@@ -120,6 +155,11 @@ func (d *sqliteDB) claim(ctx context.Context, owner string, keys [][]byte, lease
 	return got, tx.Commit()
 }
 
+func (d *sqliteDB) renew(ctx context.Context, owner string, leaseMS int64) error {
+	_, err := d.db.ExecContext(ctx, `UPDATE claim SET expires = ? WHERE owner = ?`, time.Now().UnixMilli()+leaseMS, owner)
+	return err
+}
+
 func (d *sqliteDB) release(ctx context.Context, owner string) error {
 	_, err := d.db.ExecContext(ctx, `DELETE FROM claim WHERE owner = ?`, owner)
 	return err
@@ -155,8 +195,16 @@ func (d *pgDB) claim(ctx context.Context, owner string, keys [][]byte, leaseMS i
 	return got, err
 }
 
-// release deletes in a transaction retried on a deadlock: its rows are not
-// taken in the claimers' order.
+// renew and release write in a transaction retried on a deadlock: their
+// rows are not taken in the claimers' order.
+func (d *pgDB) renew(ctx context.Context, owner string, leaseMS int64) error {
+	return d.write(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE claim SET expires = (extract(epoch FROM clock_timestamp()) * 1000)::bigint + $2
+			WHERE owner = $1`, owner, leaseMS)
+		return err
+	})
+}
+
 func (d *pgDB) release(ctx context.Context, owner string) error {
 	return d.write(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `DELETE FROM claim WHERE owner = $1`, owner)

@@ -105,7 +105,7 @@ func TestPostgresLookupRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Memory{d: d, location: u.String(), now: time.Now}
+	m := newMemory(d, u.String())
 	defer m.Close()
 	var sources []string
 	for a := range 3 {

@@ -44,14 +44,18 @@ func (s *suite) claims(t *testing.T) {
 	}
 	release2()
 
-	// A claim not released lapses.
-	claim(t, a, apKey, 30*time.Millisecond, "Quatre.")
+	// A live worker's claim is renewed however long it holds it; a crashed
+	// worker's (here: its memory closed, without release) lapses.
+	c := Open(t, loc)
+	claim(t, c, apKey, 60*time.Millisecond, "Quatre.")
+	time.Sleep(150 * time.Millisecond)
 	if mine, _ := claim(t, b, apKey, time.Minute, "Quatre."); mine[0] {
-		t.Error("a live claim was taken")
+		t.Error("a live claim was taken past its lease: not renewed")
 	}
-	time.Sleep(80 * time.Millisecond)
+	c.Close()
+	time.Sleep(150 * time.Millisecond)
 	if mine, _ := claim(t, b, apKey, time.Minute, "Quatre."); !mine[0] {
-		t.Error("a lapsed claim was not taken")
+		t.Error("the claim of a closed memory did not lapse")
 	}
 	if mine, release, err := a.Claim(ctx, apKey, nil, time.Minute); err != nil || len(mine) != 0 {
 		t.Errorf("empty claim: %v, %v", mine, err)
