@@ -12,6 +12,12 @@
 // docs/run.md), and in a dry run estimates what the batch would send and cost
 // instead of writing anything.
 //
+// A batch split between workers runs as a [Shard] of itself
+// ([Config.Shard], parsed by [ParseShard]): each worker translates the
+// articles whose relative path hashes to its index and writes its own
+// report ([Shard.ReportName]) and no index page; [Index] then rebuilds the
+// index page and a merged run report from everything in the output folder.
+//
 // Errors that are the user's input (a missing path, a file that is not an
 // article, a folder without articles, two inputs writing the same outputs, a
 // named article that cannot be read) are [*InputError]s, returned before

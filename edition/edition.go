@@ -55,6 +55,11 @@ type Config struct {
 	Output output.Options
 	// Read is how articles are read: junk rules, or none.
 	Read article.Options
+	// Shard, when set, limits the batch to its part of the inputs
+	// ([Shard.Select]); the run then writes its report as
+	// [Shard.ReportName] and no index page, which [Index] builds from
+	// every shard's outputs.
+	Shard Shard
 	// Jobs is the number of articles translated at once (at least 1).
 	Jobs int
 	// Force rewrites the outputs of articles that are up to date.
@@ -112,6 +117,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			return nil, err
 		}
 	}
+	inputs = cfg.Shard.Select(inputs)
 	var err error
 	b := &batch{cfg: cfg, progress: cfg.Progress, stop: make(chan struct{})}
 	if b.progress == nil {
@@ -133,7 +139,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			return nil, fmt.Errorf("storing the translations an earlier run kept: %w", err)
 		}
 		spill = newSpillMemory(pc.Memory, cfg.Out)
-		pc.Memory = spill
+		pc.Memory = spill.withCapabilities()
 	}
 	pc.OnBatch = func(t pipeline.Totals) { b.update(t, nil) }
 	if b.p, err = pipeline.New(pc); err != nil {
@@ -164,11 +170,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if !cfg.DryRun {
 		// The report is tried even when the index cannot be written (a full
-		// disk): it is the record of what was paid for.
-		if err := b.writeIndex(outcomes, interrupted); err != nil {
-			errs = append(errs, fmt.Errorf("writing index: %w", err))
+		// disk): it is the record of what was paid for. A shard leaves the
+		// index page to diglot index: shards that finish at the same time
+		// would each write one that lists only their part.
+		if cfg.Shard.N == 0 {
+			if err := b.writeIndex(outcomes, interrupted); err != nil {
+				errs = append(errs, fmt.Errorf("writing index: %w", err))
+			}
 		}
-		if err := atomicfile.Write(filepath.Join(cfg.Out, ReportFile), r.WriteJSON); err != nil {
+		if err := atomicfile.Write(filepath.Join(cfg.Out, cfg.Shard.ReportName()), r.WriteJSON); err != nil {
 			errs = append(errs, fmt.Errorf("writing run report: %w", err))
 		}
 		if len(errs) > 0 {
@@ -400,8 +410,9 @@ func (b *batch) writeIndex(outcomes []outcome, interrupted bool) error {
 // report sums the outcomes up.
 func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *Report {
 	r := &Report{Schema: ReportSchema, Started: start.UTC().Truncate(time.Second),
-		Seconds: time.Since(start).Seconds(), Backend: b.p.BackendName, From: b.p.From, To: b.p.To,
-		DryRun: b.cfg.DryRun, Interrupted: interrupted, Failures: []Failure{}, Problems: map[string]int{}}
+		Seconds: time.Since(start).Seconds(), Finished: time.Now().UTC(), Backend: b.p.BackendName, From: b.p.From, To: b.p.To,
+		Shard: b.cfg.Shard.String(), DryRun: b.cfg.DryRun, Interrupted: interrupted,
+		Failures: []Failure{}, Problems: map[string]int{}}
 	if m, ok := b.p.Backend.(translate.Modeler); ok {
 		r.Model = m.Model()
 	}
@@ -415,7 +426,7 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 			r.Articles.Skipped++
 		case Failed:
 			r.Articles.Failed++
-			r.Failures = append(r.Failures, Failure{Path: oc.in.Path, Error: oc.err.Error()})
+			r.Failures = append(r.Failures, Failure{Path: oc.in.Path, Article: oc.in.Rel, Error: oc.err.Error()})
 		case Stopped:
 			r.Articles.Stopped++
 		}
@@ -426,7 +437,8 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 	// What was sent is counted as it is sent, failed articles included: it
 	// is what the run cost.
 	t := b.p.Totals()
-	r.Segments = SegmentCounts{Total: st.Segments, Memory: st.MemoryHits, Backend: st.Translated}
+	r.Segments = SegmentCounts{Total: st.Segments, Memory: st.MemoryHits, Backend: st.Translated,
+		Waited: st.Waited, SentAfterWait: st.WaitedThenSent}
 	r.Chars, r.Requests, r.Retries = t.Chars, t.Requests, t.Retries
 	if b.cfg.DryRun {
 		r.Chars, r.Requests = st.Chars, st.Requests

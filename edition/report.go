@@ -27,11 +27,17 @@ type Report struct {
 	Schema  string    `json:"schema"`  // ReportSchema
 	Started time.Time `json:"started"` // UTC, to the second
 	Seconds float64   `json:"seconds"` // wall time of the run
-	Backend string    `json:"backend"`
-	Model   string    `json:"model,omitempty"` // the backend's model, when it has one
-	From    string    `json:"from"`
-	To      string    `json:"to"`
-	DryRun  bool      `json:"dry_run,omitempty"`
+	// Finished is when the run ended, UTC, to the nanosecond: [Index]
+	// tells the latest of several runs by it.
+	Finished time.Time `json:"finished"`
+	Backend  string    `json:"backend"`
+	Model    string    `json:"model,omitempty"` // the backend's model, when it has one
+	From     string    `json:"from"`
+	To       string    `json:"to"`
+	// Shard is the part of the batch the run did, I/N ([Shard]); absent
+	// for a whole batch.
+	Shard  string `json:"shard,omitempty"`
+	DryRun bool   `json:"dry_run,omitempty"`
 	// Interrupted is set when the run was stopped before every article was
 	// reached or finished.
 	Interrupted bool          `json:"interrupted,omitempty"`
@@ -58,6 +64,17 @@ type Report struct {
 	StaleRemoved int `json:"stale_temp_files_removed,omitempty"`
 	// Problems counts the issues recorded on segments, by QA rule id; never null.
 	Problems map[string]int `json:"problems_by_rule"`
+
+	// The fields of a merged report, which [Index] writes.
+
+	// Indexed is the number of article records the index page lists.
+	Indexed int `json:"articles_indexed,omitempty"`
+	// Shards lists the reports merged.
+	Shards []ShardRun `json:"shards,omitempty"`
+	// Missing lists the shard indexes of the latest set that left no report.
+	Missing []int `json:"missing_shards,omitempty"`
+	// Superseded names the reports of older sets, not counted.
+	Superseded []string `json:"superseded,omitempty"`
 }
 
 // ArticleCounts counts the articles of a run by outcome.
@@ -71,8 +88,9 @@ type ArticleCounts struct {
 
 // Failure is one article that failed.
 type Failure struct {
-	Path  string `json:"path"`  // the input file
-	Error string `json:"error"` // one line, naming the file
+	Path    string `json:"path"`              // the input file
+	Article string `json:"article,omitempty"` // its path relative to its root, as the outputs mirror it
+	Error   string `json:"error"`             // one line, naming the file
 }
 
 // SegmentCounts counts segments by where their translation came from.
@@ -80,6 +98,13 @@ type SegmentCounts struct {
 	Total   int `json:"total"`
 	Memory  int `json:"from_memory"`
 	Backend int `json:"from_backend"`
+	// Waited counts the paragraphs another worker was translating when
+	// this run met them: it waited for that translation rather than send
+	// the paragraph again (see pipeline.Claimer).
+	Waited int `json:"waited_for_other_worker,omitempty"`
+	// SentAfterWait counts those of them still missing when the wait
+	// ended (pipeline.Config.ClaimWait): this run sent them too.
+	SentAfterWait int `json:"sent_after_waiting,omitempty"`
 }
 
 // WriteJSON writes r as indented JSON.

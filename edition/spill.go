@@ -57,6 +57,19 @@ func newSpillMemory(m pipeline.Memory, out string) *spillMemory {
 	return &spillMemory{Memory: m, dir: filepath.Join(out, SpillDir), sleep: sleepCtx}
 }
 
+// withCapabilities returns s as the pipeline should see it: with the
+// wrapped memory's optional capabilities (claims across workers) kept, which
+// the wrapper alone would hide from the pipeline's type assertions.
+func (s *spillMemory) withCapabilities() pipeline.Memory {
+	if c, ok := s.Memory.(pipeline.Claimer); ok {
+		return struct {
+			*spillMemory
+			pipeline.Claimer
+		}{s, c}
+	}
+	return s
+}
+
 // Put implements [pipeline.Memory].
 func (s *spillMemory) Put(ctx context.Context, k tm.Key, entries []tm.Entry) error {
 	err := s.Memory.Put(ctx, k, entries)

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -95,11 +97,12 @@ func WriteIndexWith(w io.Writer, opt IndexOptions, entries []IndexEntry) error {
 
 // ScanIndex makes the index entries of every article in an output folder:
 // each bitext JSON record named for the pair (NAME.FROM-TO.json, not a
-// .previous.json), with its changes since the previous edition kept beside
-// it, sorted by source path. Files that are not bitext records are skipped;
-// hidden folders are not walked.
+// .previous.json; any pair when from and to are empty), with its changes
+// since the previous edition kept beside it, sorted by source path. A record
+// diglot cannot read is listed as failed, with the reason; other files are
+// skipped, and hidden folders are not walked. An entry links to the
+// article's page when there is one.
 func ScanIndex(fsys fs.FS, from, to string) ([]IndexEntry, error) {
-	suffix := "." + from + "-" + to + ".json"
 	var entries []IndexEntry
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -111,17 +114,19 @@ func ScanIndex(fsys fs.FS, from, to string) ([]IndexEntry, error) {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(p, suffix) || strings.HasSuffix(p, ".previous.json") || !d.Type().IsRegular() {
+		if !d.Type().IsRegular() || !IsRecordName(d.Name(), from, to) {
 			return nil
 		}
-		doc := readRecord(fsys, p)
-		if doc == nil {
+		doc, err := readRecord(fsys, p)
+		if err != nil {
+			entries = append(entries, IndexEntry{Path: p, Failed: err.Error()})
 			return nil
 		}
-		prev := readRecord(fsys, strings.TrimSuffix(p, ".json")+".previous.json")
-		href := path.Base(strings.TrimSuffix(p, ".json") + ".html")
-		if dir := path.Dir(p); dir != "." {
-			href = dir + "/" + href
+		base := strings.TrimSuffix(p, ".json")
+		prev, _ := readRecord(fsys, base+".previous.json")
+		href := ""
+		if _, err := fs.Stat(fsys, base+".html"); err == nil {
+			href = escapePath(base + ".html")
 		}
 		entries = append(entries, Summarize(doc, href, Changes(prev, doc)))
 		return nil
@@ -130,15 +135,40 @@ func ScanIndex(fsys fs.FS, from, to string) ([]IndexEntry, error) {
 	return entries, err
 }
 
-// readRecord reads the bitext record at p, or nil.
-func readRecord(fsys fs.FS, p string) *bitext.Document {
+// IsRecordName reports whether a file name is that of a bitext JSON record
+// for from→to (NAME.FROM-TO.json), not the previous edition beside it nor a
+// shard's run report (run.0-of-4.json); with from and to empty, for any pair.
+func IsRecordName(name, from, to string) bool {
+	if !strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".previous.json") {
+		return false
+	}
+	if from != "" || to != "" {
+		return strings.HasSuffix(name, "."+from+"-"+to+".json")
+	}
+	return recordPair.MatchString(path.Ext(strings.TrimSuffix(name, ".json")))
+}
+
+// recordPair matches the language pair of a record's name, .fr-en (or
+// .pt-BR-en…), not the .0-of-4 of a shard's report.
+var recordPair = regexp.MustCompile(`^\.[A-Za-z]+(-[A-Za-z0-9]+)+$`)
+
+// escapePath escapes each segment of a slash-separated path for a URL.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+func readRecord(fsys fs.FS, p string) (*bitext.Document, error) {
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	d, err := bitext.Read(bytes.NewReader(data))
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("%s: %w", p, err)
 	}
-	return d
+	return d, nil
 }

@@ -58,6 +58,10 @@ type Config struct {
 	Stop <-chan struct{}
 	// OnBatch, if set, is called after each backend request with the totals so far.
 	OnBatch func(Totals)
+	// ClaimWait bounds how long a paragraph that another worker sharing
+	// the memory is sending is waited for ([Claimer]); 0 is
+	// DefaultClaimWait.
+	ClaimWait time.Duration
 }
 
 // Pipeline turns articles into aligned documents: it matches glossary terms,
@@ -134,6 +138,10 @@ type Stats struct {
 	Terms      int // glossary terms applied
 	Problems   int // issues of severity error or warning
 	Removed    int // junk lines removed
+	// Waited counts the paragraphs another worker was sending: they were
+	// waited for ([Claimer]); WaitedThenSent, those still missing after
+	// ClaimWait, sent by this worker too.
+	Waited, WaitedThenSent int
 	// Rules counts the problems by rule id.
 	Rules map[string]int
 }
@@ -148,6 +156,8 @@ func (s *Stats) Add(o Stats) {
 	s.Terms += o.Terms
 	s.Problems += o.Problems
 	s.Removed += o.Removed
+	s.Waited += o.Waited
+	s.WaitedThenSent += o.WaitedThenSent
 	for r, n := range o.Rules {
 		if s.Rules == nil {
 			s.Rules = map[string]int{}
@@ -185,6 +195,11 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 	if err != nil {
 		return nil, st, fmt.Errorf("%s: translation memory: %w", rel, err)
 	}
+	work, release, err := p.claim(ctx, doc, work, &st)
+	if err != nil {
+		return nil, st, fmt.Errorf("%s: translation memory: %w", rel, err)
+	}
+	defer release() // once every translation is stored
 	for _, w := range work {
 		s := doc.Segments[w.index].Source
 		w.pieces = p.pieces(doc.Segments[w.index].ID, s, w.matches)

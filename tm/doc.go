@@ -15,7 +15,9 @@
 // later of two approvals of a source wins, and both stay in the history),
 // and [Memory.Import] takes them from an edited XLIFF or TMX file, refusing
 // ([*RefusedError]) a file for another language pair or article.
-// [Memory.Stats] counts the contents, [Memory.Export] writes them as TMX
+// [Memory.Claim] marks sources as being translated, with a lease, so that
+// workers sharing a memory send each once: the others wait for the
+// translation. [Memory.Stats] counts the contents, [Memory.Export] writes them as TMX
 // 1.4, and [Copy] copies a memory into another, across engines.
 //
 // The SQLite file is in write-ahead-log mode: each Put or Approve is one

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -48,6 +49,8 @@ type Memory struct {
 	d        driver
 	location string // the file, or the PostgreSQL URL without a password
 	now      func() time.Time
+	closed   chan struct{} // closed by Close: claims stop being renewed
+	once     sync.Once
 }
 
 // driver is what a storage engine provides [Memory]. Languages reach it
@@ -77,6 +80,13 @@ type driver interface {
 	// load runs fill in one write transaction, storing each record it is
 	// given (see [Copy] for how a record meets an existing row).
 	load(ctx context.Context, fill func(put func(*record) error) error) error
+	// claim takes the claims on keys (sorted, distinct) that are free or
+	// lapsed, for leaseMS milliseconds, and returns the keys owner now
+	// holds; renew extends owner's claims by leaseMS from now; release
+	// drops them (see [Memory.Claim]).
+	claim(ctx context.Context, owner string, keys [][]byte, leaseMS int64) ([][]byte, error)
+	renew(ctx context.Context, owner string, leaseMS int64) error
+	release(ctx context.Context, owner string) error
 	close() error
 }
 
@@ -110,21 +120,33 @@ func Open(location string) (*Memory, error) {
 		if err != nil {
 			return nil, fmt.Errorf("tm: open %s: %w", loc, err)
 		}
-		return &Memory{d: d, location: loc.String(), now: time.Now}, nil
+		return newMemory(d, loc.String()), nil
 	}
 	d, err := openSQLite(location)
 	if err != nil {
 		return nil, err
 	}
-	return &Memory{d: d, location: location, now: time.Now}, nil
+	return newMemory(d, location), nil
+}
+
+func newMemory(d driver, location string) *Memory {
+	return &Memory{d: d, location: location, now: time.Now, closed: make(chan struct{})}
 }
 
 // Path returns where the memory lives: the SQLite file, or the PostgreSQL
 // URL (which never holds a password).
 func (m *Memory) Path() string { return m.location }
 
-// Close closes the memory.
-func (m *Memory) Close() error { return m.d.close() }
+// Close closes the memory; closing it again does nothing. Its claims are
+// no longer renewed, and lapse.
+func (m *Memory) Close() error {
+	var err error
+	m.once.Do(func() {
+		close(m.closed)
+		err = m.d.close()
+	})
+	return err
+}
 
 // normKey returns k with its languages normalised.
 func normKey(k Key) Key {

@@ -290,7 +290,7 @@ func TestMigrateFromSchema1(t *testing.T) {
 	}
 	defer m.Close()
 	s, err := m.Stats(ctx)
-	if err != nil || s.Schema != 2 || s.Approved != 1 || s.History != 1 {
+	if err != nil || s.Schema != SchemaVersion() || s.Approved != 1 || s.History != 1 {
 		t.Fatalf("after migration: %+v, %v", s, err)
 	}
 	var target string

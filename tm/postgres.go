@@ -86,6 +86,12 @@ var postgresMigrations = []string{
 	);
 	INSERT INTO history (src_lang, tgt_lang, source_hash, source, target, path, segment_id, approved)
 		SELECT src_lang, tgt_lang, source_hash, source, target, path, segment_id, updated FROM approved ORDER BY id;`,
+	// 3: claims on sources being translated (see claim.go).
+	`CREATE TABLE claim (
+		key_hash BYTEA PRIMARY KEY, -- SHA-256 of the key and the source hash
+		owner    TEXT NOT NULL,     -- the claim's random token
+		expires  BIGINT NOT NULL    -- Unix milliseconds, by the server's clock
+	);`,
 }
 
 // schemaLock is the advisory lock that makes openers migrate one at a time.

@@ -105,7 +105,7 @@ func TestPostgresLookupRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Memory{d: d, location: u.String(), now: time.Now}
+	m := newMemory(d, u.String())
 	defer m.Close()
 	var sources []string
 	for a := range 3 {
@@ -236,8 +236,8 @@ func TestSameSchema(t *testing.T) {
 	if err := prows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if len(columns) != 4 {
-		t.Errorf("tables %v, want machine, approved, history, occurrence", columns)
+	if len(columns) != 5 {
+		t.Errorf("tables %v, want machine, approved, history, occurrence, claim", columns)
 	}
 	for table, c := range columns {
 		if !reflect.DeepEqual(c[0], c[1]) {

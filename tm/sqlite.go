@@ -139,6 +139,14 @@ var migrations = []string{
 	);
 	INSERT INTO history (src_lang, tgt_lang, source_hash, source, target, path, segment_id, approved)
 		SELECT src_lang, tgt_lang, source_hash, source, target, path, segment_id, updated FROM approved ORDER BY id;`,
+	// 3: claims on sources being translated, so that workers sharing the
+	// memory send each once (see claim.go). Never copied: they live for
+	// seconds.
+	`CREATE TABLE claim (
+		key_hash BLOB PRIMARY KEY, -- SHA-256 of the key and the source hash
+		owner    TEXT NOT NULL,    -- the claim's random token
+		expires  INTEGER NOT NULL  -- Unix milliseconds
+	) WITHOUT ROWID;`,
 }
 
 // migrate applies the migrations the file lacks, each in a transaction

@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/diglot/diglot/check"
+	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
 )
 
@@ -20,6 +21,7 @@ type checkOptions struct {
 	from, to   string
 	opts       check.Options
 	paths      []string
+	shard      edition.Shard
 }
 
 func (a *app) checkCommand() *cli.Command {
@@ -58,6 +60,7 @@ error or unreadable input (a malformed file never passes).`,
 			&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of files that do not declare it"},
 			&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE` of files that do not declare it"},
 			&cli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: diglot.yaml here, if present)"},
+			&cli.StringFlag{Name: "shard", Usage: "check only part `I/N` of the files (I = 0…N-1, one per CI job), by a hash of each file's name as findings give it; rules across files (target-inconsistent) see only the part"},
 		},
 		Action: func(c *cli.Context) error {
 			o, err := checkFlags(c)
@@ -113,6 +116,11 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 			return nil, badUsage("--rules: %w", err)
 		}
 	}
+	if c.IsSet("shard") {
+		if o.shard, err = edition.ParseShard(c.String("shard")); err != nil {
+			return nil, badUsage("--shard: %w", err)
+		}
+	}
 	if err := cfg.Check.Apply(&o.opts); err != nil {
 		return nil, badUsage("%s: %w", cfg.path, err)
 	}
@@ -133,6 +141,9 @@ func (a *app) runCheck(c *cli.Context, o *checkOptions) error {
 	inputs, err := check.Collect(o.paths, o.from, o.to)
 	if err != nil {
 		return badInput(err)
+	}
+	if o.shard.N > 1 {
+		inputs = slices.DeleteFunc(inputs, func(in check.Input) bool { return !o.shard.Has(in.Name) })
 	}
 	report, err := check.Run(c.Context, inputs, o.opts)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/urfave/cli/v2"
 
@@ -12,29 +11,39 @@ import (
 func (a *app) indexCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "index",
-		Usage:     "write OUT/index.html listing every article in an output folder",
+		Usage:     "rebuild an output folder's index page and run report from everything in it",
 		ArgsUsage: "OUT",
-		Description: "Lists every article whose bitext JSON (NAME.FROM-TO.json) is in OUT, by headline,\n" +
-			"with its counts and changes since the previous edition; diglot translate does the\n" +
-			"same after each run.",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of the records"},
-			&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE` of the records"},
-		},
+		Description: `Writes OUT/index.html, listing every article record in OUT (NAME.FROM-TO.json,
+whichever run or shard wrote it) and the articles that failed without one, and
+OUT/run.json, the merge of the latest set of run reports: the shards' reports
+run.I-of-N.json of the last N used (or a whole run's run.json). Run it once
+every shard of a batch is done (see docs/scale.md); it sends nothing.
+
+Examples:
+   diglot index out/
+
+Exit status: 0 done; 2 OUT is not a folder of diglot outputs, or a report in
+it is unreadable.`,
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return badUsage("index: want one OUT folder (try: diglot index out/)")
 			}
-			out, from, to := c.Args().First(), c.String("from"), c.String("to")
-			if fi, err := os.Stat(out); err != nil || !fi.IsDir() {
-				return badUsage("index: %s is not a folder", out)
-			}
-			path, n, err := edition.WriteIndex(out, from, to)
-			if err != nil {
-				return fmt.Errorf("index: %w", err)
-			}
-			fmt.Fprintf(a.stderr, "diglot: %s lists %d %s\n", path, n, plural(n, "article", "articles"))
-			return nil
+			return a.runIndex(c.Args().First())
 		},
 	}
+}
+
+// runIndex rebuilds the index of out and says what it found.
+func (a *app) runIndex(out string) error {
+	r, err := edition.Index(out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "diglot: %s/index.html lists %d %s; run.json merges %d %s",
+		out, r.Indexed, plural(r.Indexed, "article", "articles"), len(r.Shards), plural(len(r.Shards), "report", "reports"))
+	if len(r.Missing) > 0 {
+		fmt.Fprintf(a.stderr, " (shards %v left no report yet)", r.Missing)
+	}
+	fmt.Fprintln(a.stderr)
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -66,6 +67,7 @@ Examples:
    diglot translate --dry-run --backend deepl articles/    (what it would cost)
    diglot translate --backend apertium --endpoint http://localhost:2737 a.txt
    diglot translate --backend deepl --format json,html,xliff articles/   (DEEPL_AUTH_KEY set)
+   diglot translate --shard $JOB_COMPLETION_INDEX/8 --tm postgres://tm.internal/diglot articles/
 
 Exit status: 0 done; 1 some articles failed (the others are written);
 2 usage or input error (nothing is written); 130 interrupted.`,
@@ -79,6 +81,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "html,md,json", Usage: "output `FORMATS`, comma-separated: " + strings.Join(output.FormatNames(), ", ")},
 			&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT`: interleaved or table"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 8, Usage: "`N` articles translated at once"},
+			&cli.StringFlag{Name: "shard", Usage: "translate only part `I/N` of the inputs (I = 0…N-1, one per worker; see docs/scale.md): the report is OUT/run.I-of-N.json, and diglot index OUT writes the index"},
 			&cli.BoolFlag{Name: "keep-junk", Usage: "keep lines that look like scraped junk ([ad_1], Source link, Lire aussi…)"},
 			&cli.StringFlag{Name: "model", Usage: "backend model `NAME` (same as --option model=NAME)"},
 			&cli.StringSliceFlag{Name: "option", Usage: "backend option `NAME=VALUE` (see diglot backends); repeatable"},
@@ -184,6 +187,11 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if e.Jobs < 1 {
 		return nil, badUsage("--jobs: %d: want 1 or more", e.Jobs)
 	}
+	if c.IsSet("shard") {
+		if e.Shard, err = edition.ParseShard(c.String("shard")); err != nil {
+			return nil, badUsage("--shard: %w", err)
+		}
+	}
 	if o.inFlight < 0 || o.charsPerMin < 0 {
 		return nil, badUsage("--in-flight and --chars-per-minute take a positive number")
 	}
@@ -272,6 +280,10 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 		r.WriteDryRun(a.stdout, edition.Prices(all.Backends().Infos(), o.config.Prices))
 	case o.progress != progress.ModeQuiet:
 		r.WriteSummary(a.stderr)
+		if o.Shard.N > 0 {
+			fmt.Fprintf(a.stderr, "  shard %s: report in %s; when every shard is done, diglot index %s writes the index\n",
+				o.Shard, filepath.Join(o.Out, o.Shard.ReportName()), o.Out)
+		}
 	default:
 		r.WriteFailures(a.stderr)
 	}

@@ -55,6 +55,8 @@ func Run(t *testing.T, c Config) {
 		{"ImportTMX", s.importTMX},
 		{"ImportRefusals", s.importRefusals},
 		{"ImportErrors", s.importErrors},
+		{"Claims", s.claims},
+		{"ConcurrentClaims", s.concurrentClaims},
 	} {
 		t.Run(tc.name, tc.run)
 	}
