@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate"
@@ -17,7 +16,7 @@ func (a *app) newBackend(ctx context.Context, o *translateOptions) (translate.Ba
 	reg := all.Backends()
 	info, ok := reg.Lookup(o.backend)
 	if !ok {
-		return nil, badUsage("unknown backend %q (available: %s)", o.backend, strings.Join(reg.Names(), ", "))
+		return nil, unknownName("backend", o.backend, reg.Names())
 	}
 	for k := range o.options {
 		i := slices.IndexFunc(info.Options, func(opt translate.Option) bool { return opt.Name == k })

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -102,13 +101,17 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 	if len(o.paths) == 0 {
 		return nil, badUsage("check: no PATH given (try: diglot check --glossary names.tsv out/)")
 	}
-	if !slices.Contains(check.Formats(), o.format) {
-		return nil, badUsage("--format: unknown format %q (want %s)", o.format, strings.Join(check.Formats(), ", "))
+	o.format = strings.ToLower(o.format)
+	if err := checkNames("format", "format", o.format, check.Formats()); err != nil {
+		return nil, err
 	}
 	if o.failOn, err = check.ParseSeverity(c.String("fail-on")); err != nil {
 		return nil, badUsage("--fail-on: %w", err)
 	}
 	if c.IsSet("rules") {
+		if err := checkNames("rules", "rule", c.String("rules"), check.RuleIDs()); err != nil {
+			return nil, err
+		}
 		if o.opts.Rules, err = check.ParseRuleList(c.String("rules")); err != nil {
 			return nil, badUsage("--rules: %w", err)
 		}

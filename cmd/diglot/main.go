@@ -46,6 +46,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) strin
 
 // run runs the command line args and returns the process exit code.
 func (a *app) run(args []string) int {
+	cmds := a.commands()
 	c := &cli.App{
 		Name:      "diglot",
 		Usage:     "translate articles into side-by-side bilingual editions, with terminology enforced",
@@ -56,16 +57,16 @@ func (a *app) run(args []string) int {
 		// Errors are printed once, by run, with the diglot: prefix.
 		ExitErrHandler:  func(*cli.Context, error) {},
 		HideHelpCommand: false,
-		Commands:        a.commands(),
+		Commands:        cmds,
 		OnUsageError:    onUsageError,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return badUsage("unknown command %q (see diglot help)", c.Args().First())
+				return unknownCommand("", c.Args().First(), cmds)
 			}
 			return cli.ShowAppHelp(c)
 		},
 	}
-	err := c.Run(args)
+	err := c.Run(reorderArgs(cmds, args))
 	code := exitCode(err)
 	var done *reported
 	if err != nil && code != 0 && !errors.As(err, &done) {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -46,7 +45,7 @@ func (a *app) translateCommand() *cli.Command {
 		Description: `Reads French articles (.txt, .md; folders are walked), removes scraped junk
 lines (each one is recorded), applies the glossary, translates every paragraph
 with the backend and writes, for a/b/c.txt, OUT/a/b/c.fr-en.json, .html and .md
-(and .xlf, .tmx on request), plus OUT/index.html and OUT/run.json, the run report.
+(--format +xliff,tmx adds .xlf and .tmx), plus OUT/index.html and OUT/run.json, the run report.
 The default backend, apertium, works offline.
 
 Every paragraph translated is kept in a translation memory (.diglot/tm.db):
@@ -60,7 +59,8 @@ Examples:
    diglot translate --glossary names.tsv --out site/ articles/
    diglot translate --dry-run --backend deepl articles/    (what it would cost)
    diglot translate --backend apertium --endpoint http://localhost:2737 a.txt
-   diglot translate --backend deepl --format json,html,xliff articles/   (DEEPL_AUTH_KEY set)
+   diglot translate --format +xliff,tmx articles/   (the default formats and XLIFF, TMX)
+   diglot translate --backend deepl --format json,xliff articles/   (DEEPL_AUTH_KEY set)
 
 Exit status: 0 done; 1 some articles failed (the others are written);
 2 usage or input error (nothing is written); 130 interrupted.`,
@@ -71,7 +71,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.StringFlag{Name: "endpoint", Usage: "base `URL` of the backend's server (APY for apertium, self-hosted or test servers)"},
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "terminology `FILE` (.tsv, .csv, .tbx, .yaml); repeat for several, later ones win"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `DIR`, mirroring the input tree"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "html,md,json", Usage: "output `FORMATS`, comma-separated: " + strings.Join(output.FormatNames(), ", ")},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: defaultFormats, Usage: "output `FORMATS`, comma-separated, in place of the default; +FORMATS adds to it (--format +xliff,tmx): " + strings.Join(output.FormatNames(), ", ")},
 			&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT`: interleaved or table"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 8, Usage: "`N` articles translated at once"},
 			&cli.BoolFlag{Name: "keep-junk", Usage: "keep lines that look like scraped junk ([ad_1], Source link, Lire aussi…)"},
@@ -130,6 +130,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	pick("from", &o.from, cfg.From)
 	pick("to", &o.to, cfg.To)
 	pick("backend", &o.backend, cfg.Backend)
+	o.backend = strings.ToLower(o.backend) // DeepL is deepl
 	if !c.IsSet("glossary") {
 		o.glossaries = cfg.Glossary
 	}
@@ -149,15 +150,8 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if len(e.Paths) == 0 {
 		return nil, badUsage("translate: no PATH given (try: diglot translate articles/)")
 	}
-	for _, f := range strings.Split(c.String("format"), ",") {
-		f = strings.TrimSpace(strings.ToLower(f))
-		format, err := output.LookupFormat(f)
-		if err != nil {
-			return nil, badUsage("--format: %w", err)
-		}
-		if !slices.ContainsFunc(e.Formats, func(have output.Format) bool { return have.Name == f }) {
-			e.Formats = append(e.Formats, format)
-		}
+	if e.Formats, err = parseFormats(c.String("format")); err != nil {
+		return nil, err
 	}
 	switch layout := c.String("md-layout"); layout {
 	case "interleaved", "table":
@@ -170,6 +164,9 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	if o.inFlight < 0 || o.charsPerMin < 0 {
 		return nil, badUsage("--in-flight and --chars-per-minute take a positive number")
+	}
+	if err := checkNames("progress", "mode", c.String("progress"), progressModes()); err != nil {
+		return nil, err
 	}
 	if o.progress, err = progress.ParseMode(c.String("progress")); err != nil {
 		return nil, badUsage("--progress: %w", err)
