@@ -14,6 +14,11 @@ func (a *app) commands() []*cli.Command {
 		a.tmCommand(),
 		a.reviewCommand(),
 		a.indexCommand(),
+		a.initCommand(),
+		a.configCommand(),
+		a.completionCommand(),
+		a.manCommand(),
+		a.versionCommand(),
 	}
 	markUsageErrors(cmds)
 	return cmds

@@ -24,8 +24,9 @@ import (
 	"github.com/diglot/diglot/translate"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
+// version is set at build time with -ldflags "-X main.version=..." (make
+// build does); otherwise [buildVersion] asks the Go toolchain.
+var version = ""
 
 func main() {
 	a := newApp(os.Stdin, os.Stdout, os.Stderr, os.Getenv)
@@ -46,8 +47,21 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) strin
 
 // run runs the command line args and returns the process exit code.
 func (a *app) run(args []string) int {
+	c := a.cliApp()
+	err := c.Run(reorderArgs(c.Commands, args))
+	code := exitCode(err)
+	var done *reported
+	if err != nil && code != 0 && !errors.As(err, &done) {
+		fmt.Fprintf(a.stderr, "diglot: %v\n", err)
+	}
+	return code
+}
+
+// cliApp builds the urfave/cli application: every command, and the help
+// that the man page and the completion scripts are generated from.
+func (a *app) cliApp() *cli.App {
 	cmds := a.commands()
-	c := &cli.App{
+	return &cli.App{
 		Name:      "diglot",
 		Usage:     "translate articles into side-by-side bilingual editions, with terminology enforced",
 		Version:   version,
@@ -66,13 +80,6 @@ func (a *app) run(args []string) int {
 			return cli.ShowAppHelp(c)
 		},
 	}
-	err := c.Run(reorderArgs(cmds, args))
-	code := exitCode(err)
-	var done *reported
-	if err != nil && code != 0 && !errors.As(err, &done) {
-		fmt.Fprintf(a.stderr, "diglot: %v\n", err)
-	}
-	return code
 }
 
 // Exit codes, as the design fixes them.

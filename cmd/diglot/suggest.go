@@ -60,11 +60,7 @@ func didYouMean(name string, valid []string, quote func(string) string) string {
 	if best, ok := nearest(name, valid); ok {
 		return fmt.Sprintf(" (did you mean %s?)", quote(best))
 	}
-	quoted := make([]string, len(valid))
-	for i, v := range valid {
-		quoted[i] = quote(v)
-	}
-	return " (want " + strings.Join(quoted, ", ") + ")"
+	return " (want one of " + strings.Join(valid, ", ") + ")"
 }
 
 func quoted(s string) string { return fmt.Sprintf("%q", s) }

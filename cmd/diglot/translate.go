@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -19,6 +20,7 @@ import (
 	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/pipeline"
+	"github.com/diglot/diglot/tm"
 )
 
 // translateOptions holds the flag values of `diglot translate`. The batch's
@@ -104,6 +106,9 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	cfg, err := loadConfig(c.String("config"))
 	if err != nil {
 		return nil, err
+	}
+	if !c.IsSet("config") && cfg.path != "" && filepath.Dir(cfg.path) != "." && !c.Bool("quiet") {
+		fmt.Fprintf(a.stderr, "diglot: using the configuration %s\n", cfg.path)
 	}
 	o := &translateOptions{
 		from: c.String("from"), to: c.String("to"), backend: c.String("backend"),
@@ -202,9 +207,15 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	}
 	o.Pipeline = pipeline.Config{Backend: backend, BackendName: o.backend, Settings: edition.Settings(o.options, o.endpoint),
 		From: o.from, To: o.to, Glossary: gl, InFlight: o.inFlight, CharsPerMinute: o.charsPerMin}
+	fresh := o.tmPath != "" && !o.DryRun && !tm.IsPostgres(o.tmPath) && !fileExists(o.tmPath)
 	memory, err := openMemory(o)
 	if err != nil {
 		return badInput(err)
+	}
+	if memory != nil && fresh && o.progress != progress.ModeQuiet {
+		// A memory in the working directory is a surprise when the
+		// command runs from elsewhere (cron): say so where it happens.
+		fmt.Fprintf(a.stderr, "diglot: new translation memory %s (--tm FILE or $DIGLOT_TM for another)\n", absPath(o.tmPath))
 	}
 	if memory != nil {
 		defer memory.Close()
