@@ -128,7 +128,7 @@ func TestBatchFailingArticleDoesNotStopTheOthers(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"in/a.txt":     "Le président est arrivé.\n",
-		"in/b.txt":     "",
+		"in/b.txt":     "\x00\x01\x02\x03", // binary: an empty one is skipped, not failed
 		"in/sub/c.txt": "La guerre est finie.\n",
 	})
 	code, _, stderr := runIn(t, dir, nil, "translate", "--backend", "fake", "--out", "out", "in")

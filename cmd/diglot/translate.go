@@ -34,6 +34,7 @@ type translateOptions struct {
 	options     map[string]string
 	tmPath      string // "" with --no-tm
 	progress    progress.Mode
+	quiet       bool // --quiet: no progress, no summary, no notes; errors only
 	inFlight    int
 	charsPerMin int
 	config      *config
@@ -84,7 +85,8 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.BoolFlag{Name: "dry-run", Usage: "send nothing: say how many segments and characters would go to the backend, and the estimated cost"},
 			&cli.BoolFlag{Name: "force", Usage: "rewrite the outputs of articles that did not change (the memory still saves the calls)"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "stop at the first article that fails"},
-			&cli.StringFlag{Name: "progress", Value: "auto", Usage: "progress `MODE`: auto (a live display on a terminal, lines elsewhere), bar, lines, json, quiet"},
+			&cli.BoolFlag{Name: "strict", Usage: "count an article with no text to translate (empty, or only junk lines) as failed, not skipped"},
+			&cli.StringFlag{Name: "progress", Value: "auto", Usage: "progress `MODE`: auto (a live display on a terminal, lines elsewhere), bar, lines, json, quiet (no progress; the summary stays)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress and no summary; errors only"},
 			&cli.IntFlag{Name: "in-flight", Usage: "`N` backend requests at once", DefaultText: "the backend's own bound"},
 			&cli.IntFlag{Name: "chars-per-minute", Usage: "pace requests to `N` characters a minute", DefaultText: "the backend's documented quota"},
@@ -118,7 +120,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	e := &o.Config
 	e.Paths, e.Out, e.Jobs = c.Args().Slice(), c.String("out"), c.Int("jobs")
-	e.DryRun, e.Force, e.FailFast = c.Bool("dry-run"), c.Bool("force"), c.Bool("fail-fast")
+	e.DryRun, e.Force, e.FailFast, e.Strict = c.Bool("dry-run"), c.Bool("force"), c.Bool("fail-fast"), c.Bool("strict")
 	e.Read.KeepJunk = c.Bool("keep-junk")
 	if e.Read.Junk, err = edition.JunkRules(cfg.junkSpecs()...); err != nil {
 		return nil, badUsage("%s: %w", cfg.path, err)
@@ -176,7 +178,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if o.progress, err = progress.ParseMode(c.String("progress")); err != nil {
 		return nil, badUsage("--progress: %w", err)
 	}
-	if c.Bool("quiet") {
+	if o.quiet = c.Bool("quiet"); o.quiet {
 		o.progress = progress.ModeQuiet
 	}
 	return o, nil
@@ -212,11 +214,12 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	if err != nil {
 		return badInput(err)
 	}
-	if memory != nil && fresh && o.progress != progress.ModeQuiet {
+	if memory != nil && fresh && !o.quiet {
 		// A memory in the working directory is a surprise when the
 		// command runs from elsewhere (cron): say so where it happens.
 		fmt.Fprintf(a.stderr, "diglot: new translation memory %s (--tm FILE or $DIGLOT_TM for another)\n", absPath(o.tmPath))
 	}
+	o.NewMemory = memory != nil && fresh
 	if memory != nil {
 		defer memory.Close()
 		o.Pipeline.Memory = memory // a nil *tm.Memory would be a non-nil Memory
@@ -228,7 +231,9 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	defer cancel()
 	stop := make(chan struct{})
 	o.Stop = stop
-	endSignals := a.onInterrupt(stop, cancel)
+	// At the first Ctrl-C the display ends, so that the line saying what
+	// happens next is not drawn over (nor left under a stale bar).
+	endSignals := a.onInterrupt(stop, cancel, o.Progress.Close)
 	r, err := edition.Run(hard, o.Config)
 	endSignals()
 	o.Progress.Close()
@@ -238,10 +243,16 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	switch {
 	case o.DryRun:
 		r.WriteDryRun(a.stdout, edition.Prices(o.config.Prices))
-	case o.progress != progress.ModeQuiet:
+	case o.quiet:
+		r.WriteFailures(a.stderr)
+	case o.progress == progress.ModeQuiet:
+		// No display said which articles failed: the summary's lines do.
+		r.WriteFailures(a.stderr)
+		r.WriteEmpty(a.stderr)
 		r.WriteSummary(a.stderr)
 	default:
-		r.WriteFailures(a.stderr)
+		r.WriteEmpty(a.stderr)
+		r.WriteSummary(a.stderr)
 	}
 	switch {
 	case err != nil:
@@ -252,10 +263,11 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	return nil
 }
 
-// onInterrupt handles Ctrl-C (and SIGTERM): the first closes stop, which
+// onInterrupt handles Ctrl-C (and SIGTERM): the first ends the progress
+// display, says what happens next, and closes stop, which
 // stops new requests, and gives those in flight stopGrace to finish; a second
 // abandons them. The function it returns ends the handling.
-func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc) func() {
+func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc, endDisplay func()) func() {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
@@ -263,7 +275,8 @@ func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc) func() 
 		for range sigs {
 			n++
 			if n == 1 {
-				fmt.Fprintln(a.stderr, "diglot: stopping: waiting for the requests in flight (Ctrl-C again to abandon them)")
+				endDisplay()
+				fmt.Fprintln(a.stderr, "diglot: finishing the requests in flight; Ctrl-C again to abandon them")
 				close(stop)
 				time.AfterFunc(stopGrace, cancel)
 				continue
