@@ -15,6 +15,7 @@ import (
 
 	"github.com/diglot/diglot/article"
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/internal/jsonerr"
 	"github.com/diglot/diglot/tmx"
 	"github.com/diglot/diglot/xliff"
 )
@@ -150,6 +151,8 @@ type document struct {
 type unit struct {
 	id         string
 	line       int
+	article    string // the source article a bitext record names, and
+	sourceLine int    // the segment's line in it (0: unknown)
 	source     string
 	target     string
 	hasTarget  bool
@@ -195,9 +198,10 @@ func loadBitext(in Input, from, to string) (*document, error) {
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &se):
-			return nil, fail(lineOfOffset(data, se.Offset), fmt.Errorf("not a bitext JSON document: %w", err))
+			return nil, fail(lineOfOffset(data, se.Offset), fmt.Errorf("not a bitext JSON document: %s", strings.TrimPrefix(se.Error(), "json: ")))
 		case errors.As(err, &te):
-			return nil, fail(lineOfOffset(data, te.Offset), fmt.Errorf("not a bitext JSON document: %w", err))
+			// Said without the Go types that encoding/json names.
+			return nil, fail(lineOfOffset(data, te.Offset), fmt.Errorf("not a bitext JSON document: %s", jsonerr.TypeText(te)))
 		}
 		return nil, fail(1, fmt.Errorf("not a bitext JSON document: %w", err))
 	}
@@ -216,7 +220,8 @@ func loadBitext(in Input, from, to string) (*document, error) {
 			notes = append(notes, is.Rule+" "+is.Message)
 		}
 		doc.units = append(doc.units, unit{
-			id: s.ID, line: line, source: s.Source, target: s.Target, hasTarget: true,
+			id: s.ID, line: line, article: d.Source.Path, sourceLine: s.Line,
+			source: s.Source, target: s.Target, hasTarget: true,
 			skipTarget: s.Kind == bitext.KindCode || s.Kind == bitext.KindTable,
 			ignore:     parseIgnore(notes...),
 		})

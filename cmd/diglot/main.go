@@ -52,7 +52,7 @@ func (a *app) run(args []string) int {
 	code := exitCode(err)
 	var done *reported
 	if err != nil && code != 0 && !errors.As(err, &done) {
-		fmt.Fprintf(a.stderr, "diglot: %v\n", err)
+		fmt.Fprintf(a.stderr, "diglot: %s\n", plainError(err))
 	}
 	return code
 }
