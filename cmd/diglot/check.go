@@ -35,7 +35,7 @@ Rules (default severity), described in docs/check.md:
 ` + checkRulesHelp() + `
 A note on a segment containing "diglot-ignore" silences its findings;
 "diglot-ignore: number-mismatch,untranslated" only those rules. In the
-configuration file (--config, or diglot.yaml here):
+configuration file (--config, or the diglot.yaml found here or in a parent folder):
    check:
      disable: [target-inconsistent]
      severity: {source-variant: error}
@@ -56,7 +56,7 @@ error or unreadable input (a malformed file never passes).`,
 			&cli.StringFlag{Name: "rules", Usage: "run only these rules: comma-separated `IDS`"},
 			&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of files that do not declare it"},
 			&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE` of files that do not declare it"},
-			&cli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: diglot.yaml here, if present)"},
+			&cli.StringFlag{Name: "config", Usage: "configuration `FILE`", DefaultText: "the first diglot.yaml here or in a parent folder"},
 		},
 		Action: func(c *cli.Context) error {
 			o, err := checkFlags(c)

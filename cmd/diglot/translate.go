@@ -48,8 +48,10 @@ func (a *app) translateCommand() *cli.Command {
 		Description: `Reads French articles (.txt, .md; folders are walked), removes scraped junk
 lines (each one is recorded), applies the glossary, translates every paragraph
 with the backend and writes, for a/b/c.txt, OUT/a/b/c.fr-en.json, .html and .md
-(--format +xliff,tmx adds .xlf and .tmx), plus OUT/index.html and OUT/run.json, the run report.
-The default backend, apertium, works offline.
+(--format +xliff,tmx adds .xlf and .tmx), plus OUT/index.html and OUT/run.json,
+the run report. An empty article (or one of junk lines only) is skipped with a
+warning. Flags may come before or after the paths. The default backend,
+apertium, works offline.
 
 Every paragraph translated is kept in a translation memory (.diglot/tm.db):
 a re-run sends only what changed, an article whose source and settings did not
@@ -90,7 +92,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress and no summary; errors only"},
 			&cli.IntFlag{Name: "in-flight", Usage: "`N` backend requests at once", DefaultText: "the backend's own bound"},
 			&cli.IntFlag{Name: "chars-per-minute", Usage: "pace requests to `N` characters a minute", DefaultText: "the backend's documented quota"},
-			&cli.StringFlag{Name: "config", Usage: "configuration `FILE`", DefaultText: "diglot.yaml here, if present"},
+			&cli.StringFlag{Name: "config", Usage: "configuration `FILE`", DefaultText: "the first diglot.yaml here or in a parent folder"},
 		},
 		Action: func(c *cli.Context) error {
 			o, err := a.translateFlags(c)
