@@ -237,6 +237,9 @@ func TestBatchInterruptAndResumeSendsEachSegmentOnce(t *testing.T) {
 	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
 		t.Fatalf("exit %d (%v), want 130\n%s", code, err, stderr)
 	}
+	if !strings.Contains(stderr.String(), "diglot: finishing the requests in flight; Ctrl-C again to abandon them\n") {
+		t.Errorf("the first Ctrl-C did not say what happens next:\n%s", stderr)
+	}
 	assertNoPartialFiles(t, filepath.Join(dir, "out"))
 	done, _ := filepath.Glob(filepath.Join(dir, "out", "*.fr-en.json"))
 	if len(done) == 0 || len(done) == 12 {
