@@ -6,7 +6,12 @@ LDFLAGS   := -X main.version=$(VERSION)
 GLOSSARY  := testdata/glossary/names.tsv
 ARTICLES  := testdata/articles
 
-.PHONY: demo test build deps test-deps bench fuzz clean
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man/man1
+BASHDIR   ?= $(PREFIX)/share/bash-completion/completions
+
+.PHONY: demo test build install deps test-deps bench fuzz clean
 
 ## demo: install Apertium if missing, build, translate the sample articles into out/
 demo: deps build
@@ -20,6 +25,13 @@ test: test-deps
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o diglot ./cmd/diglot
+
+## install: build, then install diglot, its man page and its bash completion under PREFIX
+install: build
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(BASHDIR)
+	install -m 755 diglot $(DESTDIR)$(BINDIR)/diglot
+	./diglot man > $(DESTDIR)$(MANDIR)/diglot.1
+	./diglot completion bash > $(DESTDIR)$(BASHDIR)/diglot
 
 deps:
 	scripts/install-deps.sh run

@@ -51,6 +51,11 @@ type Options struct {
 // Span is a half-open byte range [Start, End) of a text.
 type Span struct{ Start, End int }
 
+// MsgNoText is the [Error] message of a file with nothing to translate: an
+// empty file, or one whose every line is junk. A batch skips such a file
+// rather than failing it.
+const MsgNoText = "no text to translate"
+
 // Error reports bad input: a file that is not text, not in a known encoding,
 // has a malformed front matter, or holds nothing to translate.
 type Error struct {
@@ -130,7 +135,7 @@ func Parse(path string, data []byte, opt Options) (*Article, error) {
 	}
 	a.Removed = c.removed
 	if !hasText(a.Blocks) {
-		return nil, &Error{Path: path, Msg: "no text to translate"}
+		return nil, &Error{Path: path, Msg: MsgNoText}
 	}
 	return a, nil
 }

@@ -33,7 +33,7 @@ const maxControlShare = 0.10
 // the encoding it found. See the package documentation for the rules.
 func decode(path string, data []byte) (string, string, error) {
 	if len(data) == 0 {
-		return "", "", &Error{Path: path, Msg: "no text to translate"}
+		return "", "", &Error{Path: path, Msg: MsgNoText}
 	}
 	enc := EncodingUTF8
 	base := 0 // offset of data in the file, for error messages

@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"github.com/diglot/diglot/internal/xmlenc"
+
+	"github.com/diglot/diglot/internal/jsonerr"
 )
 
 // ParseError is a problem at a line of a named file, the error type of
@@ -255,9 +257,10 @@ func (r *jsonReader) fail(err error) error {
 	case errors.As(err, &syn) && syn.Error() == "unexpected end of JSON input":
 		return &ParseError{File: r.file, Msg: "bitext: unexpected end of file", Err: io.ErrUnexpectedEOF}
 	case errors.As(err, &syn):
-		return r.errorf(r.lineOf(syn.Offset-1), "not valid JSON: %v", err)
+		return r.errorf(r.lineOf(syn.Offset-1), "not valid JSON: %s", strings.TrimPrefix(syn.Error(), "json: "))
 	case errors.As(err, &typ):
-		return r.errorf(r.lineOf(typ.Offset-1), "not a bitext JSON document: %v", err)
+		// Said without the Go types that encoding/json names.
+		return r.errorf(r.lineOf(typ.Offset-1), "not a bitext JSON document: %s", jsonerr.TypeText(typ))
 	}
 	return r.errorf(0, "%v", err)
 }

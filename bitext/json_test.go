@@ -125,16 +125,16 @@ func TestReadRefuses(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"empty", "", "f.json: bitext: unexpected end of file"},
 		{"truncated", `{"schema": "diglot.bitext/v1", "segments": [`, "f.json: bitext: unexpected end of file"},
-		{"not an object", "\n[1]", "f.json:2: bitext: not a bitext JSON document: json: cannot unmarshal array"},
+		{"not an object", "\n[1]", "f.json:2: bitext: not a bitext JSON document: the document is an array, want an object"},
 		{"null", "\nnull", "f.json:2: bitext: not a bitext JSON document: want an object, got null"},
 		{"no schema", "{\n\"segments\": []}", `f.json:1: bitext: schema "", want "diglot.bitext/v1"`},
 		{"other schema", "{\n\"segments\": [],\n \"schema\": \"diglot.bitext/v2\"}", `f.json:3: bitext: schema "diglot.bitext/v2", want "diglot.bitext/v1"`},
 		{"another file's schema", "{\n  \"name\": \"web\",\n  \"schema\": \"x\"\n}\n", `f.json:3: bitext: schema "x"`},
-		{"segments not an array", "{\"schema\": \"diglot.bitext/v1\",\n\"segments\": {}}", "f.json:2: bitext: not a bitext JSON document: json: cannot unmarshal object into Go struct field Document.segments"},
+		{"segments not an array", "{\"schema\": \"diglot.bitext/v1\",\n\"segments\": {}}", "f.json:2: bitext: not a bitext JSON document: \"segments\" is an object, want an array"},
 		{"segment without id", "{\"schema\": \"diglot.bitext/v1\", \"segments\": [\n{\"id\": \"p1\"},\n{\"source\": \"x\"}]}", "f.json:3: bitext: segment 2 has no id"},
 		{"duplicate id", "{\"schema\": \"diglot.bitext/v1\", \"segments\": [\n{\"id\": \"p1\"},\n{\"kind\": \"paragraph\",\n\"id\": \"p1\"}]}", `f.json:4: bitext: duplicate segment id "p1"`},
 		{"syntax", "{\n  \"schema\": \"diglot.bitext/v1\",\n  \"segments\": [\n    {\"id\": \"p1\",}\n  ]\n}\n", "f.json:4: bitext: not valid JSON: invalid character '}'"},
-		{"type", "{\n  \"schema\": \"diglot.bitext/v1\",\n  \"segments\": [\n    {\"id\": 7}\n  ]\n}\n", "f.json:4: bitext: not a bitext JSON document: json: cannot unmarshal number"},
+		{"type", "{\n  \"schema\": \"diglot.bitext/v1\",\n  \"segments\": [\n    {\"id\": 7}\n  ]\n}\n", "f.json:4: bitext: not a bitext JSON document: \"segments.id\" is a number, want a string"},
 		{"data after", "{\"schema\": \"diglot.bitext/v1\"}\n{}", "f.json:2: bitext: not valid JSON: invalid character '{' after top-level value"},
 	}
 	for _, tt := range tests {

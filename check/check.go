@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode"
@@ -40,6 +41,13 @@ type Finding struct {
 	Message  string   `json:"message"`
 	Source   string   `json:"source"`
 	Target   string   `json:"target"`
+	// Article and SourceLine are the source article a diglot record names
+	// and the segment's line in it, when the input says (bitext JSON,
+	// articles): where to correct the source.
+	Article    string `json:"article,omitempty"`
+	SourceLine int    `json:"source_line,omitempty"`
+	// Fix says how to fix or silence the finding: its rule's help.
+	Fix string `json:"fix,omitempty"`
 
 	doc, unit int        // input and unit indexes, for ordering
 	variant   *variantOf // the spelling a source-variant finding is about
@@ -53,6 +61,13 @@ type Summary struct {
 	Warnings int            `json:"warnings"`
 	Rules    map[string]int `json:"rules"` // findings by rule id
 	Silenced Silenced       `json:"silenced"`
+	// Repeated counts the findings left out because another format of the
+	// same article (its .json, .xlf, .tmx) has the same one: each is
+	// reported once, for the first file.
+	Repeated int `json:"repeated"`
+	// Skipped lists the rules that did not run for want of what they need
+	// (the term rules without a glossary); never null.
+	Skipped []string `json:"skipped_rules"`
 }
 
 // Silenced counts the findings left out of a report.
@@ -132,6 +147,14 @@ func newChecker(opts Options) (*checker, error) {
 	}
 	c.report.Findings = []Finding{}
 	c.report.Summary.Rules = map[string]int{}
+	c.report.Summary.Skipped = []string{}
+	if opts.Glossary == nil {
+		for _, id := range []string{TermMissing, TermForbidden, SourceVariant} {
+			if sc.enabled[id] {
+				c.report.Summary.Skipped = append(c.report.Summary.Skipped, id)
+			}
+		}
+	}
 	return c, nil
 }
 
@@ -141,7 +164,7 @@ func (c *checker) document(di int, d *document) {
 		u := &d.units[ui]
 		c.report.Summary.Segments++
 		s := site{base: Finding{File: d.name, Line: max(u.line, 1), Segment: u.id, Source: u.source, Target: u.target,
-			doc: di, unit: ui}, ignore: u.ignore}
+			Article: u.article, SourceLine: u.sourceLine, doc: di, unit: ui}, ignore: u.ignore}
 		seg := d.segment(u)
 		p := c.segments.pass(&seg)
 		c.recordSpellings(s, p.Terms)
@@ -196,6 +219,9 @@ func (c *checker) emit(s site, f Finding) {
 	}
 	out := s.base
 	out.Rule, out.Message, out.Severity = f.Rule, f.Message, c.segments.severity[f.Rule]
+	if r, ok := LookupRule(f.Rule); ok {
+		out.Fix = r.Help
+	}
 	c.report.Findings = append(c.report.Findings, out)
 }
 
@@ -209,6 +235,7 @@ func (c *checker) finish() {
 		return cmp.Or(cmp.Compare(a.doc, b.doc), cmp.Compare(a.Line, b.Line), cmp.Compare(a.unit, b.unit),
 			cmp.Compare(ruleIndex(a.Rule), ruleIndex(b.Rule)))
 	})
+	r.Findings = c.dedupe(r.Findings)
 	for _, f := range r.Findings {
 		r.Summary.Rules[f.Rule]++
 		if f.Severity == Error {
@@ -217,6 +244,44 @@ func (c *checker) finish() {
 			r.Summary.Warnings++
 		}
 	}
+}
+
+// dedupe leaves out the findings that another format of the same article
+// already has: checking a folder with a.fr-en.json, .xlf and .tmx reports a
+// problem of segment p3 once, for the first of them (json, by path order).
+// Findings of one file are all kept.
+func (c *checker) dedupe(findings []Finding) []Finding {
+	type key struct{ article, segment, rule, message string }
+	first := map[key]string{} // the file a finding was first reported for
+	kept := findings[:0]
+	for _, f := range findings {
+		k := key{sameArticle(f.File), segmentKey(f.Segment), f.Rule, f.Message}
+		if f.Rule == SourceVariant || f.Rule == TargetInconsistent {
+			k.message = "" // their messages name the file of another use
+		}
+		if file, ok := first[k]; ok && file != f.File {
+			c.report.Summary.Repeated++
+			continue
+		}
+		first[k] = f.File
+		kept = append(kept, f)
+	}
+	return kept
+}
+
+// sameArticle is what the files diglot writes for one article share: their
+// path without the format's extension (out/a.fr-en for out/a.fr-en.xlf).
+func sameArticle(file string) string {
+	return strings.TrimSuffix(file, filepath.Ext(file))
+}
+
+// segmentKey is a segment's id as every format writes it: TMX units are
+// "a.txt#p3", XLIFF units and JSON segments "p3".
+func segmentKey(id string) string {
+	if i := strings.LastIndex(id, "#"); i >= 0 {
+		return id[i+1:]
+	}
+	return id
 }
 
 func ruleIndex(id string) int {

@@ -26,5 +26,5 @@ func ExampleSegmentChecker() {
 	}
 	// Output:
 	// error term-missing: "Haut-Karabakh" is not translated as "Nagorno-Karabakh"
-	// error number-mismatch: 120 000 in the source, not in the target; 12,000 in the target, not in the source
+	// error number-mismatch: French 120 000 is 120000; write 120,000 in English; the target's 12,000 is not in the source
 }

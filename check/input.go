@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/diglot/diglot/article"
@@ -155,6 +156,8 @@ type unit struct {
 	srcCodes   []string
 	tgtCodes   []string
 	ignore     ignoreSet
+	article    string // the source article a bitext record names, and
+	sourceLine int    // the segment's line in it (0: unknown)
 }
 
 // load reads an input file: an article, or any bilingual file through
@@ -192,8 +195,15 @@ func loadBilingual(in Input, from, to string) (*document, error) {
 			if len(f.Parts) > 1 {
 				id = p.ID + "/" + u.ID
 			}
+			var article string
+			var sourceLine int
+			if f.Format == bitext.FormatJSON {
+				article = p.Original
+				sourceLine, _ = strconv.Atoi(u.Metadata["line"])
+			}
 			doc.units = append(doc.units, unit{
 				id: id, line: u.Line, source: u.Source, target: u.Target, hasTarget: u.HasTarget,
+				article: article, sourceLine: sourceLine,
 				skipTarget: !u.Translate,
 				codes:      u.Codes.Known, byKind: u.Codes.ByKind, srcCodes: u.Codes.Source, tgtCodes: u.Codes.Target,
 				ignore: parseIgnore(u.Notes...),

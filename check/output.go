@@ -38,14 +38,39 @@ func Write(w io.Writer, r *Report, format, version string) error {
 }
 
 // WriteText writes one line per finding, "file:line: severity rule:
-// message", then a summary line.
+// message (segment p3, source a.txt:5)", then a summary line, then how to
+// fix each rule found, once per rule.
 func WriteText(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range r.Findings {
-		fmt.Fprintf(bw, "%s:%d: %s %s: %s\n", f.File, f.Line, f.Severity, f.Rule, oneLine(f.Message))
+		fmt.Fprintf(bw, "%s:%d: %s %s: %s%s\n", f.File, f.Line, f.Severity, f.Rule, oneLine(f.Message), f.where())
 	}
 	fmt.Fprintln(bw, r.Summary)
+	for _, rule := range rules {
+		if r.Summary.Rules[rule.ID] > 0 && rule.Help != "" {
+			fmt.Fprintf(bw, "  fix %s: %s\n", rule.ID, rule.Help)
+		}
+	}
 	return bw.Flush()
+}
+
+// where names the segment and, when known, the source article's line:
+// " (segment p3, source a.txt:5)".
+func (f Finding) where() string {
+	var parts []string
+	if f.Segment != "" {
+		parts = append(parts, "segment "+f.Segment)
+	}
+	switch {
+	case f.Article != "" && f.SourceLine > 0:
+		parts = append(parts, fmt.Sprintf("source %s:%d", f.Article, f.SourceLine))
+	case f.Article != "":
+		parts = append(parts, "source "+f.Article)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 // String is the summary as one line: "2 errors, 1 warning in 3 files (40
@@ -60,6 +85,12 @@ func (s Summary) String() string {
 	fmt.Fprintf(&b, " in %s (%s)", count(s.Files, "file"), count(s.Segments, "segment"))
 	if s.Silenced.Total > 0 {
 		fmt.Fprintf(&b, "; %d silenced (%d by note, %d by config)", s.Silenced.Total, s.Silenced.Note, s.Silenced.Config)
+	}
+	if s.Repeated > 0 {
+		fmt.Fprintf(&b, "; %d repeated in another format of the same article, reported once", s.Repeated)
+	}
+	if len(s.Skipped) > 0 {
+		fmt.Fprintf(&b, "; not run for want of a glossary (--glossary FILE): %s", strings.Join(s.Skipped, ", "))
 	}
 	return b.String()
 }
@@ -90,8 +121,12 @@ func WriteJSON(w io.Writer, r *Report) error {
 func WriteGitHub(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range r.Findings {
+		msg := f.Message + f.where()
+		if f.Fix != "" {
+			msg += "\nfix: " + f.Fix
+		}
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,title=%s::%s\n", f.Severity, escapeProperty(f.File), f.Line,
-			escapeProperty(f.Rule), escapeData(f.Message))
+			escapeProperty(f.Rule), escapeData(msg))
 	}
 	fmt.Fprintf(bw, "::notice title=diglot check::%s\n", escapeData(r.Summary.String()))
 	return bw.Flush()

@@ -119,7 +119,7 @@ func WriteSARIF(w io.Writer, r *Report, version string) error {
 			RuleID:    f.Rule,
 			RuleIndex: ruleIndex(f.Rule),
 			Level:     f.Severity.String(),
-			Message:   sarifText{Text: f.Message},
+			Message:   sarifText{Text: f.Message + f.where()},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 				ArtifactLocation: sarifArtifact{URI: uri, URIBaseID: base},
 				Region:           sarifRegion{StartLine: max(f.Line, 1)},

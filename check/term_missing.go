@@ -1,6 +1,10 @@
 package check
 
-import "github.com/diglot/diglot/glossary"
+import (
+	"strings"
+
+	"github.com/diglot/diglot/glossary"
+)
 
 var termMissing = Rule{
 	ID: TermMissing,
@@ -36,6 +40,11 @@ func checkTermMissing(p *Pass) {
 		}
 		seen[e] = true
 		if forbidden[e] || p.matcher.CountTarget(target, e) > 0 {
+			continue
+		}
+		if strings.EqualFold(m.Form, e.Target) {
+			// A target equal to the source means "do not translate".
+			p.Reportf("%q should stay %q in the target (the glossary keeps it untranslated)", m.Form, e.Target)
 			continue
 		}
 		p.Reportf("%q is not translated as %q", m.Form, e.Target)

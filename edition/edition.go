@@ -33,6 +33,9 @@ const (
 	Skipped Status = "skipped" // up to date
 	Failed  Status = "failed"
 	Stopped Status = "stopped" // not finished when the run was interrupted
+	// Empty is an article with no text to translate (an empty file, or
+	// nothing but junk lines): skipped with a warning, unless Strict.
+	Empty Status = "empty"
 )
 
 // Config is one batch.
@@ -66,6 +69,14 @@ type Config struct {
 	Force bool
 	// FailFast stops the run at the first article that fails.
 	FailFast bool
+	// Strict makes an article with no text to translate (an empty file, an
+	// all-junk scrape) a failure; without it, such an article is skipped
+	// and counted apart ([ArticleCounts.Empty]).
+	Strict bool
+	// NewMemory says that the memory was created for this run, so that
+	// what it gives back are paragraphs repeated within the run, and the
+	// report says so ([Report.NewMemory]).
+	NewMemory bool
 	// DryRun consults the memory but sends and writes nothing: the report
 	// says what the run would send.
 	DryRun bool
@@ -202,7 +213,9 @@ func Inputs(paths []string, out string, read article.Options) ([]Input, error) {
 	}
 	for _, in := range inputs {
 		if in.Named {
-			if _, err := article.Read(in.Path, read); err != nil {
+			// An empty scrape is the article's outcome, not a bad command
+			// line: a shell glob that catches one must not stop the night.
+			if _, err := article.Read(in.Path, read); err != nil && !noText(err) {
 				return nil, &InputError{Path: in.Path, Err: err}
 			}
 		}
@@ -281,7 +294,7 @@ func (b *batch) update(t pipeline.Totals, oc *outcome) {
 	if oc != nil {
 		c.Articles++
 		switch oc.status {
-		case Skipped:
+		case Skipped, Empty:
 			c.Skipped++
 		case Failed:
 			c.Failed++
@@ -293,11 +306,15 @@ func (b *batch) update(t pipeline.Totals, oc *outcome) {
 		b.progress.Update(counts)
 		return
 	}
-	errText := ""
-	if oc.err != nil {
-		errText = oc.err.Error()
+	status, errText := oc.status, ""
+	if status == Empty {
+		status = Skipped // the display knows done, skipped and failed
 	}
-	b.progress.Article(oc.in.Rel, string(oc.status), errText, counts)
+	if oc.err != nil {
+		// The display names the article already: the error need not.
+		errText = withoutPath(oc.err.Error(), oc.in.Path, oc.in.Rel)
+	}
+	b.progress.Article(oc.in.Rel, string(status), errText, counts)
 }
 
 // one reads, translates and writes one article, or skips it when its
@@ -314,6 +331,10 @@ func (b *batch) one(ctx context.Context, in Input) outcome {
 		return oc
 	}
 	art, err := article.Read(in.Path, b.cfg.Read)
+	if err != nil && noText(err) && !b.cfg.Strict {
+		oc.status = Empty
+		return oc
+	}
 	if err != nil {
 		return fail(err)
 	}
@@ -411,8 +432,8 @@ func (b *batch) writeIndex(outcomes []outcome, interrupted bool) error {
 func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *Report {
 	r := &Report{Schema: ReportSchema, Started: start.UTC().Truncate(time.Second),
 		Seconds: time.Since(start).Seconds(), Finished: time.Now().UTC(), Backend: b.p.BackendName, From: b.p.From, To: b.p.To,
-		Shard: b.cfg.Shard.String(), DryRun: b.cfg.DryRun, Interrupted: interrupted,
-		Failures: []Failure{}, Problems: map[string]int{}}
+		Shard: b.cfg.Shard.String(), DryRun: b.cfg.DryRun, NewMemory: b.cfg.NewMemory, Interrupted: interrupted,
+		Failures: []Failure{}, Empty: []string{}, Problems: map[string]int{}}
 	if m, ok := b.p.Backend.(translate.Modeler); ok {
 		r.Model = m.Model()
 	}
@@ -429,6 +450,9 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 			r.Failures = append(r.Failures, Failure{Path: oc.in.Path, Article: oc.in.Rel, Error: oc.err.Error()})
 		case Stopped:
 			r.Articles.Stopped++
+		case Empty:
+			r.Articles.Empty++
+			r.Empty = append(r.Empty, oc.in.Path)
 		}
 		if oc.status == Done || oc.status == Skipped {
 			st.Add(oc.stats)
@@ -498,3 +522,25 @@ type redactedError struct{ err error }
 
 func (e *redactedError) Error() string { return translate.Redact(e.err.Error()) }
 func (e *redactedError) Unwrap() error { return e.err }
+
+// noText reports whether err is an article's "no text to translate": an
+// empty file, or one whose every line is junk.
+func noText(err error) bool {
+	var ae *article.Error
+	return errors.As(err, &ae) && ae.Msg == article.MsgNoText
+}
+
+// withoutPath is an error text without the file name it starts with (the
+// input's path, or its path in the batch), for a line that names the file
+// already.
+func withoutPath(text string, paths ...string) string {
+	for _, p := range paths {
+		if rest, ok := strings.CutPrefix(text, p+": "); ok {
+			return rest
+		}
+		if rest, ok := strings.CutPrefix(text, p+":"); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			return "line " + rest // "12: bad byte" reads as "line 12: bad byte"
+		}
+	}
+	return text
+}

@@ -128,7 +128,7 @@ func TestRunSkipsUpToDateArticlesAndKeepsThePreviousEdition(t *testing.T) {
 
 func TestRunReportIsWrittenAndDocumented(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"in/a.txt": "[ad_1]\nLa guerre est finie.\n", "in/b.txt": ""})
+	writeFiles(t, dir, map[string]string{"in/a.txt": "[ad_1]\nLa guerre est finie.\n", "in/b.txt": "\x00\x01\x02\x03", "in/c.txt": ""})
 	r, err := edition.Run(context.Background(), config(t, dir, &fake.Backend{}, nil))
 	if err != nil {
 		t.Fatal(err)
@@ -147,6 +147,9 @@ func TestRunReportIsWrittenAndDocumented(t *testing.T) {
 	if r.Articles.Done != 1 || r.Articles.Failed != 1 || len(r.Failures) != 1 || r.Removed != 1 ||
 		!strings.HasSuffix(r.Failures[0].Path, "b.txt") || !strings.Contains(r.Failures[0].Error, "b.txt") {
 		t.Errorf("report %+v", r)
+	}
+	if r.Articles.Empty != 1 || len(r.Empty) != 1 || !strings.HasSuffix(r.Empty[0], "c.txt") {
+		t.Errorf("empty article: %+v, %q", r.Articles, r.Empty)
 	}
 	// Every JSON field of the report is in docs/run.md.
 	doc, err := os.ReadFile(filepath.Join("..", "docs", "run.md"))
@@ -196,7 +199,7 @@ func TestInputErrors(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"x/a.txt": "Texte.\n", "y/a.txt": "Texte.\n", "notes.pdf": "%PDF", "empty/.keep": "",
-		"bad.txt": "",
+		"bad.txt": "\x00\x01\x02\x03",
 	})
 	tests := []struct {
 		name  string
@@ -296,5 +299,48 @@ func TestSettingsHideCredentialsInTheEndpoint(t *testing.T) {
 	got := edition.Settings(map[string]string{"model": "m", "formality": "more"}, "https://user:pw@host/v2?key=secret")
 	if got != "formality=more;model=m;endpoint=https://host/v2" {
 		t.Errorf("Settings = %q", got)
+	}
+}
+
+// An empty or all-junk article is skipped and counted apart, not failed
+// (a nightly job must not alert on every empty scrape), even when named on
+// the command line; Strict makes it a failure.
+func TestEmptyArticlesAreSkipped(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"in/a.txt": "La guerre est finie.\n", "in/empty.txt": "", "in/junk.txt": "[ad_1]\nSource link\n",
+	})
+	tests := []struct {
+		name          string
+		strict        bool
+		paths         []string
+		empty, failed int
+	}{
+		{"folder", false, []string{"in"}, 2, 0},
+		{"named", false, []string{"in/empty.txt", "in/a.txt"}, 1, 0},
+		{"strict", true, []string{"in"}, 0, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := config(t, dir, &fake.Backend{}, nil)
+			cfg.Out = filepath.Join(t.TempDir(), "out")
+			cfg.Paths = nil
+			for _, p := range tt.paths {
+				cfg.Paths = append(cfg.Paths, filepath.Join(dir, p))
+			}
+			cfg.Strict = tt.strict
+			r, err := edition.Run(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Articles.Empty != tt.empty || r.Articles.Failed != tt.failed || r.Articles.Done != 1 || len(r.Empty) != tt.empty {
+				t.Errorf("articles %+v, empty %q; want %d empty, %d failed, 1 done", r.Articles, r.Empty, tt.empty, tt.failed)
+			}
+			for _, p := range r.Empty {
+				if _, err := os.Stat(filepath.Join(cfg.Out, strings.TrimSuffix(filepath.Base(p), ".txt")+".fr-en.json")); err == nil {
+					t.Errorf("%s: an output was written for an empty article", p)
+				}
+			}
+		})
 	}
 }

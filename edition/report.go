@@ -38,12 +38,19 @@ type Report struct {
 	// for a whole batch.
 	Shard  string `json:"shard,omitempty"`
 	DryRun bool   `json:"dry_run,omitempty"`
+	// NewMemory is set when the translation memory was created by this
+	// run: its segments from memory repeat paragraphs translated earlier in
+	// the same run.
+	NewMemory bool `json:"new_memory,omitempty"`
 	// Interrupted is set when the run was stopped before every article was
 	// reached or finished.
 	Interrupted bool          `json:"interrupted,omitempty"`
 	Articles    ArticleCounts `json:"articles"`
 	// Failures lists the articles that failed, in input order; never null.
 	Failures []Failure `json:"failures"`
+	// Empty lists the articles skipped for want of text (an empty file, or
+	// only junk lines), by input path, in input order; never null.
+	Empty []string `json:"empty"`
 	// Segments counts the segments of the articles written or skipped.
 	Segments SegmentCounts `json:"segments"`
 	// Chars are the characters sent to the backend, failed articles included
@@ -84,6 +91,7 @@ type ArticleCounts struct {
 	Skipped int `json:"skipped"` // up to date: nothing sent, nothing written
 	Failed  int `json:"failed"`
 	Stopped int `json:"not_reached,omitempty"` // not finished when the run was interrupted
+	Empty   int `json:"empty"`                 // no text to translate: skipped, with a warning
 }
 
 // Failure is one article that failed.
@@ -135,6 +143,9 @@ func (r *Report) WriteSummary(w io.Writer) {
 	if a.Failed > 0 {
 		extra = append(extra, fmt.Sprintf("%d failed", a.Failed))
 	}
+	if a.Empty > 0 {
+		extra = append(extra, fmt.Sprintf("%d skipped as empty", a.Empty))
+	}
 	if a.Stopped > 0 {
 		extra = append(extra, fmt.Sprintf("%d not reached", a.Stopped))
 	}
@@ -142,10 +153,23 @@ func (r *Report) WriteSummary(w io.Writer) {
 		fmt.Fprintf(w, " (%s)", strings.Join(extra, ", "))
 	}
 	s := r.Segments
-	fmt.Fprintf(w, "\n  %d segments: %d from the backend, %d from memory; %d characters sent in %d requests (%d retried)\n",
-		s.Total, s.Backend, s.Memory, r.Chars, r.Requests, r.Retries)
-	fmt.Fprintf(w, "  %d terms applied; %d problems%s; %d junk lines removed\n",
-		r.Terms, r.problems(), r.problemRules(), r.Removed)
+	memory := fmt.Sprintf("%d from memory", s.Memory)
+	if r.NewMemory && s.Memory > 0 {
+		memory = fmt.Sprintf("%d repeated within this run (from the new memory)", s.Memory)
+	}
+	fmt.Fprintf(w, "\n  %s: %d from the backend, %s; %s sent in %s (%d retried)\n",
+		count(s.Total, "segment", "segments"), s.Backend, memory, count(r.Chars, "character", "characters"),
+		count(r.Requests, "request", "requests"), r.Retries)
+	fmt.Fprintf(w, "  %s applied; %s%s; %s removed\n",
+		count(r.Terms, "term", "terms"), count(r.problems(), "problem", "problems"), r.problemRules(),
+		count(r.Removed, "junk line", "junk lines"))
+}
+
+// WriteEmpty writes a warning for each article skipped for want of text.
+func (r *Report) WriteEmpty(w io.Writer) {
+	for _, p := range r.Empty {
+		fmt.Fprintf(w, "diglot: skipped %s: no text to translate (an empty file, or only junk lines; --strict makes this a failure)\n", p)
+	}
 }
 
 // WriteFailures writes the articles that failed, one line each.
@@ -228,6 +252,11 @@ func (r *Report) WriteDryRun(w io.Writer, prices map[string]Price) {
 			cost, currency, p.PerMillionChars, currency)
 	}
 	r.WriteFailures(w)
+}
+
+// count is n and the noun that goes with it: "1 request", "2 requests".
+func count(n int, one, many string) string {
+	return fmt.Sprintf("%d %s", n, plural(n, one, many))
 }
 
 func plural(n int, one, many string) string {

@@ -176,7 +176,7 @@ func TestShardRunsAndIndex(t *testing.T) {
 
 func TestIndexMissingShardAndFailures(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"in/a.txt": "La guerre est finie.\n", "in/b.txt": "", "in/c.txt": "Le président.\n"})
+	writeFiles(t, dir, map[string]string{"in/a.txt": "La guerre est finie.\n", "in/b.txt": "\x00\x01\x02 binary\n", "in/c.txt": "Le président.\n"})
 	mem := openMemory(t, dir)
 	cfg := config(t, dir, &fake.Backend{}, mem)
 	cfg.Shard = edition.Shard{I: 0, N: 2}

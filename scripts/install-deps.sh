@@ -6,7 +6,8 @@
 #                                  them installed), the APY server, Chromium for the browser
 #                                  tests, xmllint for the XLIFF/TMX schema checks, the CAT
 #                                  tools of the round-trip tests (translate-toolkit, OmegaT
-#                                  under Xvfb) and PostgreSQL for the shared memory
+#                                  under Xvfb), PostgreSQL for the shared memory, and man,
+#                                  zsh and fish for the man page and completion tests
 # Elsewhere it prints what to install. Packages already present are skipped, so a
 # second run costs nothing.
 set -euo pipefail
@@ -16,7 +17,8 @@ if [[ "${1:-run}" == test ]]; then
   want+=(apertium-fra-cat apertium-eng-cat apertium-eo-fr apertium-eo-en
          apertium-apy chromium libxml2-utils
          translate-toolkit omegat xvfb xauth
-         postgresql)
+         postgresql
+         man-db zsh fish)
 fi
 
 missing=()

@@ -18,10 +18,12 @@ func (a *app) newBackend(ctx context.Context, o *translateOptions) (translate.Ba
 	// kinds and choices) before the backend is built; an address from an
 	// implicit configuration file is refused a credential before any request.
 	reg := all.Backends()
-	if info, ok := reg.Lookup(o.backend); ok {
-		if err := a.checkImplicitAddress(o, info); err != nil {
-			return nil, err
-		}
+	info, ok := reg.Lookup(o.backend)
+	if !ok {
+		return nil, unknownName("backend", o.backend, reg.Names())
+	}
+	if err := a.checkImplicitAddress(o, info); err != nil {
+		return nil, err
 	}
 	b, err := reg.New(o.backend, translate.Config{Endpoint: o.endpoint, Options: o.options, Getenv: a.getenv})
 	if err != nil {

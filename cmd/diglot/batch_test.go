@@ -128,7 +128,7 @@ func TestBatchFailingArticleDoesNotStopTheOthers(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"in/a.txt":     "Le président est arrivé.\n",
-		"in/b.txt":     "",
+		"in/b.txt":     "\x00\x01\x02\x03", // binary: an empty one is skipped, not failed
 		"in/sub/c.txt": "La guerre est finie.\n",
 	})
 	code, _, stderr := runIn(t, dir, nil, "translate", "--backend", "fake", "--out", "out", "in")
@@ -236,6 +236,9 @@ func TestBatchInterruptAndResumeSendsEachSegmentOnce(t *testing.T) {
 	err := cmd.Wait()
 	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
 		t.Fatalf("exit %d (%v), want 130\n%s", code, err, stderr)
+	}
+	if !strings.Contains(stderr.String(), "diglot: finishing the requests in flight; Ctrl-C again to abandon them\n") {
+		t.Errorf("the first Ctrl-C did not say what happens next:\n%s", stderr)
 	}
 	assertNoPartialFiles(t, filepath.Join(dir, "out"))
 	done, _ := filepath.Glob(filepath.Join(dir, "out", "*.fr-en.json"))

@@ -38,7 +38,7 @@ Rules (default severity), described in docs/check.md:
 ` + checkRulesHelp() + `
 A note on a segment containing "diglot-ignore" silences its findings;
 "diglot-ignore: number-mismatch,untranslated" only those rules. In the
-configuration file (--config, or diglot.yaml here):
+configuration file (--config, or the diglot.yaml found here or in a parent folder):
    check:
      disable: [target-inconsistent]
      severity: {source-variant: error}
@@ -59,7 +59,7 @@ error or unreadable input (a malformed file never passes).`,
 			&cli.StringFlag{Name: "rules", Usage: "run only these rules: comma-separated `IDS`"},
 			&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of files that do not declare it"},
 			&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE` of files that do not declare it"},
-			&cli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: diglot.yaml here, if present)"},
+			&cli.StringFlag{Name: "config", Usage: "configuration `FILE`", DefaultText: "the first diglot.yaml here or in a parent folder"},
 			&cli.StringFlag{Name: "shard", Usage: "check only part `I/N` of the files (I = 0…N-1, one per CI job), by a hash of each file's name as findings give it; rules across files (target-inconsistent) see only the part"},
 		},
 		Action: func(c *cli.Context) error {
@@ -105,13 +105,17 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 	if len(o.paths) == 0 {
 		return nil, badUsage("check: no PATH given (try: diglot check --glossary names.tsv out/)")
 	}
-	if !slices.Contains(check.Formats(), o.format) {
-		return nil, badUsage("--format: unknown format %q (want %s)", o.format, strings.Join(check.Formats(), ", "))
+	o.format = strings.ToLower(o.format)
+	if err := checkNames("format", "format", o.format, check.Formats()); err != nil {
+		return nil, err
 	}
 	if o.failOn, err = check.ParseSeverity(c.String("fail-on")); err != nil {
 		return nil, badUsage("--fail-on: %w", err)
 	}
 	if c.IsSet("rules") {
+		if err := checkNames("rules", "rule", c.String("rules"), check.RuleIDs()); err != nil {
+			return nil, err
+		}
 		if o.opts.Rules, err = check.ParseRuleList(c.String("rules")); err != nil {
 			return nil, badUsage("--rules: %w", err)
 		}

@@ -25,8 +25,9 @@ import (
 	"github.com/diglot/diglot/translate"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
+// version is set at build time with -ldflags "-X main.version=..." (make
+// build does); otherwise [buildVersion] asks the Go toolchain.
+var version = ""
 
 func main() {
 	a := newApp(os.Stdin, os.Stdout, os.Stderr, os.Getenv)
@@ -47,9 +48,37 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) strin
 
 // run runs the command line args and returns the process exit code.
 func (a *app) run(args []string) int {
-	c := &cli.App{
-		Name:      "diglot",
-		Usage:     "translate articles into side-by-side bilingual editions, with terminology enforced",
+	c := a.cliApp()
+	err := c.Run(reorderArgs(c.Commands, args))
+	code := exitCode(err)
+	var done *reported
+	if err != nil && code != 0 && !errors.As(err, &done) {
+		// Errors may hold what a server echoed: never a credential, never
+		// a control sequence.
+		fmt.Fprintf(a.stderr, "diglot: %s\n", termsafe.String(translate.Redact(plainError(err))))
+	}
+	return code
+}
+
+// cliApp builds the urfave/cli application: every command, and the help
+// that the man page and the completion scripts are generated from.
+func (a *app) cliApp() *cli.App {
+	cmds := a.commands()
+	return &cli.App{
+		Name:  "diglot",
+		Usage: "translate articles into side-by-side bilingual editions, with terminology enforced",
+		Description: `diglot translate articles/ writes side-by-side editions into out/; diglot check out/
+checks them in CI. Run diglot COMMAND --help for a command's flags and examples.
+
+Configuration: the first diglot.yaml in the working directory or a parent folder
+(up to the top of the git working tree), or --config FILE; diglot init writes a
+commented one, diglot config shows the settings in effect and their origin.
+Translation memory: .diglot/tm.db, or $DIGLOT_TM, or --tm. Credentials come from
+the environment only: GOOGLE_API_KEY, DEEPL_AUTH_KEY, LIBRETRANSLATE_API_KEY,
+OPENAI_API_KEY.
+
+Exit status: 0 success; 1 check findings at or above --fail-on, or some articles
+failed; 2 usage or input error; 130 interrupted.`,
 		Version:   version,
 		Reader:    a.stdin,
 		Writer:    a.stdout,
@@ -57,23 +86,15 @@ func (a *app) run(args []string) int {
 		// Errors are printed once, by run, with the diglot: prefix.
 		ExitErrHandler:  func(*cli.Context, error) {},
 		HideHelpCommand: false,
-		Commands:        a.commands(),
+		Commands:        cmds,
 		OnUsageError:    onUsageError,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return badUsage("unknown command %q (see diglot help)", c.Args().First())
+				return unknownCommand("", c.Args().First(), cmds)
 			}
 			return cli.ShowAppHelp(c)
 		},
 	}
-	err := c.Run(args)
-	code := exitCode(err)
-	var done *reported
-	if err != nil && code != 0 && !errors.As(err, &done) {
-		// Errors may hold what a server echoed: never a credential.
-		fmt.Fprintf(a.stderr, "diglot: %s\n", termsafe.String(translate.Redact(err.Error())))
-	}
-	return code
 }
 
 // Exit codes, as the design fixes them.

@@ -577,7 +577,7 @@ func TestIndexIsOfTheFolder(t *testing.T) {
 	}
 	stderr.Reset()
 	code := newApp(strings.NewReader(""), &bytes.Buffer{}, &stderr, func(string) string { return "" }).run([]string{
-		"diglot", "translate", "--backend", "fake", "--progress", "quiet", "--tm", memory, "--out", out, bad})
+		"diglot", "translate", "--backend", "fake", "--strict", "--progress", "quiet", "--tm", memory, "--out", out, bad})
 	if code != 1 {
 		t.Fatalf("a run with a failed article: exit %d, want 1: %s", code, stderr.String())
 	}

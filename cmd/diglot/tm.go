@@ -10,6 +10,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -262,6 +263,13 @@ func (a *app) tmExport(ctx context.Context, m *tm.Memory, opt tm.ExportOptions, 
 func (a *app) tmImport(ctx context.Context, m *tm.Memory, opt tm.ImportOptions, files []string) error {
 	failed := false
 	for _, f := range files {
+		if ext := strings.ToLower(filepath.Ext(f)); ext == ".json" {
+			// The memory already holds what diglot's JSON records: only
+			// an editor's XLIFF or TMX brings something new.
+			fmt.Fprintf(a.stderr, "diglot: %s: tm import reads XLIFF (.xlf, .xliff) and TMX (.tmx), not JSON; import the .xlf edited in a CAT tool (diglot translate --format +xliff writes them)\n", f)
+			failed = true
+			continue
+		}
 		rep, err := m.Import(ctx, f, opt)
 		if err != nil {
 			if ctx.Err() != nil {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -22,6 +21,7 @@ import (
 	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/pipeline"
+	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate/all"
 )
 
@@ -36,6 +36,7 @@ type translateOptions struct {
 	options     map[string]string
 	tmPath      string // "" with --no-tm
 	progress    progress.Mode
+	quiet       bool // --quiet: no progress, no summary, no notes; errors only
 	inFlight    int
 	charsPerMin int
 	config      *config
@@ -52,8 +53,10 @@ func (a *app) translateCommand() *cli.Command {
 		Description: `Reads French articles (.txt, .md; folders are walked), removes scraped junk
 lines (each one is recorded), applies the glossary, translates every paragraph
 with the backend and writes, for a/b/c.txt, OUT/a/b/c.fr-en.json, .html and .md
-(and .xlf, .tmx on request), plus OUT/index.html and OUT/run.json, the run report.
-The default backend, apertium, works offline.
+(--format +xliff,tmx adds .xlf and .tmx), plus OUT/index.html and OUT/run.json,
+the run report. An empty article (or one of junk lines only) is skipped with a
+warning. Flags may come before or after the paths. The default backend,
+apertium, works offline.
 
 Every paragraph translated is kept in a translation memory (.diglot/tm.db):
 a re-run sends only what changed, an article whose source and settings did not
@@ -66,7 +69,8 @@ Examples:
    diglot translate --glossary names.tsv --out site/ articles/
    diglot translate --dry-run --backend deepl articles/    (what it would cost)
    diglot translate --backend apertium --endpoint http://localhost:2737 a.txt
-   diglot translate --backend deepl --format json,html,xliff articles/   (DEEPL_AUTH_KEY set)
+   diglot translate --format +xliff,tmx articles/   (the default formats and XLIFF, TMX)
+   diglot translate --backend deepl --format json,xliff articles/   (DEEPL_AUTH_KEY set)
    diglot translate --shard $JOB_COMPLETION_INDEX/8 --tm postgres://tm.internal/diglot articles/
 
 Exit status: 0 done; 1 some articles failed (the others are written);
@@ -78,7 +82,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.StringFlag{Name: "endpoint", Usage: "base `URL` of the backend's server (APY for apertium, self-hosted or test servers)"},
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "terminology `FILE` (.tsv, .csv, .tbx, .yaml); repeat for several, later ones win"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `DIR`, mirroring the input tree"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "html,md,json", Usage: "output `FORMATS`, comma-separated: " + strings.Join(output.FormatNames(), ", ")},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: defaultFormats, Usage: "output `FORMATS`, comma-separated, in place of the default; +FORMATS adds to it (--format +xliff,tmx): " + strings.Join(output.FormatNames(), ", ")},
 			&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT`: interleaved or table"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 8, Usage: "`N` articles translated at once"},
 			&cli.StringFlag{Name: "shard", Usage: "translate only part `I/N` of the inputs (I = 0…N-1, one per worker; see docs/scale.md): the report is OUT/run.I-of-N.json, and diglot index OUT writes the index"},
@@ -90,11 +94,12 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.BoolFlag{Name: "dry-run", Usage: "send nothing: say how many segments and characters would go to the backend, and the estimated cost"},
 			&cli.BoolFlag{Name: "force", Usage: "rewrite the outputs of articles that did not change (the memory still saves the calls)"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "stop at the first article that fails"},
-			&cli.StringFlag{Name: "progress", Value: "auto", Usage: "progress `MODE`: auto (a live display on a terminal, lines elsewhere), bar, lines, json, quiet"},
+			&cli.BoolFlag{Name: "strict", Usage: "count an article with no text to translate (empty, or only junk lines) as failed, not skipped"},
+			&cli.StringFlag{Name: "progress", Value: "auto", Usage: "progress `MODE`: auto (a live display on a terminal, lines elsewhere), bar, lines, json, quiet (no progress; the summary stays)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress and no summary; errors only"},
 			&cli.IntFlag{Name: "in-flight", Usage: "`N` backend requests at once", DefaultText: "the backend's own bound"},
 			&cli.IntFlag{Name: "chars-per-minute", Usage: "pace requests to `N` characters a minute", DefaultText: "the backend's documented quota"},
-			&cli.StringFlag{Name: "config", Usage: "configuration `FILE`", DefaultText: "diglot.yaml here, if present"},
+			&cli.StringFlag{Name: "config", Usage: "configuration `FILE`", DefaultText: "the first diglot.yaml here or in a parent folder"},
 		},
 		Action: func(c *cli.Context) error {
 			o, err := a.translateFlags(c)
@@ -113,6 +118,9 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !c.IsSet("config") && cfg.path != "" && filepath.Dir(cfg.path) != "." && !c.Bool("quiet") {
+		fmt.Fprintf(a.stderr, "diglot: using the configuration %s\n", cfg.path)
+	}
 	o := &translateOptions{
 		from: c.String("from"), to: c.String("to"), backend: c.String("backend"),
 		endpoint: c.String("endpoint"), glossaries: c.StringSlice("glossary"), config: cfg,
@@ -121,7 +129,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	e := &o.Config
 	e.Paths, e.Out, e.Jobs = c.Args().Slice(), c.String("out"), c.Int("jobs")
-	e.DryRun, e.Force, e.FailFast = c.Bool("dry-run"), c.Bool("force"), c.Bool("fail-fast")
+	e.DryRun, e.Force, e.FailFast, e.Strict = c.Bool("dry-run"), c.Bool("force"), c.Bool("fail-fast"), c.Bool("strict")
 	e.Read.KeepJunk = c.Bool("keep-junk")
 	if e.Read.Junk, err = edition.JunkRules(cfg.junkSpecs()...); err != nil {
 		return nil, badUsage("%s: %w", cfg.path, err)
@@ -144,6 +152,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 		return nil, err
 	}
 	pick("backend", &o.backend, cfg.Backend)
+	o.backend = strings.ToLower(o.backend) // DeepL is deepl
 	if !c.IsSet("glossary") {
 		o.glossaries = cfg.Glossary
 	}
@@ -168,15 +177,8 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if len(e.Paths) == 0 {
 		return nil, badUsage("translate: no PATH given (try: diglot translate articles/)")
 	}
-	for _, f := range strings.Split(c.String("format"), ",") {
-		f = strings.TrimSpace(strings.ToLower(f))
-		format, err := output.LookupFormat(f)
-		if err != nil {
-			return nil, badUsage("--format: %w", err)
-		}
-		if !slices.ContainsFunc(e.Formats, func(have output.Format) bool { return have.Name == f }) {
-			e.Formats = append(e.Formats, format)
-		}
+	if e.Formats, err = parseFormats(c.String("format")); err != nil {
+		return nil, err
 	}
 	switch layout := c.String("md-layout"); layout {
 	case "interleaved", "table":
@@ -195,10 +197,13 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if o.inFlight < 0 || o.charsPerMin < 0 {
 		return nil, badUsage("--in-flight and --chars-per-minute take a positive number")
 	}
+	if err := checkNames("progress", "mode", c.String("progress"), progressModes()); err != nil {
+		return nil, err
+	}
 	if o.progress, err = progress.ParseMode(c.String("progress")); err != nil {
 		return nil, badUsage("--progress: %w", err)
 	}
-	if c.Bool("quiet") {
+	if o.quiet = c.Bool("quiet"); o.quiet {
 		o.progress = progress.ModeQuiet
 	}
 	return o, nil
@@ -214,7 +219,10 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	defer cancel()
 	stop := make(chan struct{})
 	o.Stop = stop
-	endSignals := a.onInterrupt(stop, cancel)
+	// At the first Ctrl-C the display ends, so that the line saying what
+	// happens next is not drawn over (nor left under a stale bar).
+	var display closer
+	endSignals := a.onInterrupt(stop, cancel, display.close)
 	defer endSignals()
 	setup, endSetup := context.WithCancel(hard)
 	defer endSetup()
@@ -254,10 +262,17 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	}
 	o.Pipeline = pipeline.Config{Backend: backend, BackendName: o.backend, Settings: edition.Settings(o.options, o.endpoint),
 		From: o.from, To: o.to, Glossary: gl, InFlight: o.inFlight, CharsPerMinute: o.charsPerMin}
+	fresh := o.tmPath != "" && !o.DryRun && !tm.IsPostgres(o.tmPath) && !fileExists(o.tmPath)
 	memory, err := openMemory(o)
 	if err != nil {
 		return badInput(err)
 	}
+	if memory != nil && fresh && !o.quiet {
+		// A memory in the working directory is a surprise when the
+		// command runs from elsewhere (cron): say so where it happens.
+		fmt.Fprintf(a.stderr, "diglot: new translation memory %s (--tm FILE or $DIGLOT_TM for another)\n", absPath(o.tmPath))
+	}
+	o.NewMemory = memory != nil && fresh
 	if memory != nil {
 		defer memory.Close()
 		o.Pipeline.Memory = memory // a nil *tm.Memory would be a non-nil Memory
@@ -265,6 +280,7 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	if o.Progress, err = progress.New(a.stderr, o.progress, isTerminal(a.stderr), nil); err != nil {
 		return err
 	}
+	display.set(o.Progress)
 	if isStopped(stop) {
 		o.Progress.Close()
 		return interrupted(nil)
@@ -278,14 +294,16 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	switch {
 	case o.DryRun:
 		r.WriteDryRun(a.stdout, edition.Prices(all.Backends().Infos(), o.config.Prices))
-	case o.progress != progress.ModeQuiet:
-		r.WriteSummary(a.stderr)
-		if o.Shard.N > 0 {
-			fmt.Fprintf(a.stderr, "  shard %s: report in %s; when every shard is done, diglot index %s writes the index\n",
-				o.Shard, filepath.Join(o.Out, o.Shard.ReportName()), o.Out)
-		}
-	default:
+	case o.quiet:
 		r.WriteFailures(a.stderr)
+	case o.progress == progress.ModeQuiet:
+		// No display said which articles failed: the summary's lines do.
+		r.WriteFailures(a.stderr)
+		r.WriteEmpty(a.stderr)
+		a.writeSummary(o, r)
+	default:
+		r.WriteEmpty(a.stderr)
+		a.writeSummary(o, r)
 	}
 	switch {
 	case errors.Is(err, edition.ErrMemoryWrite):
@@ -298,10 +316,11 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	return nil
 }
 
-// onInterrupt handles Ctrl-C (and SIGTERM): the first closes stop, which
+// onInterrupt handles Ctrl-C (and SIGTERM): the first ends the progress
+// display, says what happens next, and closes stop, which
 // stops new requests, and gives those in flight stopGrace to finish; a second
 // abandons them. The function it returns ends the handling.
-func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc) func() {
+func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc, endDisplay func()) func() {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
@@ -309,7 +328,8 @@ func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc) func() 
 		for range sigs {
 			n++
 			if n == 1 {
-				fmt.Fprintln(a.stderr, "diglot: stopping: waiting for the requests in flight (Ctrl-C again to abandon them)")
+				endDisplay()
+				fmt.Fprintln(a.stderr, "diglot: finishing the requests in flight; Ctrl-C again to abandon them")
 				close(stop)
 				time.AfterFunc(stopGrace, cancel)
 				continue
@@ -332,6 +352,37 @@ func isStopped(c <-chan struct{}) bool {
 		return true
 	default:
 		return false
+	}
+}
+
+// writeSummary writes the run's summary, and for a shard where its report
+// went and what to run when every shard is done.
+func (a *app) writeSummary(o *translateOptions, r *edition.Report) {
+	r.WriteSummary(a.stderr)
+	if o.Shard.N > 0 {
+		fmt.Fprintf(a.stderr, "  shard %s: report in %s; when every shard is done, diglot index %s writes the index\n",
+			o.Shard, filepath.Join(o.Out, o.Shard.ReportName()), o.Out)
+	}
+}
+
+// closer closes, at most once, the progress display it was given, if any:
+// the signal handler may end the display before the run does.
+type closer struct {
+	mu sync.Mutex
+	r  progress.Reporter
+}
+
+func (c *closer) set(r progress.Reporter) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.r = r
+}
+
+func (c *closer) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.r != nil {
+		c.r.Close()
 	}
 }
 

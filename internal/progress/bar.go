@@ -140,7 +140,7 @@ func (r *bar) rates(decor.Statistics) string {
 }
 
 // counters is the line under the bar: "1,090 segments, 20 from memory,
-// 27 calls, 2 retries, 1.24M chars, 1 skipped, 1 failed", shortened to
+// 27 requests, 2 retries, 1.24M chars, 1 skipped, 1 failed", shortened to
 // the width of the terminal (a longer line would wrap and spoil the
 // redraw).
 func (r *bar) counters(w io.Writer, st decor.Statistics) error {
@@ -154,7 +154,7 @@ func (r *bar) counters(w io.Writer, st decor.Statistics) error {
 	}{
 		{group(s.Segments) + " segments", 5, true},
 		{group(s.MemoryHits) + " from memory", 4, true},
-		{plural(s.Requests, "call"), 3, true},
+		{plural(s.Requests, "request"), 3, true},
 		{plural(s.Retries, "retry"), 0, s.Retries > 0},
 		{short(s.Chars) + " chars", 2, true},
 		{group(s.Skipped) + " skipped", 1, s.Skipped > 0},

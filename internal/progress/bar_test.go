@@ -47,7 +47,7 @@ func TestBar(t *testing.T) {
 			want: []string{
 				"4/5 articles",
 				"diglot: failed b/three.txt: deepl: batch 0: quota exceeded retry later\n",
-				"1,090 segments, 20 from memory, 27 calls, 1.24M chars, 1 skipped, 1 failed\n",
+				"1,090 segments, 20 from memory, 27 requests, 1.24M chars, 1 skipped, 1 failed\n",
 				"0.7 articles/s, 206k chars/s, stopped after 6s\n",
 			},
 		},
@@ -58,12 +58,12 @@ func TestBar(t *testing.T) {
 			want: []string{
 				"5/5 articles [=",
 				"=] 0.5 articles/s, 124k chars/s, done in 10s\n",
-				"1,100 segments, 20 from memory, 28 calls, 1.24M chars, 1 skipped, 1 failed\n",
+				"1,100 segments, 20 from memory, 28 requests, 1.24M chars, 1 skipped, 1 failed\n",
 			},
 		},
 		{
 			name: "nothing reported",
-			want: []string{"0 articles [-", "-] 0.0 articles/s, 0 chars/s, done in 0s\n", "0 segments, 0 from memory, 0 calls, 0 chars\n"},
+			want: []string{"0 articles [-", "-] 0.0 articles/s, 0 chars/s, done in 0s\n", "0 segments, 0 from memory, 0 requests, 0 chars\n"},
 		},
 	}
 	for _, tt := range tests {
@@ -165,8 +165,8 @@ func TestBarCountersFitWidth(t *testing.T) {
 		width int
 		want  string
 	}{
-		{"all fit", full, 120, "40,000 segments, 30,000 from memory, 10,000 calls, 100 retries, 12.3M chars, 12 skipped, 3 failed\n"},
-		{"retries and skipped go first", full, 80, "40,000 segments, 30,000 from memory, 10,000 calls, 12.3M chars, 3 failed\n"},
+		{"all fit", full, 120, "40,000 segments, 30,000 from memory, 10,000 requests, 100 retries, 12.3M chars, 12 skipped, 3 failed\n"},
+		{"retries and skipped go first", full, 80, "40,000 segments, 30,000 from memory, 10,000 requests, 12.3M chars, 3 failed\n"},
 		{"failures stay", full, 40, "40,000 segments, 3 failed\n"},
 		{"cut as a last resort", full, 5, "3 fai\n"},
 		{"no failures", Counts{Segments: 40000, MemoryHits: 30000, Requests: 10000, Chars: 12345678}, 30, "40,000 segments\n"},

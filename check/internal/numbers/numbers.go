@@ -553,6 +553,10 @@ var frenchWords = map[string]int{
 	"quarantième": 40, "cinquantième": 50, "soixantième": 60, "centième": 100, "millième": 1000,
 }
 
+// CommaDecimal reports whether lang (a language tag) writes a decimal
+// comma and groups thousands with spaces or dots.
+func CommaDecimal(lang string) bool { return commaDecimal[PrimaryLang(lang)] }
+
 // PrimaryLang returns the lower-cased primary subtag of a language tag.
 func PrimaryLang(tag string) string {
 	tag = strings.ToLower(strings.TrimSpace(tag))
