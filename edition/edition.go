@@ -81,6 +81,7 @@ type outcome struct {
 	err    error
 	stats  pipeline.Stats
 	index  output.IndexEntry
+	flag   *Flagged // the segments with problems, if any
 }
 
 // batch is one run.
@@ -331,6 +332,7 @@ func (b *batch) one(ctx context.Context, in Input) outcome {
 		return oc
 	}
 	doc.Backend.Settings = b.p.Settings
+	oc.flag = flag(in.Path, doc)
 	changes, err := write(base, doc, last, b.cfg.Formats, b.cfg.Output)
 	if err != nil {
 		return fail(err)
@@ -401,7 +403,8 @@ func (b *batch) writeIndex(outcomes []outcome, interrupted bool) error {
 func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *Report {
 	r := &Report{Schema: ReportSchema, Started: start.UTC().Truncate(time.Second),
 		Seconds: time.Since(start).Seconds(), Backend: b.p.BackendName, From: b.p.From, To: b.p.To,
-		DryRun: b.cfg.DryRun, Interrupted: interrupted, Failures: []Failure{}, Problems: map[string]int{}}
+		DryRun: b.cfg.DryRun, Interrupted: interrupted, Failures: []Failure{}, Problems: map[string]int{},
+		Flagged: []Flagged{}}
 	if m, ok := b.p.Backend.(translate.Modeler); ok {
 		r.Model = m.Model()
 	}
@@ -421,6 +424,9 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 		}
 		if oc.status == Done || oc.status == Skipped {
 			st.Add(oc.stats)
+			if oc.flag != nil {
+				r.Flagged = append(r.Flagged, *oc.flag)
+			}
 		}
 	}
 	// What was sent is counted as it is sent, failed articles included: it
