@@ -97,6 +97,7 @@ type outcome struct {
 	err    error
 	stats  pipeline.Stats
 	index  output.IndexEntry
+	flag   *Flagged // the segments with problems, if any
 }
 
 // batch is one run.
@@ -362,6 +363,7 @@ func (b *batch) one(ctx context.Context, in Input) outcome {
 		return oc
 	}
 	doc.Backend.Settings = b.p.Settings
+	oc.flag = flag(in.Path, doc)
 	changes, err := write(base, doc, last, b.cfg.Formats, b.cfg.Output)
 	if err != nil {
 		return fail(err)
@@ -433,7 +435,8 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 	r := &Report{Schema: ReportSchema, Started: start.UTC().Truncate(time.Second),
 		Seconds: time.Since(start).Seconds(), Finished: time.Now().UTC(), Backend: b.p.BackendName, From: b.p.From, To: b.p.To,
 		Shard: b.cfg.Shard.String(), DryRun: b.cfg.DryRun, NewMemory: b.cfg.NewMemory, Interrupted: interrupted,
-		Failures: []Failure{}, Empty: []string{}, Problems: map[string]int{}}
+		Failures: []Failure{}, Empty: []string{}, Problems: map[string]int{},
+		Flagged: []Flagged{}}
 	if m, ok := b.p.Backend.(translate.Modeler); ok {
 		r.Model = m.Model()
 	}
@@ -456,6 +459,9 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 		}
 		if oc.status == Done || oc.status == Skipped {
 			st.Add(oc.stats)
+			if oc.flag != nil {
+				r.Flagged = append(r.Flagged, *oc.flag)
+			}
 		}
 	}
 	// What was sent is counted as it is sent, failed articles included: it

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/internal/termsafe"
 
 	"github.com/diglot/diglot/translate"
@@ -82,6 +83,67 @@ type Report struct {
 	Missing []int `json:"missing_shards,omitempty"`
 	// Superseded names the reports of older sets, not counted.
 	Superseded []string `json:"superseded,omitempty"`
+	// Flagged lists the articles translated by this run whose segments have
+	// errors or warnings (those problems_by_rule counts), in input order,
+	// with those segments; never null.
+	Flagged []Flagged `json:"articles_with_problems"`
+}
+
+// Flagged is an article with problems: its input path and the segments
+// whose issues are errors or warnings, in document order.
+type Flagged struct {
+	Path     string           `json:"path"`
+	Segments []FlaggedSegment `json:"segments"`
+}
+
+// FlaggedSegment is a segment with problems: its id (p1…) and the rule id of
+// each of its errors and warnings, as `diglot check` would report them.
+type FlaggedSegment struct {
+	ID    string   `json:"id"`
+	Rules []string `json:"rules"`
+}
+
+// flag lists the segments of doc with errors or warnings, or returns nil.
+func flag(path string, doc *bitext.Document) *Flagged {
+	if doc == nil {
+		return nil
+	}
+	f := &Flagged{Path: path}
+	for _, s := range doc.Segments {
+		var rules []string
+		for _, is := range s.Issues {
+			if is.Severity == bitext.SeverityError || is.Severity == bitext.SeverityWarning {
+				rules = append(rules, is.Rule)
+			}
+		}
+		if len(rules) > 0 {
+			f.Segments = append(f.Segments, FlaggedSegment{ID: s.ID, Rules: rules})
+		}
+	}
+	if len(f.Segments) == 0 {
+		return nil
+	}
+	return f
+}
+
+// maxFlaggedInSummary bounds the articles the summary names.
+const maxFlaggedInSummary = 10
+
+// WriteFlagged writes, for people, the articles and segments with problems:
+// at most maxFlaggedInSummary articles, then how many more (run.json has
+// them all).
+func (r *Report) WriteFlagged(w io.Writer) {
+	for i, f := range r.Flagged {
+		if i == maxFlaggedInSummary {
+			fmt.Fprintf(w, "  … and %d more articles with problems (see %s)\n", len(r.Flagged)-i, ReportFile)
+			break
+		}
+		var segs []string
+		for _, s := range f.Segments {
+			segs = append(segs, s.ID+" "+strings.Join(s.Rules, ","))
+		}
+		fmt.Fprintf(w, "  problems in %s: %s\n", termsafe.String(f.Path), strings.Join(segs, "; "))
+	}
 }
 
 // ArticleCounts counts the articles of a run by outcome.
@@ -163,6 +225,7 @@ func (r *Report) WriteSummary(w io.Writer) {
 	fmt.Fprintf(w, "  %s applied; %s%s; %s removed\n",
 		count(r.Terms, "term", "terms"), count(r.problems(), "problem", "problems"), r.problemRules(),
 		count(r.Removed, "junk line", "junk lines"))
+	r.WriteFlagged(w)
 }
 
 // WriteEmpty writes a warning for each article skipped for want of text.

@@ -14,7 +14,10 @@
 // normalised words of every source form, so matching costs one hash lookup
 // per word of text whatever the size of the glossary. Matching is on
 // normalised text: Unicode NFC; case folded unless the entry is case
-// sensitive (short all-capitals acronyms such as "UE" always are); the
+// sensitive (acronyms always are: short all-capitals forms such as "UE", and
+// one-word all-capitals forms, which from three letters also match in title
+// case, "Otan" for "OTAN", unless that is a common French word; never in
+// lower case); the
 // apostrophes ' ’ ‘ ʼ ′ equal; hyphen, en dash, space and no-break spaces
 // equal inside a term; French elisions (l’, d’, qu’, jusqu’…) word
 // boundaries; whole words only, any Unicode letter counting as a letter;

@@ -109,6 +109,7 @@ type pattern struct {
 	entry   *Entry
 	variant bool
 	cs      bool        // case matters: compare exact forms
+	titled  bool        // an all-caps word that also matches in title case ("Otan" for "OTAN")
 	exact   []termToken // tokens of the form, for case-sensitive comparison
 	stem    bool        // words match through the stemmer (the stem trie)
 }
@@ -166,11 +167,25 @@ func (a *automaton) reserve(n int) {
 
 func (a *automaton) addSources(e *Entry) {
 	for i, s := range e.Sources {
-		a.add(s, pattern{entry: e, variant: i > 0, cs: e.CaseSensitive || isAcronym(s), stem: e.Stem})
+		a.add(s, sourcePattern(e, s, i > 0))
 	}
 	for _, s := range e.Forms {
-		a.add(s, pattern{entry: e, cs: e.CaseSensitive || isAcronym(s), stem: e.Stem})
+		a.add(s, sourcePattern(e, s, false))
 	}
+}
+
+// sourcePattern is the pattern of the source form s of e. An acronym is
+// matched with its case; a one-word acronym of three letters or more written
+// in capitals ("OTAN", "ONU", "UNESCO") also matches in title case, as the
+// French press writes acronyms read as words ("l’Otan", "Onu", "Unesco"),
+// unless that word is a French word ("Son", "Est": see [frenchWord]). The
+// lowercase word never matches such an entry.
+func sourcePattern(e *Entry, s string, variant bool) pattern {
+	p := pattern{entry: e, variant: variant, cs: e.CaseSensitive || isAcronym(s), stem: e.Stem}
+	if !e.CaseSensitive && !e.Stem && isCapsWord(s) {
+		p.cs, p.titled = true, true
+	}
+	return p
 }
 
 // add inserts the form s of a pattern. A stemmed pattern goes into the stem
@@ -577,7 +592,7 @@ func sameCase(text string, toks []textToken, p *pattern) bool {
 			}
 			continue
 		}
-		if string(appendExact(buf[:0], w)) != want.exact {
+		if got := string(appendExact(buf[:0], w)); got != want.exact && !(p.titled && titleOf(want.exact) == got && !frenchWord(got)) {
 			return false
 		}
 	}

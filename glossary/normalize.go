@@ -330,6 +330,38 @@ func isAcronym(s string) bool {
 	return n >= 1 && n <= 4
 }
 
+// isCapsWord reports a single word of at least three letters, none lower
+// case ("OTAN", "UNESCO", "G20" is not: one letter).
+func isCapsWord(s string) bool {
+	toks := tokenize(s)
+	return len(toks) == 1 && toks[0].kind == tokWord && capitals(s) >= 3
+}
+
+// titleOf is word with its first letter in capitals and the rest in lower
+// case: "Otan" for "OTAN".
+func titleOf(word string) string {
+	r, size := utf8.DecodeRuneInString(word)
+	return string(unicode.ToUpper(r)) + strings.ToLower(word[size:])
+}
+
+// frenchWord reports whether a title-case word is also a common French word,
+// so that an all-caps entry does not match it at the start of a sentence
+// ("Son" for SON, "Est" for EST, "Car" for CAR).
+func frenchWord(title string) bool { return frenchWords[strings.ToLower(title)] }
+
+// frenchWords are the common French words of three to five letters that an
+// all-caps entry may spell.
+var frenchWords = map[string]bool{
+	"les": true, "des": true, "une": true, "son": true, "ses": true, "par": true, "sur": true,
+	"pas": true, "est": true, "ont": true, "nos": true, "vos": true, "qui": true, "que": true,
+	"mon": true, "ton": true, "car": true, "lui": true, "eux": true, "mai": true, "aux": true,
+	"ces": true, "cet": true, "mes": true, "tes": true, "leur": true, "elle": true, "nous": true,
+	"vous": true, "dans": true, "avec": true, "pour": true, "sans": true, "sous": true, "mais": true,
+	"donc": true, "plus": true, "tout": true, "tous": true, "fin": true, "vie": true, "art": true,
+	"cas": true, "mer": true, "sol": true, "gaz": true, "feu": true, "ami": true, "fait": true,
+	"lors": true, "dont": true, "elles": true, "avant": true, "après": true, "selon": true,
+}
+
 // isAllCaps reports text with at least two letters, none lower case.
 func isAllCaps(s string) bool { return capitals(s) >= 2 }
 

@@ -9,9 +9,14 @@
 // [translate.RetryPolicy] (from [translate.Retrier]; never for auth, quota or
 // bad-request errors) and halved when the server refuses it as too large,
 // and glossary spans replaced by placeholders for every backend that is not a
-// [translate.SpanProtector]. A placeholder the backend lost becomes a
-// term-missing issue on its segment; no target ever holds a placeholder or a
-// residue of one.
+// [translate.SpanProtector]. How terms are applied is a [Strategy]: [Protect]
+// sends placeholders and translates again without them (then repairs) a
+// paragraph whose placeholders did not all come back; [VerifyFirst] sends the
+// text as it is and translates again with placeholders only the paragraphs
+// whose terms came out wrong. A term still wrong is a term-missing issue that
+// says what happened; no target ever holds a placeholder or a residue of one.
+// Every translated segment gets the findings `diglot check` would report for
+// it ([check.SegmentChecker]).
 //
 // A [Pipeline] is made once per run by [New] from a [Config] and is safe for
 // concurrent use, one article per goroutine. It declares the [Memory] it

@@ -13,6 +13,7 @@ import (
 
 	"github.com/diglot/diglot/article"
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/check"
 	"github.com/diglot/diglot/glossary"
 	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate"
@@ -42,6 +43,10 @@ type Config struct {
 	From, To string
 	// Glossary may be nil: no terms are applied.
 	Glossary *glossary.Glossary
+	// Terms is how terms are applied with a backend that cannot protect a
+	// span itself ("" is [Protect]). A strategy other than Protect belongs in
+	// Settings ([Strategy.Setting]): it changes the translations.
+	Terms Strategy
 	// Memory may be nil: every paragraph goes to the backend.
 	Memory Memory
 	// DryRun consults the memory but sends nothing: Document returns a nil
@@ -79,6 +84,7 @@ type Pipeline struct {
 	Config
 
 	matcher *glossary.Matcher
+	checker *check.SegmentChecker
 	key     tm.Key
 	limits  translate.Limits
 	send    *Sender
@@ -97,7 +103,15 @@ func New(cfg Config) (*Pipeline, error) {
 	case cfg.InFlight < 0 || cfg.CharsPerMinute < 0:
 		return nil, errors.New("pipeline: negative limits")
 	}
+	terms, err := ParseStrategy(string(cfg.Terms))
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: %w", err)
+	}
+	cfg.Terms = terms
 	p := &Pipeline{Config: cfg}
+	if p.checker, err = check.NewSegmentChecker(check.Options{Glossary: cfg.Glossary}); err != nil {
+		return nil, fmt.Errorf("pipeline: %w", err)
+	}
 	p.key = tm.Key{Backend: p.BackendName, Settings: p.Settings, From: p.From, To: p.To}
 	if p.Glossary != nil {
 		p.matcher = p.Glossary.Matcher()
@@ -142,6 +156,9 @@ type Stats struct {
 	// waited for ([Claimer]); WaitedThenSent, those still missing after
 	// ClaimWait, sent by this worker too.
 	Waited, WaitedThenSent int
+	// Retranslated counts the paragraphs sent a second time because their
+	// terms came out wrong (or their placeholders were lost) the first.
+	Retranslated int
 	// Rules counts the problems by rule id.
 	Rules map[string]int
 }
@@ -158,6 +175,7 @@ func (s *Stats) Add(o Stats) {
 	s.Removed += o.Removed
 	s.Waited += o.Waited
 	s.WaitedThenSent += o.WaitedThenSent
+	s.Retranslated += o.Retranslated
 	for r, n := range o.Rules {
 		if s.Rules == nil {
 			s.Rules = map[string]int{}
@@ -189,38 +207,56 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 		doc.Segments = append(doc.Segments, seg)
 		work = append(work, &pending{index: len(doc.Segments) - 1, matches: matches})
 	}
-	st := Stats{Segments: len(doc.Segments), Removed: len(a.Removed)}
+	st := &Stats{Segments: len(doc.Segments), Removed: len(a.Removed)}
 
-	work, err := p.recall(ctx, doc, work, &st)
+	work, err := p.recall(ctx, doc, work, st)
 	if err != nil {
-		return nil, st, fmt.Errorf("%s: translation memory: %w", rel, err)
+		return nil, *st, fmt.Errorf("%s: translation memory: %w", rel, err)
 	}
-	work, release, err := p.claim(ctx, doc, work, &st)
+	work, release, err := p.claim(ctx, doc, work, st)
 	if err != nil {
-		return nil, st, fmt.Errorf("%s: translation memory: %w", rel, err)
+		return nil, *st, fmt.Errorf("%s: translation memory: %w", rel, err)
 	}
 	defer release() // once every translation is stored
 	for _, w := range work {
-		s := doc.Segments[w.index].Source
-		w.pieces = p.pieces(doc.Segments[w.index].ID, s, w.matches)
-		for i := range w.pieces {
-			w.pieces[i].wire = p.send.wire([]translate.Segment{w.pieces[i].seg})[0]
-		}
-		w.left = len(w.pieces)
-		for _, pc := range w.pieces {
-			st.Chars += utf8.RuneCountInString(pc.seg.Text)
-		}
+		w.protect = p.protectFirst()
+		p.cut(doc, w, st)
 	}
 	st.Translated = len(work)
 	if p.DryRun {
 		st.Requests = p.requestsFor(work)
-		return nil, st, nil
+		return nil, *st, nil
 	}
-	if err := p.translate(ctx, doc, work, &st); err != nil {
-		return nil, st, fmt.Errorf("%s: %w", rel, err)
+	// Paragraphs whose terms need the other way go round once more.
+	for len(work) > 0 {
+		again, err := p.translate(ctx, doc, work, st)
+		if err != nil {
+			return nil, *st, fmt.Errorf("%s: %w", rel, err)
+		}
+		st.Retranslated += len(again)
+		for _, w := range again {
+			p.cut(doc, w, st)
+		}
+		work = again
 	}
-	p.summarise(doc, &st)
-	return doc, st, nil
+	p.summarise(doc, st)
+	return doc, *st, nil
+}
+
+// cut makes the pieces of a paragraph as they are sent, protected or not,
+// and counts their characters.
+func (p *Pipeline) cut(doc *bitext.Document, w *pending, st *Stats) {
+	seg := doc.Segments[w.index]
+	ms := w.matches
+	if !w.protect {
+		ms = nil
+	}
+	w.pieces = p.pieces(seg.ID, seg.Source, ms)
+	for i := range w.pieces {
+		w.pieces[i].wire = p.send.wire([]translate.Segment{w.pieces[i].seg})[0]
+		st.Chars += utf8.RuneCountInString(w.pieces[i].seg.Text)
+	}
+	w.left = len(w.pieces)
 }
 
 func (p *Pipeline) newDocument(a *article.Article, rel string) *bitext.Document {
@@ -296,7 +332,7 @@ func (p *Pipeline) recall(ctx context.Context, doc *bitext.Document, work []*pen
 		if h.Approved {
 			seg.Origin, seg.Machine = "approved", h.Machine
 		}
-		p.finish(seg, w.matches)
+		p.finish(seg, w.matches, nil)
 		st.MemoryHits++
 		p.totals.hits.Add(1)
 		p.totals.segments.Add(1)
@@ -310,7 +346,10 @@ type pending struct {
 	index   int
 	matches []glossary.Match
 	pieces  []piece
-	left    int // pieces not translated yet
+	left    int  // pieces not translated yet
+	protect bool // the pieces carry placeholders (when the backend has no native way)
+	round   int  // 0 for the first translation, 1 for the second
+	first   attempt
 }
 
 type piece struct {
@@ -403,14 +442,14 @@ type ref struct {
 // with at most InFlight requests at a time across all articles. As each
 // paragraph's last piece comes back, the paragraph is finished and stored in
 // the memory, so an interrupted run loses only the requests in flight.
-func (p *Pipeline) translate(ctx context.Context, doc *bitext.Document, work []*pending, st *Stats) error {
+func (p *Pipeline) translate(ctx context.Context, doc *bitext.Document, work []*pending, st *Stats) (again []*pending, err error) {
 	refs, segs := flatten(work)
 	if len(segs) == 0 {
-		return nil
+		return nil, nil
 	}
 	batches, err := translate.Batches(segs, p.limits)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -453,7 +492,8 @@ send:
 			}
 			mu.Lock()
 			st.Requests++
-			done := p.deliver(doc, refs[first:first+len(batch)], res)
+			done, redo := p.deliver(doc, refs[first:first+len(batch)], res)
+			again = append(again, redo...)
 			mu.Unlock()
 			if p.Memory != nil && len(done) > 0 {
 				if err := p.Memory.Put(context.WithoutCancel(ctx), p.key, done); err != nil {
@@ -470,22 +510,24 @@ send:
 	// The first real failure explains the others, which were cancelled.
 	for _, err := range errs {
 		if err != nil && !errors.Is(err, context.Canceled) {
-			return err
+			return nil, err
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	if stopped {
-		return ErrStopped
+		return nil, ErrStopped
 	}
-	return nil
+	// Keep the document's order for the second round.
+	slices.SortFunc(again, func(a, b *pending) int { return a.index - b.index })
+	return again, nil
 }
 
 // deliver stores a batch's results in their pieces and finishes every
-// paragraph whose last piece this was, returning them for the memory.
-func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Result) []tm.Entry {
-	var done []tm.Entry
+// paragraph whose last piece this was, returning them for the memory, and
+// the paragraphs to translate again the other way ([Pipeline.retry]).
+func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Result) (done []tm.Entry, again []*pending) {
 	for k, r := range refs {
 		pc := &r.w.pieces[r.i]
 		pc.result = p.send.restore(pc.seg, res[k])
@@ -496,24 +538,31 @@ func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Res
 		seg := &doc.Segments[r.w.index]
 		var parts []string
 		var lost []translate.Span
+		var unknown []string
 		for _, pc := range r.w.pieces {
 			parts = append(parts, pc.result.Text)
-			seg.Unknown = translate.MergeWords(seg.Unknown, pc.result.Unknown)
+			unknown = translate.MergeWords(unknown, pc.result.Unknown)
 			lost = append(lost, pc.result.Lost...)
 		}
-		seg.MT, seg.Origin = strings.Join(parts, " "), "mt"
+		mt := strings.Join(parts, " ")
+		if p.retry(r.w, mt, lost, unknown) {
+			again = append(again, r.w)
+			continue
+		}
+		mt, lost, unknown, notes := r.w.settle(mt, lost, unknown)
+		seg.Unknown = translate.MergeWords(seg.Unknown, unknown)
+		seg.MT, seg.Origin = mt, "mt"
 		seg.Target = seg.MT
 		if article.AllCaps(seg.Source) {
 			// An ALL-CAPS headline stays one: engines return it in mixed case.
 			seg.Target = strings.ToUpper(seg.Target)
 		}
-		p.finish(seg, r.w.matches)
-		reportLost(seg, lost)
+		p.finish(seg, r.w.matches, append(notes, placeholderNotes(lost, "the target was published without it")...))
 		p.totals.segments.Add(1)
 		done = append(done, tm.Entry{Source: seg.Source, Target: seg.Target, MT: seg.MT,
 			Path: doc.Source.Path, SegmentID: seg.ID, SHA256: doc.Source.SHA256})
 	}
-	return done
+	return done, again
 }
 
 func isClosed(c <-chan struct{}) bool {
@@ -526,31 +575,21 @@ func isClosed(c <-chan struct{}) bool {
 }
 
 // finish verifies the glossary terms of a segment's target, repairs them
-// unless the target is an editor's, and records the terms applied and the
-// problems left.
-func (p *Pipeline) finish(seg *bitext.Segment, matches []glossary.Match) {
-	if len(matches) == 0 {
-		return
-	}
-	repaired, problems := p.matcher.Enforce(seg.Source, matches, seg.Target)
-	if seg.Origin != "approved" {
-		seg.Target = repaired
+// unless the target is an editor's, records the terms applied, and records
+// every finding `diglot check` would report for the segment ([check.SegmentChecker]),
+// completed by notes on lost placeholders.
+func (p *Pipeline) finish(seg *bitext.Segment, matches []glossary.Match, notes []string) {
+	if len(matches) > 0 {
+		repaired, _ := p.matcher.Enforce(seg.Source, matches, seg.Target)
+		if seg.Origin != "approved" {
+			seg.Target = repaired
+		}
 	}
 	for _, m := range matches {
 		seg.Terms = append(seg.Terms, bitext.Term{Source: m.Form, Target: glossary.CaseTarget(seg.Source, m),
 			Entry: m.Entry.ID, Start: m.Start, End: m.End, Variant: m.Variant})
-		if m.Variant {
-			seg.Issues = append(seg.Issues, bitext.Issue{Rule: "source-variant", Severity: bitext.SeverityInfo,
-				Term: m.Entry.ID, Message: fmt.Sprintf("%q is a variant spelling of %q", m.Form, m.Entry.ID)})
-		}
 	}
-	for _, pr := range problems {
-		is := bitext.Issue{Rule: pr.Rule, Severity: bitext.SeverityError, Message: pr.Message}
-		if pr.Entry != nil {
-			is.Term = pr.Entry.ID
-		}
-		seg.Issues = append(seg.Issues, is)
-	}
+	p.checkSegment(seg, matches, notes)
 }
 
 // MemoryAgrees reports whether the memory would give d's translated segments
@@ -577,24 +616,4 @@ func (p *Pipeline) MemoryAgrees(ctx context.Context, d *bitext.Document) (bool, 
 		}
 	}
 	return true, nil
-}
-
-// reportLost says on seg which protected terms the backend lost, on the
-// term-missing issue the verification gave the term, or on a new one when
-// the verification found the term all the same.
-func reportLost(seg *bitext.Segment, lost []translate.Span) {
-	for _, sp := range lost {
-		note := fmt.Sprintf("the engine lost the placeholder that protected %q (→ %q); the target was published without it", sp.Source, sp.Replace)
-		i := slices.IndexFunc(seg.Issues, func(is bitext.Issue) bool {
-			return is.Rule == "term-missing" && strings.Contains(is.Message, sp.Replace) && !strings.Contains(is.Message, "placeholder")
-		})
-		if i >= 0 {
-			seg.Issues[i].Message += ": " + note
-			continue
-		}
-		if strings.Contains(seg.Target, sp.Replace) {
-			continue // verification repaired it, or the engine kept it another way
-		}
-		seg.Issues = append(seg.Issues, bitext.Issue{Rule: "term-missing", Severity: bitext.SeverityError, Message: note})
-	}
 }

@@ -50,6 +50,11 @@ type Info struct {
 	// Retry is how the pipeline retries the backend's requests: figures like
 	// those of the vendor's own client libraries.
 	Retry RetryPolicy
+	// VerifyTermsFirst says the engine cannot agree or reorder around a
+	// token it does not know (Apertium; LibreTranslate's small models): terms are best
+	// left in the text, verified, and protected only in the segments where
+	// they came out wrong (the pipeline's verify-first strategy).
+	VerifyTermsFirst bool
 	// Price is the list price of the characters sent, for cost estimates.
 	Price Price
 	// New builds the backend; [Registry.New] has checked the options first.

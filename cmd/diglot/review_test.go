@@ -289,14 +289,15 @@ func TestReviewInBrowser(t *testing.T) {
 			run("Alt+arrow", chromedp.KeyEvent(k, chromedp.KeyModifiers(chromedp.ModifierAlt)))
 			path = append(path, focused())
 		}
-		if strings.Join(path, " ") != "p9 p12 p9" {
-			t.Errorf("Alt+Down, Alt+Down, Alt+Up went to %v, want p9 p12 p9", path)
+		// p3 spells a name as a variant: a warning, as diglot check reports it.
+		if strings.Join(path, " ") != "p3 p9 p3" {
+			t.Errorf("Alt+Down, Alt+Down, Alt+Up went to %v, want p3 p9 p3", path)
 		}
 		run("only problems", chromedp.Click(chromedp.CSS(`input[data-filter="problems"]`)))
 		var shown []string
 		eval("rows shown", `JSON.stringify([...document.querySelectorAll("tr.row")].filter(r => r.checkVisibility()).map(r => r.id))`, &shown)
-		if strings.Join(shown, " ") != "p9 p12" {
-			t.Errorf("only problems shows %v, want p9 p12", shown)
+		if strings.Join(shown, " ") != "p3 p9 p12" {
+			t.Errorf("only problems shows %v, want p3 p9 p12", shown)
 		}
 		run("all rows", chromedp.Click(chromedp.CSS(`input[data-filter="problems"]`)))
 	}

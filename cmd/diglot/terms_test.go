@@ -1,10 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/translate/apertium/apytest"
 	"github.com/diglot/diglot/translate/deepl/deepltest"
 	"github.com/diglot/diglot/translate/google/googletest"
@@ -86,5 +88,54 @@ func TestTermSuccessRate(t *testing.T) {
 				t.Errorf("term success %d/%d, want 100%% of at least 50:\n%s", hit, total, strings.Join(misses, "\n"))
 			}
 		})
+	}
+}
+
+// translate and check agree: for every JSON of the team's articles (with
+// their glossary, on Apertium), every finding diglot check reports is on
+// its segment in the JSON, with the same rule id, severity and message.
+func TestTranslateRecordsWhatCheckReports(t *testing.T) {
+	needApertium(t)
+	articles, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "articles"))
+	names, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "glossary", "names.tsv"))
+	dir := t.TempDir()
+	if code, _, stderr := runIn(t, dir, nil, "translate", "--glossary", names, "--format", "json", "--no-tm", "--out", "out", articles); code != 0 {
+		t.Fatalf("translate: exit %d\n%s", code, stderr)
+	}
+	_, stdout, stderr := runIn(t, dir, nil, "check", "--glossary", names, "--format", "json", "--fail-on", "error", "out")
+	var report struct {
+		Findings []struct {
+			File, Segment, Rule, Severity, Message string
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("check --format json: %v\n%s\n%s", err, stdout, stderr)
+	}
+	if len(report.Findings) == 0 {
+		t.Fatal("check found nothing: the source variants of the team's articles are warnings it must report")
+	}
+	docs := map[string]*bitext.Document{}
+	for _, f := range report.Findings {
+		path := f.File
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(dir, path)
+		}
+		d, ok := docs[path]
+		if !ok {
+			d = readDoc(t, path)
+			docs[path] = d
+		}
+		found := false
+		for _, s := range d.Segments {
+			if s.ID != f.Segment {
+				continue
+			}
+			for _, is := range s.Issues {
+				found = found || is.Rule == f.Rule && is.Severity == f.Severity && strings.HasPrefix(f.Message, is.Message[:min(len(is.Message), len(f.Message))])
+			}
+		}
+		if !found {
+			t.Errorf("%s %s: check reports %s %s %q, not on the segment in the JSON", f.File, f.Segment, f.Severity, f.Rule, f.Message)
+		}
 	}
 }

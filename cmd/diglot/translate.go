@@ -39,6 +39,7 @@ type translateOptions struct {
 	quiet       bool // --quiet: no progress, no summary, no notes; errors only
 	inFlight    int
 	charsPerMin int
+	terms       string // --terms; "" is the backend's default strategy
 	config      *config
 	// implicitURLs are the options whose address (host by name) comes from
 	// a configuration file found implicitly ([config.implicit]).
@@ -88,6 +89,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.StringFlag{Name: "shard", Usage: "translate only part `I/N` of the inputs (I = 0…N-1, one per worker; see docs/scale.md): the report is OUT/run.I-of-N.json, and diglot index OUT writes the index"},
 			&cli.BoolFlag{Name: "keep-junk", Usage: "keep lines that look like scraped junk ([ad_1], Source link, Lire aussi…)"},
 			&cli.StringFlag{Name: "model", Usage: "backend model `NAME` (same as --option model=NAME)"},
+			&cli.StringFlag{Name: "terms", Usage: "glossary `STRATEGY` for engines without a native mechanism: protect (placeholders, re-translated without them where lost) or verify-first (translate as is, re-translate with placeholders only where a term came out wrong)", DefaultText: "verify-first for apertium and libre, protect for the others"},
 			&cli.StringSliceFlag{Name: "option", Usage: "backend option `NAME=VALUE` (see diglot backends); repeatable"},
 			tmLocationFlag(),
 			&cli.BoolFlag{Name: "no-tm", Usage: "use no translation memory: translate everything, remember nothing"},
@@ -125,7 +127,10 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 		from: c.String("from"), to: c.String("to"), backend: c.String("backend"),
 		endpoint: c.String("endpoint"), glossaries: c.StringSlice("glossary"), config: cfg,
 		options: map[string]string{}, tmPath: a.tmLocation(c),
-		inFlight: c.Int("in-flight"), charsPerMin: c.Int("chars-per-minute"),
+		inFlight: c.Int("in-flight"), charsPerMin: c.Int("chars-per-minute"), terms: c.String("terms"),
+	}
+	if _, err := pipeline.ParseStrategy(o.terms); err != nil {
+		return nil, badUsage("--terms: %w", err)
 	}
 	e := &o.Config
 	e.Paths, e.Out, e.Jobs = c.Args().Slice(), c.String("out"), c.Int("jobs")
@@ -260,7 +265,12 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	if c, ok := backend.(io.Closer); ok {
 		defer c.Close()
 	}
-	o.Pipeline = pipeline.Config{Backend: backend, BackendName: o.backend, Settings: edition.Settings(o.options, o.endpoint),
+	terms := termsStrategy(o)
+	settings := edition.Settings(o.options, o.endpoint)
+	if ts := terms.Setting(); ts != "" {
+		settings = strings.TrimPrefix(settings+";"+ts, ";")
+	}
+	o.Pipeline = pipeline.Config{Backend: backend, BackendName: o.backend, Settings: settings, Terms: terms,
 		From: o.from, To: o.to, Glossary: gl, InFlight: o.inFlight, CharsPerMinute: o.charsPerMin}
 	fresh := o.tmPath != "" && !o.DryRun && !tm.IsPostgres(o.tmPath) && !fileExists(o.tmPath)
 	memory, err := openMemory(o)
@@ -394,4 +404,16 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// termsStrategy is --terms, else the backend's default.
+func termsStrategy(o *translateOptions) pipeline.Strategy {
+	if o.terms != "" {
+		s, _ := pipeline.ParseStrategy(o.terms) // checked with the flags
+		return s
+	}
+	if info, ok := all.Backends().Lookup(o.backend); ok {
+		return pipeline.DefaultStrategy(info)
+	}
+	return pipeline.Protect
 }

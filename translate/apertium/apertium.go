@@ -48,10 +48,11 @@ func Info() translate.Info {
 		Name: "apertium",
 		Description: "Apertium rule-based MT, offline: local pipelines (default) or an APY server " +
 			"(--endpoint URL); fr→en goes through Spanish (apertium-fr-es, apertium-eng-spa)",
-		Offline: true,
-		Options: []translate.Option{optModes, optTimeout},
-		Retry:   Retry,
-		New:     New,
+		Offline:          true,
+		VerifyTermsFirst: true,
+		Options:          []translate.Option{optModes, optTimeout},
+		Retry:            Retry,
+		New:              New,
 	}
 }
 

@@ -35,11 +35,12 @@ var Retry = translate.RetryPolicy{MaxAttempts: 6, Base: time.Second, Multiplier:
 // Info registers the backend.
 func Info() translate.Info {
 	return translate.Info{
-		Name:        "libre",
-		Description: "LibreTranslate server (needs --endpoint URL; LIBRETRANSLATE_API_KEY if the server asks for keys)",
-		Options:     []translate.Option{optKey, optCharLimit, optBatchLimit, optInFlight, optTimeout},
-		Retry:       Retry,
-		New:         func(cfg translate.Config) (translate.Backend, error) { return New(cfg) },
+		Name:             "libre",
+		Description:      "LibreTranslate server (needs --endpoint URL; LIBRETRANSLATE_API_KEY if the server asks for keys)",
+		Options:          []translate.Option{optKey, optCharLimit, optBatchLimit, optInFlight, optTimeout},
+		VerifyTermsFirst: true,
+		Retry:            Retry,
+		New:              func(cfg translate.Config) (translate.Backend, error) { return New(cfg) },
 	}
 }
 
