@@ -19,6 +19,7 @@ import (
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/internal/atomicfile"
 	"github.com/diglot/diglot/internal/progress"
+	"github.com/diglot/diglot/internal/termsafe"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/pipeline"
 	"github.com/diglot/diglot/translate"
@@ -33,6 +34,9 @@ const (
 	Skipped Status = "skipped" // up to date
 	Failed  Status = "failed"
 	Stopped Status = "stopped" // not finished when the run was interrupted
+	// NotAttempted: not sent, or not finished, because an account-wide
+	// failure (quota, key) stopped the run's requests.
+	NotAttempted Status = "not-attempted"
 )
 
 // Config is one batch.
@@ -93,6 +97,10 @@ type batch struct {
 	counts   progress.Counts
 	stopOnce sync.Once
 	stop     chan struct{}
+	// broken is closed when the backend refused the account: no new
+	// article is started.
+	brokenOnce sync.Once
+	broken     chan struct{}
 }
 
 // Run collects the inputs and translates them into cfg.Out, writing the
@@ -113,7 +121,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	var err error
-	b := &batch{cfg: cfg, progress: cfg.Progress, stop: make(chan struct{})}
+	b := &batch{cfg: cfg, progress: cfg.Progress, stop: make(chan struct{}), broken: make(chan struct{})}
 	if b.progress == nil {
 		b.progress = quiet{}
 	}
@@ -178,6 +186,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if interrupted {
 		return r, ErrInterrupted
 	}
+	if err := b.p.Broken(); err != nil && !cfg.DryRun {
+		return r, &BrokenError{Err: err, Done: r.Articles.Done, NotAttempted: r.Articles.NotAttempted}
+	}
 	return r, nil
 }
 
@@ -228,6 +239,9 @@ func (b *batch) run(ctx context.Context, inputs []Input) []outcome {
 			for i := range next {
 				outcomes[i] = b.one(ctx, inputs[i])
 				b.finished(&outcomes[i])
+				if b.p.Broken() != nil {
+					b.brokenOnce.Do(func() { close(b.broken) })
+				}
 			}
 		}()
 	}
@@ -237,6 +251,8 @@ feed:
 		case next <- i:
 		case <-b.stop:
 			break feed
+		case <-b.broken:
+			break feed
 		case <-ctx.Done():
 			break feed
 		}
@@ -245,7 +261,11 @@ feed:
 	wg.Wait()
 	for i := range outcomes {
 		if outcomes[i].status == "" {
-			outcomes[i] = outcome{in: inputs[i], status: Stopped}
+			st := Stopped
+			if b.p.Broken() != nil {
+				st = NotAttempted
+			}
+			outcomes[i] = outcome{in: inputs[i], status: st}
 		}
 	}
 	return outcomes
@@ -298,7 +318,10 @@ func (b *batch) one(ctx context.Context, in Input) outcome {
 		// The text of a failure reaches the terminal, run.json and the
 		// index page: whatever a server echoed, no credential goes there.
 		oc.status, oc.err = Failed, &redactedError{err}
-		if errors.Is(err, pipeline.ErrStopped) || errors.Is(err, context.Canceled) {
+		switch {
+		case errors.Is(err, pipeline.ErrNotAttempted):
+			oc.status, oc.err = NotAttempted, nil
+		case errors.Is(err, pipeline.ErrStopped) || errors.Is(err, context.Canceled):
 			oc.status, oc.err = Stopped, nil
 		}
 		return oc
@@ -418,6 +441,9 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 			r.Failures = append(r.Failures, Failure{Path: oc.in.Path, Error: oc.err.Error()})
 		case Stopped:
 			r.Articles.Stopped++
+		case NotAttempted:
+			r.Articles.NotAttempted++
+			r.NotAttempted = append(r.NotAttempted, oc.in.Path)
 		}
 		if oc.status == Done || oc.status == Skipped {
 			st.Add(oc.stats)
@@ -430,6 +456,9 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 	r.Chars, r.Requests, r.Retries = t.Chars, t.Requests, t.Retries
 	if b.cfg.DryRun {
 		r.Chars, r.Requests = st.Chars, st.Requests
+	}
+	if err := b.p.Broken(); err != nil {
+		r.StoppedBy = termsafe.String(translate.Redact(err.Error()))
 	}
 	r.Terms, r.Removed = st.Terms, st.Removed
 	maps.Copy(r.Problems, st.Rules)

@@ -59,6 +59,14 @@ type RetryAfterError struct {
 func (e *RetryAfterError) Error() string { return e.Err.Error() }
 func (e *RetryAfterError) Unwrap() error { return e.Err }
 
+// AccountWide reports whether err is a failure of the whole account, not of
+// one request: the key is refused ([ErrAuth]) or the quota is exhausted
+// ([ErrQuota]). Every later request would fail the same way, so the pipeline
+// stops making them at the first.
+func AccountWide(err error) bool {
+	return errors.Is(err, ErrAuth) || errors.Is(err, ErrQuota)
+}
+
 // Retryable reports whether err is worth another try: rate limits, server
 // errors, timeouts, resets and malformed replies, never auth or quota errors.
 func Retryable(err error) bool {
