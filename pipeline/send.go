@@ -210,7 +210,21 @@ func (s *Sender) restore(orig translate.Segment, r translate.Result) Reply {
 func (s *Sender) send(ctx context.Context, from, to string, segs []translate.Segment) ([]translate.Result, error) {
 	req := &translate.Request{From: from, To: to, Segments: segs}
 	var res []translate.Result
-	err := s.retry.Do(ctx, func(ctx context.Context) error {
+	policy := s.retry
+	wait := policy.Sleep
+	if wait == nil {
+		wait = sleepCtx
+	}
+	// The caller holds an in-flight slot; a request waiting out its back-off
+	// is not in flight: the slot goes to another request meanwhile, so that
+	// a few rate-limited requests do not idle the others.
+	policy.Sleep = func(ctx context.Context, d time.Duration) error {
+		<-s.slots
+		err := wait(ctx, d)
+		s.slots <- struct{}{}
+		return err
+	}
+	err := policy.Do(ctx, func(ctx context.Context) error {
 		if s.Broken() != nil {
 			return s.notAttempted()
 		}
@@ -267,4 +281,15 @@ func Prepare(ctx context.Context, b translate.Backend, from, to string, o SendOp
 		policy.Sleep = o.Sleep
 	}
 	return policy.Do(ctx, func(ctx context.Context) error { return pr.Prepare(ctx, from, to) })
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

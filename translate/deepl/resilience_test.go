@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -253,4 +255,92 @@ func TestRefusedAttemptsCarryNoCharacters(t *testing.T) {
 	if requests, chars, retries := s.Counts(); requests != 3 || chars != len("Le chat.") || retries != 2 {
 		t.Errorf("counts %d requests, %d chars, %d retries; want 3, %d, 2", requests, chars, retries, len("Le chat."))
 	}
+}
+
+// BenchmarkBatch200Faults translates 200 articles of 20 paragraphs (one
+// request each) through the pipeline's Sender with DeepL's policy and real
+// waits, against two test servers with the same latency: one that answers
+// every request, one that answers 10 % of them with 429 (Retry-After: 1) and
+// 2 % with 503, with twice as many articles at once as requests in flight. It reports the wall time of the faulty batch over the clean
+// one ("x-clean"), the articles that failed ("lost", must be 0) and the
+// faults the server gave.
+func BenchmarkBatch200Faults(b *testing.B) {
+	for _, latency := range []time.Duration{100 * time.Millisecond, 500 * time.Millisecond} {
+		b.Run(fmt.Sprint("latency=", latency), func(b *testing.B) {
+			clean := benchSender(b, latency, false)
+			faulty := benchSender(b, latency, true)
+			articles := make([][]translate.Segment, 200)
+			for i := range articles {
+				articles[i] = make([]translate.Segment, 20)
+				for j := range articles[i] {
+					articles[i][j] = translate.Segment{ID: fmt.Sprint("p", j+1),
+						Text: strings.Repeat(fmt.Sprintf("Le chat %d du président est sur la table. ", i*20+j), 7)}
+				}
+			}
+			var ratio, lost, faults float64
+			for b.Loop() {
+				tc, _ := batch(b, clean.s, articles)
+				before := faulty.srv.Stats().Faults
+				tf, failed := batch(b, faulty.s, articles)
+				after := faulty.srv.Stats().Faults
+				ratio += tf.Seconds() / tc.Seconds()
+				lost += float64(failed)
+				faults += float64(after[servertest.RateLimit] + after[servertest.Unavailable] -
+					before[servertest.RateLimit] - before[servertest.Unavailable])
+			}
+			n := float64(b.N)
+			b.ReportMetric(ratio/n, "x-clean")
+			b.ReportMetric(lost/n, "lost")
+			b.ReportMetric(faults/n, "faults/op")
+		})
+	}
+}
+
+type benchServer struct {
+	srv *deepltest.Server
+	s   *pipeline.Sender
+}
+
+func benchSender(b *testing.B, latency time.Duration, faults bool) benchServer {
+	srv := deepltest.NewTestServer(b, deepltest.Options{Key: key, Latency: latency})
+	c, err := deepl.New(backendtest.Config(srv.URL, map[string]string{"auth-key": key}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pipeline.Prepare(b.Context(), c, "fr", "en", pipeline.SendOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	if faults {
+		srv.InjectRate(servertest.RateLimit, 0.10, 13)
+		srv.InjectRate(servertest.Unavailable, 0.02, 13)
+	}
+	return benchServer{srv: srv, s: pipeline.NewSender(c, pipeline.SendOptions{})}
+}
+
+// batch translates the articles, twice as many at once as the sender lets
+// in flight (as `diglot translate --jobs 16` does with DeepL's 8): a request
+// waiting out its back-off gives its slot to another article's. It returns
+// the wall time and the articles that failed.
+func batch(b *testing.B, s *pipeline.Sender, articles [][]translate.Segment) (time.Duration, int) {
+	start := time.Now()
+	jobs := make(chan []translate.Segment)
+	var failed atomic.Int64
+	var wg sync.WaitGroup
+	for range 2 * s.Limits().InFlight {
+		wg.Go(func() {
+			for segs := range jobs {
+				res, err := s.Translate(b.Context(), &translate.Request{From: "fr", To: "en", Segments: segs})
+				if err != nil || len(res) != len(segs) {
+					failed.Add(1)
+					b.Logf("article failed: %v", err)
+				}
+			}
+		})
+	}
+	for _, a := range articles {
+		jobs <- a
+	}
+	close(jobs)
+	wg.Wait()
+	return time.Since(start), int(failed.Load())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -82,6 +83,8 @@ type Server struct {
 	windows     []window
 	from        []fromRule
 	now         func() time.Time
+	rates       []rate
+	rng         *rand.Rand
 	seen        map[Fault]int
 	requests    int
 	inFlight    int
@@ -134,6 +137,27 @@ func (s *Server) Inject(f Fault, n int) {
 type window struct {
 	fault Fault
 	until time.Time
+}
+
+// rate is a fault given to a share of the requests.
+type rate struct {
+	fault Fault
+	p     float64
+}
+
+// InjectRate makes a share p (0 to 1) of the requests fail with f, drawn
+// from a generator seeded with seed (the same requests fail in every run of
+// a test): a server that answers 10 % of requests with 429.
+func (s *Server) InjectRate(f Fault, p float64, seed uint64) {
+	if !s.Supports(f) {
+		s.tb.Fatalf("%s server: no fault %q", s.dialect.Name, f)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.rng == nil {
+		s.rng = rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	}
+	s.rates = append(s.rates, rate{fault: f, p: p})
 }
 
 // fromRule is a fault given to every request from the n-th on.
@@ -239,6 +263,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, h http.HandlerFun
 	for _, r := range s.from {
 		if fault == "" && s.requests >= r.n {
 			fault = r.fault
+		}
+	}
+	if fault == "" && len(s.rates) > 0 {
+		x := s.rng.Float64()
+		for _, r := range s.rates {
+			if x < r.p {
+				fault = r.fault
+				break
+			}
+			x -= r.p
 		}
 	}
 	if fault != "" {
