@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/diglot/diglot/translate/deepl/deepltest"
 )
 
 // --no-tm means no memory: a second run translates every article again,
@@ -60,5 +62,43 @@ func TestFormalityWithEnglishIsAUsageError(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out", "run.json")); err == nil {
 		t.Error("run.json written for a refused option")
+	}
+}
+
+// A quota reply stops the run: complete articles are written, the rest are
+// not attempted, and diglot exits 1 with one line saying what to do.
+func TestQuotaStopsTheRunWithOneLine(t *testing.T) {
+	srv := deepltest.NewTestServer(t, deepltest.Options{})
+	srv.InjectFrom("quota", 4) // the two language listings, one article, then none
+	dir := t.TempDir()
+	articles(t, dir, 6, 1)
+	code, _, stderr := runIn(t, dir, deeplEnv, "translate", "--backend", "deepl", "--endpoint", srv.URL,
+		"--jobs", "1", "--no-tm", "--progress", "quiet", "--format", "json", "--out", "out", "in")
+	if code != exitFailure {
+		t.Fatalf("exit %d, want 1\n%s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	last := lines[len(lines)-1]
+	for _, want := range []string{"456", "Quota Exceeded", "1 article written", "4 not attempted", "raise it"} {
+		if !strings.Contains(last, want) {
+			t.Errorf("last line %q does not say %q", last, want)
+		}
+	}
+	var r struct {
+		NotAttempted []string `json:"not_attempted"`
+		Articles     struct{ Done, Failed int }
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "out", "run.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Articles.Done != 1 || r.Articles.Failed != 1 || len(r.NotAttempted) != 4 {
+		t.Errorf("run.json: %+v, not attempted %v; want 1 done, 1 failed, 4 not attempted", r.Articles, r.NotAttempted)
+	}
+	if got := srv.Stats().Requests; got != 4 {
+		t.Errorf("%d requests, want 4: none after the quota reply", got)
 	}
 }
