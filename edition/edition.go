@@ -187,7 +187,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return r, ErrInterrupted
 	}
 	if err := b.p.Broken(); err != nil && !cfg.DryRun {
-		return r, &BrokenError{Err: err, Done: r.Articles.Done, NotAttempted: r.Articles.NotAttempted}
+		return r, &BrokenError{Err: err, Done: r.Articles.Done, Failed: r.Articles.Failed, NotAttempted: r.Articles.NotAttempted}
 	}
 	return r, nil
 }

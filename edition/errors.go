@@ -33,7 +33,8 @@ var ErrAccountStopped = errors.New("requests stopped for the whole run")
 // backend's sentinel: the input was fine, the run failed (exit 1).
 type BrokenError struct {
 	Err          error // the backend's reply
-	Done         int   // articles written
+	Done         int // articles written
+	Failed       int // the articles whose request got the refusal, among others
 	NotAttempted int
 }
 
@@ -42,8 +43,8 @@ func (e *BrokenError) Error() string {
 	if errors.Is(e.Err, translate.ErrAuth) {
 		what = "the key was refused: check that it is valid and not revoked (diglot backends names where it is read from), then run again to resume"
 	}
-	return fmt.Sprintf("%s: all requests stopped at the first such reply; %d %s written, %d not attempted (see run.json): %s",
-		translate.Redact(e.Err.Error()), e.Done, plural(e.Done, "article", "articles"), e.NotAttempted, what)
+	return fmt.Sprintf("%s: all requests stopped at the first such reply; %d %s written, %d failed, %d not attempted (see run.json): %s",
+		translate.Redact(e.Err.Error()), e.Done, plural(e.Done, "article", "articles"), e.Failed, e.NotAttempted, what)
 }
 
 func (e *BrokenError) Unwrap() error { return ErrAccountStopped }

@@ -79,7 +79,7 @@ func TestQuotaStopsTheRunWithOneLine(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(stderr), "\n")
 	last := lines[len(lines)-1]
-	for _, want := range []string{"456", "Quota Exceeded", "1 article written", "4 not attempted", "raise it"} {
+	for _, want := range []string{"456", "Quota Exceeded", "1 article written, 1 failed, 4 not attempted", "raise it"} {
 		if !strings.Contains(last, want) {
 			t.Errorf("last line %q does not say %q", last, want)
 		}
