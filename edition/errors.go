@@ -33,8 +33,8 @@ var ErrAccountStopped = errors.New("requests stopped for the whole run")
 // backend's sentinel: the input was fine, the run failed (exit 1).
 type BrokenError struct {
 	Err          error // the backend's reply
-	Done         int // articles written
-	Failed       int // the articles whose request got the refusal, among others
+	Done         int   // articles written
+	Failed       int   // the articles whose request got the refusal, among others
 	NotAttempted int
 }
 
