@@ -393,7 +393,7 @@ func (b *batch) writeIndex(outcomes []outcome, interrupted bool) error {
 			entries = append(entries, output.IndexEntry{Path: oc.in.Rel, Failed: oc.err.Error()})
 			inRun[oc.in.Rel] = true
 			failed++
-		case Stopped:
+		case Stopped, NotAttempted:
 			stopped++
 		}
 	}
@@ -409,6 +409,9 @@ func (b *batch) writeIndex(outcomes []outcome, interrupted bool) error {
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
 	opt := output.IndexOptions{Title: "diglot: " + b.p.From + "→" + b.p.To}
 	switch {
+	case b.p.Broken() != nil && !interrupted:
+		opt.Banner = fmt.Sprintf("The last run was stopped by the backend (%s): %d %s not translated; run it again to resume once the account is in order.",
+			termsafe.String(translate.Redact(b.p.Broken().Error())), stopped, plural(stopped, "article was", "articles were"))
 	case interrupted:
 		opt.Banner = fmt.Sprintf("The last run was interrupted: %d %s not translated (earlier editions, if any, are listed); run it again to resume.",
 			stopped, plural(stopped, "article was", "articles were"))

@@ -73,7 +73,7 @@ func TestQuotaStopsTheRunWithOneLine(t *testing.T) {
 	dir := t.TempDir()
 	articles(t, dir, 6, 1)
 	code, _, stderr := runIn(t, dir, deeplEnv, "translate", "--backend", "deepl", "--endpoint", srv.URL,
-		"--jobs", "1", "--no-tm", "--progress", "quiet", "--format", "json", "--out", "out", "in")
+		"--jobs", "1", "--no-tm", "--progress", "quiet", "--format", "json,html", "--out", "out", "in")
 	if code != exitFailure {
 		t.Fatalf("exit %d, want 1\n%s", code, stderr)
 	}
@@ -97,6 +97,9 @@ func TestQuotaStopsTheRunWithOneLine(t *testing.T) {
 	}
 	if r.Articles.Done != 1 || r.Articles.Failed != 1 || len(r.NotAttempted) != 4 {
 		t.Errorf("run.json: %+v, not attempted %v; want 1 done, 1 failed, 4 not attempted", r.Articles, r.NotAttempted)
+	}
+	if index, _ := os.ReadFile(filepath.Join(dir, "out", "index.html")); !strings.Contains(string(index), "stopped by the backend") {
+		t.Error("index.html does not say the backend stopped the run")
 	}
 	if got := srv.Stats().Requests; got != 4 {
 		t.Errorf("%d requests, want 4: none after the quota reply", got)
