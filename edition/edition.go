@@ -19,6 +19,7 @@ import (
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/internal/atomicfile"
 	"github.com/diglot/diglot/internal/progress"
+	"github.com/diglot/diglot/internal/termsafe"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/pipeline"
 	"github.com/diglot/diglot/translate"
@@ -36,6 +37,9 @@ const (
 	// Empty is an article with no text to translate (an empty file, or
 	// nothing but junk lines): skipped with a warning, unless Strict.
 	Empty Status = "empty"
+	// NotAttempted: not sent, or not finished, because an account-wide
+	// failure (quota, key) stopped the run's requests.
+	NotAttempted Status = "not-attempted"
 )
 
 // Config is one batch.
@@ -110,6 +114,10 @@ type batch struct {
 	counts   progress.Counts
 	stopOnce sync.Once
 	stop     chan struct{}
+	// broken is closed when the backend refused the account: no new
+	// article is started.
+	brokenOnce sync.Once
+	broken     chan struct{}
 }
 
 // Run collects the inputs and translates them into cfg.Out, writing the
@@ -131,7 +139,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	inputs = cfg.Shard.Select(inputs)
 	var err error
-	b := &batch{cfg: cfg, progress: cfg.Progress, stop: make(chan struct{})}
+	b := &batch{cfg: cfg, progress: cfg.Progress, stop: make(chan struct{}), broken: make(chan struct{})}
 	if b.progress == nil {
 		b.progress = quiet{}
 	}
@@ -200,6 +208,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if interrupted {
 		return r, ErrInterrupted
 	}
+	if err := b.p.Broken(); err != nil && !cfg.DryRun {
+		return r, &BrokenError{Err: err, Done: r.Articles.Done, Failed: r.Articles.Failed, NotAttempted: r.Articles.NotAttempted}
+	}
 	return r, nil
 }
 
@@ -252,6 +263,9 @@ func (b *batch) run(ctx context.Context, inputs []Input) []outcome {
 			for i := range next {
 				outcomes[i] = b.one(ctx, inputs[i])
 				b.finished(&outcomes[i])
+				if b.p.Broken() != nil {
+					b.brokenOnce.Do(func() { close(b.broken) })
+				}
 			}
 		}()
 	}
@@ -261,6 +275,8 @@ feed:
 		case next <- i:
 		case <-b.stop:
 			break feed
+		case <-b.broken:
+			break feed
 		case <-ctx.Done():
 			break feed
 		}
@@ -269,7 +285,11 @@ feed:
 	wg.Wait()
 	for i := range outcomes {
 		if outcomes[i].status == "" {
-			outcomes[i] = outcome{in: inputs[i], status: Stopped}
+			st := Stopped
+			if b.p.Broken() != nil {
+				st = NotAttempted
+			}
+			outcomes[i] = outcome{in: inputs[i], status: st}
 		}
 	}
 	return outcomes
@@ -326,7 +346,10 @@ func (b *batch) one(ctx context.Context, in Input) outcome {
 		// The text of a failure reaches the terminal, run.json and the
 		// index page: whatever a server echoed, no credential goes there.
 		oc.status, oc.err = Failed, &redactedError{err}
-		if errors.Is(err, pipeline.ErrStopped) || errors.Is(err, context.Canceled) {
+		switch {
+		case errors.Is(err, pipeline.ErrNotAttempted):
+			oc.status, oc.err = NotAttempted, nil
+		case errors.Is(err, pipeline.ErrStopped) || errors.Is(err, context.Canceled):
 			oc.status, oc.err = Stopped, nil
 		}
 		return oc
@@ -403,7 +426,7 @@ func (b *batch) writeIndex(outcomes []outcome, interrupted bool) error {
 			entries = append(entries, output.IndexEntry{Path: oc.in.Rel, Failed: oc.err.Error()})
 			inRun[oc.in.Rel] = true
 			failed++
-		case Stopped:
+		case Stopped, NotAttempted:
 			stopped++
 		}
 	}
@@ -419,6 +442,9 @@ func (b *batch) writeIndex(outcomes []outcome, interrupted bool) error {
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
 	opt := output.IndexOptions{Title: "diglot: " + b.p.From + "→" + b.p.To}
 	switch {
+	case b.p.Broken() != nil && !interrupted:
+		opt.Banner = fmt.Sprintf("The last run was stopped by the backend (%s): %d %s not translated; run it again to resume once the account is in order.",
+			termsafe.String(translate.Redact(b.p.Broken().Error())), stopped, plural(stopped, "article was", "articles were"))
 	case interrupted:
 		opt.Banner = fmt.Sprintf("The last run was interrupted: %d %s not translated (earlier editions, if any, are listed); run it again to resume.",
 			stopped, plural(stopped, "article was", "articles were"))
@@ -456,6 +482,9 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 		case Empty:
 			r.Articles.Empty++
 			r.Empty = append(r.Empty, oc.in.Path)
+		case NotAttempted:
+			r.Articles.NotAttempted++
+			r.NotAttempted = append(r.NotAttempted, oc.in.Path)
 		}
 		if oc.status == Done || oc.status == Skipped {
 			st.Add(oc.stats)
@@ -472,6 +501,9 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 	r.Chars, r.Requests, r.Retries = t.Chars, t.Requests, t.Retries
 	if b.cfg.DryRun {
 		r.Chars, r.Requests = st.Chars, st.Requests
+	}
+	if err := b.p.Broken(); err != nil {
+		r.StoppedBy = termsafe.String(translate.Redact(err.Error()))
 	}
 	r.Terms, r.Removed = st.Terms, st.Removed
 	maps.Copy(r.Problems, st.Rules)

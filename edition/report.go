@@ -47,6 +47,12 @@ type Report struct {
 	// reached or finished.
 	Interrupted bool          `json:"interrupted,omitempty"`
 	Articles    ArticleCounts `json:"articles"`
+	// StoppedBy is the backend's account-wide refusal (quota exhausted, key
+	// invalid or revoked) that stopped every request of the run at its first
+	// reply; NotAttempted lists the input files that were then not sent, or
+	// not finished, in input order (run again to resume them).
+	StoppedBy    string   `json:"stopped_by,omitempty"`
+	NotAttempted []string `json:"not_attempted,omitempty"`
 	// Failures lists the articles that failed, in input order; never null.
 	Failures []Failure `json:"failures"`
 	// Empty lists the articles skipped for want of text (an empty file, or
@@ -54,8 +60,9 @@ type Report struct {
 	Empty []string `json:"empty"`
 	// Segments counts the segments of the articles written or skipped.
 	Segments SegmentCounts `json:"segments"`
-	// Chars are the characters sent to the backend, failed articles included
-	// (in a dry run: that would be sent).
+	// Chars are the characters of the requests the backend accepted, failed
+	// articles included; a refused or failed attempt carries none, it counts
+	// as a request and its repeat as a retry (in a dry run: that would be sent).
 	Chars    int `json:"characters_sent"`
 	Requests int `json:"requests"` // backend requests (in a dry run: an estimate)
 	Retries  int `json:"retries"`  // requests retried after a transient error
@@ -154,6 +161,8 @@ type ArticleCounts struct {
 	Failed  int `json:"failed"`
 	Stopped int `json:"not_reached,omitempty"` // not finished when the run was interrupted
 	Empty   int `json:"empty"`                 // no text to translate: skipped, with a warning
+	// NotAttempted: not sent, or not finished, after an account-wide refusal.
+	NotAttempted int `json:"not_attempted,omitempty"`
 }
 
 // Failure is one article that failed.
@@ -210,6 +219,9 @@ func (r *Report) WriteSummary(w io.Writer) {
 	}
 	if a.Stopped > 0 {
 		extra = append(extra, fmt.Sprintf("%d not reached", a.Stopped))
+	}
+	if a.NotAttempted > 0 {
+		extra = append(extra, fmt.Sprintf("%d not attempted", a.NotAttempted))
 	}
 	if len(extra) > 0 {
 		fmt.Fprintf(w, " (%s)", strings.Join(extra, ", "))

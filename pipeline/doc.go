@@ -18,6 +18,13 @@
 // Every translated segment gets the findings `diglot check` would report for
 // it ([check.SegmentChecker]).
 //
+// The Sender is also the run's breaker: the first account-wide refusal
+// (quota exhausted, key refused: [translate.AccountWide]) stops every later
+// request of the run, for all articles; requests in flight finish, and the
+// rest fail with [ErrNotAttempted] ([Sender.Broken], [Pipeline.Broken]). A
+// request waiting out its back-off does not hold an in-flight slot. The
+// backend's start-up call is retried the same way by [Prepare].
+//
 // A [Pipeline] is made once per run by [New] from a [Config] and is safe for
 // concurrent use, one article per goroutine. It declares the [Memory] it
 // needs; *tm.Memory satisfies it, and tests may use an in-memory one.

@@ -125,7 +125,7 @@ func New(cfg Config) (*Pipeline, error) {
 // Totals are a run's running counts across all articles.
 type Totals struct {
 	Requests   int // backend calls, each attempt counted
-	Chars      int // characters sent, each attempt counted
+	Chars      int // characters of the requests the backend accepted
 	Retries    int // backend calls that were retries
 	MemoryHits int // paragraphs taken from the memory
 	Segments   int // paragraphs finished

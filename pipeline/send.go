@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,6 +27,35 @@ type Sender struct {
 	rate    *charLimiter
 
 	requests, chars, retries atomic.Int64
+
+	// broken is the first account-wide failure ([translate.AccountWide]):
+	// once set, no new request is made.
+	broken atomic.Pointer[error]
+}
+
+// ErrNotAttempted is returned for a request that was not made because an
+// account-wide failure (quota exhausted, key refused) stopped the run's
+// requests: see [Sender.Broken].
+var ErrNotAttempted = errors.New("not attempted")
+
+// Broken returns the account-wide failure that stopped new requests, or nil.
+func (s *Sender) Broken() error {
+	if e := s.broken.Load(); e != nil {
+		return *e
+	}
+	return nil
+}
+
+// trip records err as the account-wide failure, if it is one and the first.
+func (s *Sender) trip(err error) {
+	if translate.AccountWide(err) {
+		s.broken.CompareAndSwap(nil, &err)
+	}
+}
+
+// notAttempted is the error of a request the breaker did not let through.
+func (s *Sender) notAttempted() error {
+	return fmt.Errorf("%w: %v", ErrNotAttempted, s.Broken())
 }
 
 // SendOptions adjust a [Sender]. The zero value takes everything from the
@@ -69,8 +99,10 @@ func NewSender(b translate.Backend, o SendOptions) *Sender {
 // Limits are the limits the sender keeps to.
 func (s *Sender) Limits() translate.Limits { return s.limits }
 
-// Counts returns the requests made (each attempt counts), the characters
-// they carried and the retries so far.
+// Counts returns the requests made (each attempt counts), the characters of
+// the requests the server accepted (a refused or failed attempt carries none:
+// it is counted as a request, and the attempt after it as a retry) and the
+// retries so far.
 func (s *Sender) Counts() (requests, chars, retries int) {
 	return int(s.requests.Load()), int(s.chars.Load()), int(s.retries.Load())
 }
@@ -104,6 +136,11 @@ func (s *Sender) Translate(ctx context.Context, req *translate.Request) ([]Reply
 		case <-ctx.Done():
 		}
 		if ctx.Err() != nil {
+			break
+		}
+		if s.Broken() != nil {
+			<-s.slots
+			cancel(s.notAttempted())
 			break
 		}
 		wg.Go(func() {
@@ -173,18 +210,42 @@ func (s *Sender) restore(orig translate.Segment, r translate.Result) Reply {
 func (s *Sender) send(ctx context.Context, from, to string, segs []translate.Segment) ([]translate.Result, error) {
 	req := &translate.Request{From: from, To: to, Segments: segs}
 	var res []translate.Result
-	err := s.retry.Do(ctx, func(ctx context.Context) error {
+	policy := s.retry
+	wait := policy.Sleep
+	if wait == nil {
+		wait = sleepCtx
+	}
+	// The caller holds an in-flight slot; a request waiting out its back-off
+	// is not in flight: the slot goes to another request meanwhile, so that
+	// a few rate-limited requests do not idle the others.
+	policy.Sleep = func(ctx context.Context, d time.Duration) error {
+		<-s.slots
+		err := wait(ctx, d)
+		s.slots <- struct{}{}
+		return err
+	}
+	err := policy.Do(ctx, func(ctx context.Context) error {
+		if s.Broken() != nil {
+			return s.notAttempted()
+		}
 		if err := s.rate.wait(ctx, req.Chars()); err != nil {
 			return err
 		}
+		if s.Broken() != nil {
+			return s.notAttempted()
+		}
 		s.requests.Add(1)
-		s.chars.Add(int64(req.Chars()))
 		var err error
 		res, err = s.backend.Translate(ctx, req)
 		if err == nil {
 			err = translate.CheckReply(req, res)
 		}
-		return err
+		if err != nil {
+			s.trip(err)
+			return err
+		}
+		s.chars.Add(int64(req.Chars()))
+		return nil
 	})
 	if err == nil || len(segs) < 2 || !errors.Is(err, translate.ErrRequestTooLarge) {
 		return res, err
@@ -199,4 +260,36 @@ func (s *Sender) send(ctx context.Context, from, to string, segs []translate.Seg
 		return nil, err
 	}
 	return append(first, second...), nil
+}
+
+// Prepare runs b's start-up call ([translate.Preparer]: the language listing
+// that checks the pair, and the supported options), if it has one, retried
+// with b's own policy exactly as its requests are: one 503 or 429 on the
+// first call of a run does not end it, and each attempt is bounded by the
+// backend's timeout, so a server that never answers gives an error after
+// the attempts and their waits. Only o.Sleep is used.
+func Prepare(ctx context.Context, b translate.Backend, from, to string, o SendOptions) error {
+	pr, ok := b.(translate.Preparer)
+	if !ok {
+		return nil
+	}
+	policy := translate.DefaultRetryPolicy()
+	if r, ok := b.(translate.Retrier); ok {
+		policy = r.RetryPolicy()
+	}
+	if o.Sleep != nil {
+		policy.Sleep = o.Sleep
+	}
+	return policy.Do(ctx, func(ctx context.Context) error { return pr.Prepare(ctx, from, to) })
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

@@ -257,3 +257,52 @@ func TestPipelineKeepsPlaceholderShapedSourceText(t *testing.T) {
 		t.Errorf("target %q", got)
 	}
 }
+
+// The first account-wide refusal stops every later request of the sender,
+// across all callers: at most the requests in flight when it came are made
+// after it, and the callers after it get ErrNotAttempted.
+func TestSenderBreakerStopsTheRun(t *testing.T) {
+	for _, refusal := range []error{translate.ErrQuota, translate.ErrAuth} {
+		t.Run(refusal.Error(), func(t *testing.T) {
+			const inFlight = 3
+			var calls, after atomic.Int64
+			var tripped atomic.Bool
+			b := &fake.Backend{Lim: translate.Limits{InFlight: inFlight, MaxSegments: 1}, Fail: func(call int, _ *translate.Request) error {
+				calls.Add(1)
+				time.Sleep(5 * time.Millisecond)
+				if call >= 3 {
+					if tripped.Swap(true) {
+						after.Add(1)
+					}
+					return fmt.Errorf("HTTP 456: %w", refusal)
+				}
+				return nil
+			}}
+			s := pipeline.NewSender(b, pipeline.SendOptions{Sleep: (&instant{}).sleep})
+			var wg sync.WaitGroup
+			var notAttempted atomic.Int64
+			for i := range 20 {
+				wg.Go(func() {
+					req := &translate.Request{From: "fr", To: "en", Segments: []translate.Segment{{ID: "p1", Text: fmt.Sprint("chat ", i)}, {ID: "p2", Text: "chien"}}}
+					_, err := s.Translate(context.Background(), req)
+					if errors.Is(err, pipeline.ErrNotAttempted) {
+						notAttempted.Add(1)
+						if !strings.Contains(err.Error(), "HTTP 456") || errors.Is(err, refusal) {
+							t.Errorf("not attempted for %v, want the refusal named, not wrapped", err)
+						}
+					}
+				})
+			}
+			wg.Wait()
+			if !errors.Is(s.Broken(), refusal) {
+				t.Fatalf("Broken() = %v, want %v", s.Broken(), refusal)
+			}
+			if n := after.Load(); n > inFlight {
+				t.Errorf("%d requests after the refusal, want at most %d (those in flight)", n, inFlight)
+			}
+			if calls.Load() > 2+inFlight+1 || notAttempted.Load() < 20-inFlight-2 {
+				t.Errorf("%d calls, %d callers not attempted", calls.Load(), notAttempted.Load())
+			}
+		})
+	}
+}

@@ -23,7 +23,25 @@ var (
 	ErrBadReply = errors.New("bad reply from backend")
 	// ErrUnavailable: a server error, timeout or reset. Retried.
 	ErrUnavailable = errors.New("backend unavailable")
+	// ErrUnsupportedOption: an option's value is one the backend says it
+	// does not support for this language (DeepL's formality with English).
+	// Never retried: it is the user's input.
+	ErrUnsupportedOption = errors.New("option not supported")
 )
+
+// LanguageOptionError says which option a backend refuses for which language, and
+// what is allowed instead. It unwraps to [ErrUnsupportedOption].
+type LanguageOptionError struct {
+	Backend, Option, Value, Lang string
+	// Allowed says what would be accepted, as a phrase.
+	Allowed string
+}
+
+func (e *LanguageOptionError) Error() string {
+	return fmt.Sprintf("%s: option %s=%s is not supported for target language %s: %s", e.Backend, e.Option, e.Value, e.Lang, e.Allowed)
+}
+
+func (e *LanguageOptionError) Unwrap() error { return ErrUnsupportedOption }
 
 // UnsupportedPairError says which pairs a backend does have.
 type UnsupportedPairError struct {
@@ -59,13 +77,21 @@ type RetryAfterError struct {
 func (e *RetryAfterError) Error() string { return e.Err.Error() }
 func (e *RetryAfterError) Unwrap() error { return e.Err }
 
+// AccountWide reports whether err is a failure of the whole account, not of
+// one request: the key is refused ([ErrAuth]) or the quota is exhausted
+// ([ErrQuota]). Every later request would fail the same way, so the pipeline
+// stops making them at the first.
+func AccountWide(err error) bool {
+	return errors.Is(err, ErrAuth) || errors.Is(err, ErrQuota)
+}
+
 // Retryable reports whether err is worth another try: rate limits, server
 // errors, timeouts, resets and malformed replies, never auth or quota errors.
 func Retryable(err error) bool {
 	switch {
 	case err == nil:
 		return false
-	case errors.Is(err, ErrAuth), errors.Is(err, ErrQuota),
+	case errors.Is(err, ErrAuth), errors.Is(err, ErrQuota), errors.Is(err, ErrUnsupportedOption),
 		errors.Is(err, ErrUnsupportedPair), errors.Is(err, ErrRequestTooLarge):
 		return false
 	case errors.Is(err, ErrRateLimited), errors.Is(err, ErrUnavailable), errors.Is(err, ErrBadReply):

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/diglot/diglot/internal/version"
 )
 
 // ErrRedirected: the server redirected a request to another origin (scheme,
@@ -29,6 +31,9 @@ const maxRedirects = 10
 // query or the body reaches it: the request fails with [ErrRedirected],
 // naming both origins. base's own CheckRedirect, if any, runs after.
 //
+// Every request names diglot in its User-Agent header,
+// "diglot/VERSION (+https://github.com/diglot/diglot)".
+//
 // Every HTTP backend builds its client here, and only here.
 func NewHTTPClient(base *http.Client, timeout time.Duration) *http.Client {
 	c := &http.Client{Timeout: timeout}
@@ -36,6 +41,7 @@ func NewHTTPClient(base *http.Client, timeout time.Duration) *http.Client {
 		c2 := *base
 		c = &c2
 	}
+	c.Transport = userAgent{c.Transport}
 	next := c.CheckRedirect
 	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		req.Header.Del("Referer")
@@ -54,6 +60,23 @@ func NewHTTPClient(base *http.Client, timeout time.Duration) *http.Client {
 		return nil
 	}
 	return c
+}
+
+// userAgent names diglot in every request: DeepL asks integrations to
+// identify themselves, and a server's operator can tell diglot's traffic
+// from a browser's.
+type userAgent struct{ next http.RoundTripper }
+
+func (t userAgent) RoundTrip(req *http.Request) (*http.Response, error) {
+	next := t.next
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	if req.Header.Get("User-Agent") != version.UserAgent() {
+		req = req.Clone(req.Context())
+		req.Header.Set("User-Agent", version.UserAgent())
+	}
+	return next.RoundTrip(req)
 }
 
 // Origin is the scheme, host and port of u, the port made explicit

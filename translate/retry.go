@@ -19,7 +19,8 @@ type RetryPolicy struct {
 	MaxAttempts int
 	// Base is the back-off before the first retry; it grows by Multiplier
 	// with each retry up to Max. A server's Retry-After ([RetryAfterError])
-	// replaces the back-off, capped by Max.
+	// longer than the back-off replaces it, capped by Max: the wait is never
+	// shorter than the server asks, nor than the back-off.
 	Base, Max time.Duration
 	// Multiplier is the growth of the back-off; zero means 2.
 	Multiplier float64
@@ -130,18 +131,22 @@ func (p RetryPolicy) Do(ctx context.Context, fn func(ctx context.Context) error)
 
 // backoff is the wait after the attempt-th call failed with err.
 func (p RetryPolicy) backoff(attempt int, err error) time.Duration {
-	if ra, ok := errors.AsType[*RetryAfterError](err); ok && ra.After > 0 {
-		return min(ra.After, p.Max)
-	}
 	ceiling := float64(p.Base)
 	for i := 1; i < attempt && ceiling < float64(p.Max); i++ {
 		ceiling *= p.Multiplier
 	}
 	ceiling = min(ceiling, float64(p.Max))
+	wait := time.Duration(p.Rand() * ceiling)
 	if p.Jitter > 0 {
-		return time.Duration(ceiling * (1 + p.Jitter*(2*p.Rand()-1)))
+		wait = time.Duration(ceiling * (1 + p.Jitter*(2*p.Rand()-1)))
 	}
-	return time.Duration(p.Rand() * ceiling)
+	if ra, ok := errors.AsType[*RetryAfterError](err); ok && ra.After > wait {
+		// The server's delay is the least it asks for: a Retry-After: 1
+		// repeated through a longer outage must not spend the retries
+		// faster than the back-off would.
+		wait = min(ra.After, p.Max)
+	}
+	return wait
 }
 
 func giveUp(attempts int, err error) error {

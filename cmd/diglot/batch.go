@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 
+	"github.com/diglot/diglot/pipeline"
 	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/all"
@@ -29,10 +30,11 @@ func (a *app) newBackend(ctx context.Context, o *translateOptions) (translate.Ba
 	if err != nil {
 		return nil, &usageError{err}
 	}
-	if pr, ok := b.(translate.Preparer); ok && !o.DryRun {
-		// An unsupported pair or a refused key is the user's input (exit 2,
-		// by their sentinels); anything else is a failure.
-		if err := pr.Prepare(ctx, o.from, o.to); err != nil {
+	if !o.DryRun {
+		// An unsupported pair or option, or a refused key, is the user's
+		// input (exit 2, by their sentinels); anything else is a failure.
+		// The start-up call is retried with the backend's policy.
+		if err := pipeline.Prepare(ctx, b, o.from, o.to, pipeline.SendOptions{}); err != nil {
 			return nil, err
 		}
 	}

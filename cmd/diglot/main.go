@@ -123,7 +123,8 @@ func exitCode(err error) int {
 		return exitInterrupted
 	case errors.As(err, &usage), errors.As(err, &badIn), errors.As(err, &badGl),
 		errors.As(err, &refused), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
-		errors.Is(err, translate.ErrUnsupportedPair), errors.Is(err, translate.ErrAuth):
+		errors.Is(err, translate.ErrUnsupportedPair), errors.Is(err, translate.ErrAuth),
+		errors.Is(err, translate.ErrUnsupportedOption):
 		return exitUsage
 	case errors.As(err, &coder):
 		return coder.ExitCode()

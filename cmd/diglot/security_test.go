@@ -118,11 +118,13 @@ func TestCredentialsAreNeverStoredOrPrinted(t *testing.T) {
 	basic := base64.StdEncoding.EncodeToString([]byte("u:" + pass))
 	srv := libreEcho(t)
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"in/ok.txt": "Bonjour.\n", "in/fail.txt": "ÉCHEC du serveur.\n"})
+	// The refusal names api_key, so it reads as a refused key, which stops the
+	// run's requests: the article that succeeds goes first, alone.
+	writeFiles(t, dir, map[string]string{"in/a-ok.txt": "Bonjour.\n", "in/fail.txt": "ÉCHEC du serveur.\n"})
 	endpoint := strings.Replace(srv.URL, "http://", "http://u:"+pass+"@", 1)
 	env := map[string]string{"LIBRETRANSLATE_API_KEY": key}
 	code, stdout, stderr := runIn(t, dir, env, "translate", "--backend", "libre", "--endpoint", endpoint,
-		"--tm", "tm.db", "--progress", "lines", "in")
+		"--tm", "tm.db", "--progress", "lines", "--jobs", "1", "in")
 	if code != exitFailure {
 		t.Fatalf("exit %d, want 1 (one article failed); stderr:\n%s", code, stderr)
 	}

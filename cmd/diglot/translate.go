@@ -92,9 +92,9 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.StringFlag{Name: "terms", Usage: "glossary `STRATEGY` for engines without a native mechanism: protect (placeholders, re-translated without them where lost) or verify-first (translate as is, re-translate with placeholders only where a term came out wrong)", DefaultText: "verify-first for apertium and libre, protect for the others"},
 			&cli.StringSliceFlag{Name: "option", Usage: "backend option `NAME=VALUE` (see diglot backends); repeatable"},
 			tmLocationFlag(),
-			&cli.BoolFlag{Name: "no-tm", Usage: "use no translation memory: translate everything, remember nothing"},
+			&cli.BoolFlag{Name: "no-tm", Usage: "use no translation memory: translate every article again, unchanged ones too (as --force), and remember nothing"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "send nothing: say how many segments and characters would go to the backend, and the estimated cost"},
-			&cli.BoolFlag{Name: "force", Usage: "rewrite the outputs of articles that did not change (the memory still saves the calls)"},
+			&cli.BoolFlag{Name: "force", Usage: "do not skip articles whose outputs are up to date (that check is separate from the memory, which still saves the calls): rewrite them"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "stop at the first article that fails"},
 			&cli.BoolFlag{Name: "strict", Usage: "count an article with no text to translate (empty, or only junk lines) as failed, not skipped"},
 			&cli.StringFlag{Name: "progress", Value: "auto", Usage: "progress `MODE`: auto (a live display on a terminal, lines elsewhere), bar, lines, json, quiet (no progress; the summary stays)"},
@@ -141,7 +141,9 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	e.Output.Generator = "diglot " + version
 	if c.Bool("no-tm") {
-		o.tmPath = ""
+		// No memory means translate again: skipping up-to-date articles
+		// would reuse earlier translations, only from the outputs.
+		o.tmPath, e.Force = "", true
 	}
 	pick := func(flag string, v *string, fromConfig string) {
 		if !c.IsSet(flag) && fromConfig != "" {

@@ -7,7 +7,9 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/diglot/diglot/translate"
@@ -78,6 +80,9 @@ type Client struct {
 	context   string
 	variant   string
 	pairs     engine.PairCache
+
+	mu     sync.Mutex
+	formal []string // targets that support formality, from /v2/languages
 }
 
 // New builds a client from cfg.
@@ -140,9 +145,29 @@ func TargetLang(lang, variant string) string {
 }
 
 // Prepare implements [translate.Preparer]: it checks the pair against
-// /v2/languages.
+// /v2/languages, and the formality option against the targets that list
+// supports_formality (formality=more or less with English is refused by
+// DeepL for every request; the prefer_ forms fall back quietly).
 func (c *Client) Prepare(ctx context.Context, from, to string) error {
-	return c.pairs.Check(ctx, "deepl", translate.Pair{From: SourceLang(from), To: TargetLang(to, c.variant)})
+	target := TargetLang(to, c.variant)
+	if err := c.pairs.Check(ctx, "deepl", translate.Pair{From: SourceLang(from), To: target}); err != nil {
+		return err
+	}
+	if c.formality != "more" && c.formality != "less" {
+		return nil
+	}
+	c.mu.Lock()
+	formal := c.formal
+	c.mu.Unlock()
+	if slices.ContainsFunc(formal, func(l string) bool { return strings.EqualFold(l, target) }) {
+		return nil
+	}
+	allowed := "DeepL supports formality for no target language"
+	if len(formal) > 0 {
+		allowed = "DeepL supports formality for " + strings.Join(formal, ", ")
+	}
+	return &translate.LanguageOptionError{Backend: "deepl", Option: optFormality.Name, Value: c.formality, Lang: target,
+		Allowed: allowed + "; for " + target + " use formality=prefer_" + c.formality + " (which falls back quietly) or leave it unset"}
 }
 
 // Pairs implements [translate.PairLister] with DeepL's codes ("FR", "EN-GB").
@@ -152,14 +177,24 @@ func (c *Client) fetchPairs(ctx context.Context) ([]translate.Pair, error) {
 	var lists [2][]string
 	for i, typ := range []string{"source", "target"} {
 		var langs []struct {
-			Language string `json:"language"`
+			Language          string `json:"language"`
+			SupportsFormality bool   `json:"supports_formality"`
 		}
 		x := c.exchange(http.MethodGet, "/v2/languages?type="+typ, nil)
 		if err := c.Attempt(ctx, func(ctx context.Context) error { return x.Do(ctx, &langs) }); err != nil {
 			return nil, fmt.Errorf("listing %s languages: %w", typ, err)
 		}
+		var formal []string
 		for _, l := range langs {
 			lists[i] = append(lists[i], strings.ToUpper(l.Language))
+			if typ == "target" && l.SupportsFormality {
+				formal = append(formal, strings.ToUpper(l.Language))
+			}
+		}
+		if typ == "target" {
+			c.mu.Lock()
+			c.formal = formal
+			c.mu.Unlock()
 		}
 	}
 	return engine.Cross(lists[0], lists[1]), nil

@@ -16,6 +16,7 @@ import (
 	"google.golang.org/api/option"
 	htransport "google.golang.org/api/transport/http"
 
+	"github.com/diglot/diglot/internal/version"
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/internal/engine"
 )
@@ -100,7 +101,7 @@ func New(cfg translate.Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("google: %w: no %s and no Application Default Credentials: %s", translate.ErrAuth, optKey.Env, translate.Redact(err.Error(), key))
 	}
-	opts := []option.ClientOption{option.WithHTTPClient(translate.NewHTTPClient(&http.Client{Transport: rt, Timeout: hc.Timeout}, hc.Timeout))}
+	opts := []option.ClientOption{option.WithUserAgent(version.UserAgent()), option.WithHTTPClient(translate.NewHTTPClient(&http.Client{Transport: rt, Timeout: hc.Timeout}, hc.Timeout))}
 	if cfg.Endpoint != "" {
 		opts = append(opts, option.WithEndpoint(strings.TrimRight(cfg.Endpoint, "/")+APIPath))
 	}

@@ -3,6 +3,7 @@ package google_test
 import (
 	"errors"
 	"fmt"
+	"github.com/diglot/diglot/internal/version"
 	"strings"
 	"testing"
 	"time"
@@ -99,7 +100,7 @@ func TestNoCredentials(t *testing.T) {
 // API client sends, with the key still in the URL.
 func TestServerSpeaksPOST(t *testing.T) {
 	srv := googletest.NewTestServer(t, googletest.Options{Key: key})
-	svc, err := rawtranslate.NewService(t.Context(), option.WithAPIKey(key), option.WithEndpoint(srv.URL+google.APIPath))
+	svc, err := rawtranslate.NewService(t.Context(), option.WithAPIKey(key), option.WithUserAgent(version.UserAgent()), option.WithEndpoint(srv.URL+google.APIPath))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,8 @@ type Options struct {
 	Latency time.Duration
 }
 
-// Languages the fake serves, as /v2/languages lists them.
+// Languages the fake serves, as /v2/languages lists them; every target but
+// English supports formality, as on DeepL.
 var (
 	Sources = []string{"DE", "EN", "ES", "FR", "IT", "PT"}
 	Targets = []string{"DE", "EN-GB", "EN-US", "ES", "FR", "IT", "PT-BR", "PT-PT"}
@@ -163,12 +164,17 @@ func languages(s *Server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	type language struct {
-		Language string `json:"language"`
-		Name     string `json:"name"`
+		Language          string `json:"language"`
+		Name              string `json:"name"`
+		SupportsFormality *bool  `json:"supports_formality,omitempty"` // targets only
 	}
 	out := make([]language, len(list))
 	for i, l := range list {
 		out[i] = language{Language: l, Name: l}
+		if r.URL.Query().Get("type") == "target" {
+			formal := !strings.HasPrefix(l, "EN")
+			out[i].SupportsFormality = &formal
+		}
 	}
 	servertest.WriteJSON(w, out)
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -78,6 +80,12 @@ type Server struct {
 	latency     time.Duration
 	hang        time.Duration
 	faults      []Fault
+	windows     []window
+	from        []fromRule
+	now         func() time.Time
+	rates       []rate
+	rng         *rand.Rand
+	seen        map[Fault]int
 	requests    int
 	inFlight    int
 	maxInFlight int
@@ -87,7 +95,7 @@ type Server struct {
 // New starts a server that runs h for every request not taken by a fault. It
 // stops when the test ends.
 func New(tb testing.TB, d Dialect, h http.HandlerFunc) *Server {
-	s := &Server{tb: tb, dialect: d, release: make(chan struct{}), hang: HangFor}
+	s := &Server{tb: tb, dialect: d, release: make(chan struct{}), hang: HangFor, now: time.Now, seen: map[Fault]int{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.serve(w, r, h)
 	}))
@@ -125,10 +133,77 @@ func (s *Server) Inject(f Fault, n int) {
 	}
 }
 
+// window is a fault given to every request until a time.
+type window struct {
+	fault Fault
+	until time.Time
+}
+
+// rate is a fault given to a share of the requests.
+type rate struct {
+	fault Fault
+	p     float64
+}
+
+// InjectRate makes a share p (0 to 1) of the requests fail with f, drawn
+// from a generator seeded with seed (the same requests fail in every run of
+// a test): a server that answers 10 % of requests with 429.
+func (s *Server) InjectRate(f Fault, p float64, seed uint64) {
+	if !s.Supports(f) {
+		s.tb.Fatalf("%s server: no fault %q", s.dialect.Name, f)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.rng == nil {
+		s.rng = rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	}
+	s.rates = append(s.rates, rate{fault: f, p: p})
+}
+
+// fromRule is a fault given to every request from the n-th on.
+type fromRule struct {
+	fault Fault
+	n     int
+}
+
+// SetClock makes the server read the time from now, for the faults
+// scheduled by time ([Server.InjectFor]); tests whose client waits through a
+// [Clock] make hours of waiting instant.
+func (s *Server) SetClock(now func() time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.now = now
+}
+
+// InjectFor makes every request fail with f for d from now, as DeepL's mock
+// server does with its session headers: a rate limit that lasts 6 seconds
+// whatever the client does. Faults injected by count come first.
+func (s *Server) InjectFor(f Fault, d time.Duration) {
+	if !s.Supports(f) {
+		s.tb.Fatalf("%s server: no fault %q", s.dialect.Name, f)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.windows = append(s.windows, window{fault: f, until: s.now().Add(d)})
+}
+
+// InjectFrom makes the n-th request from now (1 is the next) and every one
+// after it fail with f: a quota that runs out and stays out.
+func (s *Server) InjectFrom(f Fault, n int) {
+	if !s.Supports(f) {
+		s.tb.Fatalf("%s server: no fault %q", s.dialect.Name, f)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.from = append(s.from, fromRule{fault: f, n: s.requests + n})
+}
+
 // Stats is what a server saw.
 type Stats struct {
 	Requests    int
 	MaxInFlight int
+	// Faults counts the requests that got each fault.
+	Faults map[Fault]int
 	// Violations lists the requests that were over the vendor's limits.
 	Violations []string
 }
@@ -137,7 +212,11 @@ type Stats struct {
 func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Stats{Requests: s.requests, MaxInFlight: s.maxInFlight, Violations: append([]string(nil), s.violations...)}
+	faults := make(map[Fault]int, len(s.seen))
+	for f, n := range s.seen {
+		faults[f] = n
+	}
+	return Stats{Requests: s.requests, MaxInFlight: s.maxInFlight, Faults: faults, Violations: append([]string(nil), s.violations...)}
 }
 
 // Unexpected fails the test for a request the real API would refuse as
@@ -175,7 +254,36 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, h http.HandlerFun
 	if len(s.faults) > 0 {
 		fault, s.faults = s.faults[0], s.faults[1:]
 	}
+	now := s.now()
+	for _, w := range s.windows {
+		if fault == "" && now.Before(w.until) {
+			fault = w.fault
+		}
+	}
+	for _, r := range s.from {
+		if fault == "" && s.requests >= r.n {
+			fault = r.fault
+		}
+	}
+	if fault == "" && len(s.rates) > 0 {
+		x := s.rng.Float64()
+		for _, r := range s.rates {
+			if x < r.p {
+				fault = r.fault
+				break
+			}
+			x -= r.p
+		}
+	}
+	if fault != "" {
+		s.seen[fault]++
+	}
+	ua := r.Header.Get("User-Agent")
 	s.mu.Unlock()
+	if !strings.Contains(ua, UserAgentPrefix) || !strings.Contains(ua, "(+https://github.com/diglot/diglot)") {
+		s.Unexpected(w, r, "User-Agent %q does not say diglot/VERSION (+https://github.com/diglot/diglot)", ua)
+		return
+	}
 	defer func() {
 		s.mu.Lock()
 		s.inFlight--
@@ -232,6 +340,49 @@ func reset(w http.ResponseWriter) {
 		_ = tc.SetLinger(0)
 	}
 	_ = conn.Close()
+}
+
+// UserAgentPrefix names diglot in the User-Agent every request must send
+// (a vendor's client library may put its own name first).
+const UserAgentPrefix = "diglot/"
+
+// Clock is a test's time: Sleep advances it at once. Give Now to
+// [Server.SetClock] and Sleep to the pipeline, and a 6-second outage is
+// waited out in no time, with the waits the policy really makes.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+	// Waited is the sum of the waits.
+	waited time.Duration
+}
+
+// NewClock returns a clock at the current time.
+func NewClock() *Clock { return &Clock{t: time.Now()} }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Sleep advances the clock by d, unless ctx is done.
+func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+	c.waited += d
+	return nil
+}
+
+// Waited returns the sum of the waits so far.
+func (c *Clock) Waited() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.waited
 }
 
 // RetryAfter is a header that asks for a retry after secs seconds.
