@@ -34,6 +34,11 @@ var (
 		Default: DefaultModesDir,
 		Env:     "APERTIUM_MODES_DIR",
 	}
+	optRoute = translate.Option{
+		Name: "route",
+		Help: "the chain of modes to translate through, joined by + (e.g. fr-eo+eo-en); " +
+			"default: the documented chain for the pair (fr-es+spa-eng for fr→en)",
+	}
 	optTimeout = translate.Option{
 		Name:    "timeout",
 		Kind:    translate.KindDuration,
@@ -49,7 +54,7 @@ func Info() translate.Info {
 		Description: "Apertium rule-based MT, offline: local pipelines (default) or an APY server " +
 			"(--endpoint URL); fr→en goes through Spanish (apertium-fr-es, apertium-eng-spa)",
 		Offline: true,
-		Options: []translate.Option{optModes, optTimeout},
+		Options: []translate.Option{optModes, optRoute, optTimeout},
 		Retry:   Retry,
 		New:     New,
 	}
@@ -59,6 +64,7 @@ func Info() translate.Info {
 type Backend struct {
 	modesDir string
 	timeout  time.Duration
+	chosen   string     // the route option, "" for the default
 	apy      *apyClient // nil in local mode
 
 	mu     sync.Mutex
@@ -74,6 +80,7 @@ func New(cfg translate.Config) (translate.Backend, error) {
 	b := &Backend{
 		modesDir: cfg.Get(optModes),
 		timeout:  timeout,
+		chosen:   strings.TrimSpace(cfg.Get(optRoute)),
 		pipes:    map[string]*pipeline{},
 		routes:   map[translate.Pair][]step{},
 	}
@@ -103,11 +110,55 @@ func (b *Backend) Limits() translate.Limits {
 func (b *Backend) Model() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	names := make([]string, len(b.last))
-	for i, s := range b.last {
-		names[i] = s.Mode
+	return routeName(b.last)
+}
+
+// RouteError is a route option that names no installed route for the pair.
+// It is an input error: it wraps [translate.ErrUnsupportedPair].
+type RouteError struct {
+	Route     string
+	Pair      translate.Pair
+	Installed []string // the installed routes for the pair, default first
+}
+
+func (e *RouteError) Error() string {
+	msg := fmt.Sprintf("apertium: route %q is not installed for %s", e.Route, e.Pair)
+	if len(e.Installed) == 0 {
+		return msg + " (no route is)"
 	}
-	return strings.Join(names, "+")
+	return msg + " (installed: " + strings.Join(e.Installed, ", ") + ")"
+}
+
+func (e *RouteError) Unwrap() error { return translate.ErrUnsupportedPair }
+
+func routeNames(rs [][]step) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = routeName(r)
+	}
+	return out
+}
+
+// PairRoutes is one pair and the routes installed for it.
+type PairRoutes struct {
+	Pair    translate.Pair
+	Default string   // the route taken without a route option
+	Routes  []string // every installed route of at most three steps
+}
+
+// Routes lists, for every reachable pair, the installed routes and the one
+// taken by default, for `diglot backends`.
+func (b *Backend) Routes(ctx context.Context) ([]PairRoutes, error) {
+	steps, err := b.loadSteps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []PairRoutes
+	for _, p := range pairs(steps) {
+		out = append(out, PairRoutes{Pair: p, Default: routeName(route(steps, p.From, p.To)),
+			Routes: routeNames(routesBetween(steps, p.From, p.To))})
+	}
+	return out, nil
 }
 
 // Pairs implements [translate.PairLister]: every pair reachable by chaining
@@ -162,7 +213,14 @@ func (b *Backend) route(ctx context.Context, from, to string) ([]step, error) {
 	if err != nil {
 		return nil, err
 	}
-	r = route(steps, from, to)
+	if b.chosen != "" {
+		r = namedRoute(steps, b.chosen, from, to)
+		if r == nil {
+			return nil, &RouteError{Route: b.chosen, Pair: key, Installed: routeNames(routesBetween(steps, from, to))}
+		}
+	} else {
+		r = route(steps, from, to)
+	}
 	if r == nil {
 		return nil, &translate.UnsupportedPairError{Backend: "apertium", Pair: key, Available: pairs(steps)}
 	}
