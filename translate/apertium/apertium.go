@@ -256,7 +256,7 @@ func (b *Backend) Translate(ctx context.Context, req *translate.Request) ([]tran
 	}
 	unknown := make([][]string, len(texts))
 	if b.apy != nil {
-		err = b.translateAPY(ctx, chainPath(r), req, texts, unknown)
+		err = b.translateAPY(ctx, r, req, texts, unknown)
 	} else {
 		err = b.translateLocal(ctx, r, texts, unknown)
 	}
@@ -290,46 +290,53 @@ func (b *Backend) translateLocal(ctx context.Context, route []step, texts []stri
 	return nil
 }
 
-// chainPath names the languages a route goes through, as APY's
-// /translateChain takes them ("fra|spa|eng"): APY is told the route rather
-// than left to choose one, so that it gives what local mode gives.
-func chainPath(r []step) string {
-	langs := []string{r[0].From}
-	for _, s := range r {
-		langs = append(langs, s.To)
-	}
-	return strings.Join(langs, "|")
-}
-
-// translateAPY sends texts to APY in one request, which the pipeline has
-// fitted to apyMaxChars. A batch whose reply has the wrong number of
-// paragraphs is halved and sent again: that is APY's protocol, not batching.
-func (b *Backend) translateAPY(ctx context.Context, path string, req *translate.Request, texts []string, unknown [][]string) error {
+// translateAPY sends texts to APY, one request per step of the route
+// (/translate with that step's pair), in a batch the pipeline has fitted to
+// apyMaxChars. Between steps the unknown-word marks are removed and recorded,
+// as local mode does: APY's /translateChain passes each step's marks to the
+// next one, which reads "*Tea *Party" as "Tea * **Party", and it picks its
+// own route. A batch whose reply has the wrong number of paragraphs is
+// halved and sent again: that is APY's protocol, not batching.
+func (b *Backend) translateAPY(ctx context.Context, r []step, req *translate.Request, texts []string, unknown [][]string) error {
 	if err := translate.CheckLimits(req.Segments, b.Limits()); err != nil {
 		return fmt.Errorf("apertium: apy: %w", err)
 	}
-	return b.apyBatch(ctx, path, texts, unknown)
+	cur, added := joinParagraphs(texts)
+	for _, s := range r {
+		src, tgt, _ := strings.Cut(s.Mode, "-")
+		if err := b.apyStep(ctx, src+"|"+tgt, cur, unknown); err != nil {
+			return err
+		}
+	}
+	for i, t := range cur {
+		if added[i] {
+			t = strings.TrimSuffix(t, ".")
+		}
+		texts[i] = apyUnescape(t)
+	}
+	return nil
 }
 
-func (b *Backend) apyBatch(ctx context.Context, path string, texts []string, unknown [][]string) error {
-	joined, added := joinParagraphs(texts)
-	reply, err := b.apy.translateChain(ctx, path, joined)
+// apyStep translates texts (escaped for APY) through one pair in place.
+func (b *Backend) apyStep(ctx context.Context, pair string, texts []string, unknown [][]string) error {
+	reply, err := b.apy.translate(ctx, pair, strings.Join(texts, "\n\n"))
 	if err != nil {
 		return fmt.Errorf("apertium: apy: %w", err)
 	}
-	parts, ok := splitParagraphs(reply, added)
-	if !ok {
+	parts := strings.Split(strings.TrimSpace(reply), "\n\n")
+	if len(parts) != len(texts) {
 		if len(texts) == 1 {
 			return fmt.Errorf("apertium: apy: %w: reply does not hold one paragraph", translate.ErrBadReply)
 		}
 		half := len(texts) / 2
-		if err := b.apyBatch(ctx, path, texts[:half], unknown[:half]); err != nil {
+		if err := b.apyStep(ctx, pair, texts[:half], unknown[:half]); err != nil {
 			return err
 		}
-		return b.apyBatch(ctx, path, texts[half:], unknown[half:])
+		return b.apyStep(ctx, pair, texts[half:], unknown[half:])
 	}
 	for i, p := range parts {
-		texts[i], unknown[i] = stripMarks(p)
+		t, u := stripMarks(strings.TrimSpace(p))
+		texts[i], unknown[i] = t, translate.MergeWords(unknown[i], u)
 	}
 	return nil
 }

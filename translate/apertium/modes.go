@@ -88,7 +88,8 @@ func route(steps []step, from, to string) []step {
 		}
 	}
 	if chain, ok := preferred[from+"-"+to]; ok {
-		if r := chainOf(steps, chain); r != nil {
+		// By languages too: APY names its modes "fra-spa", not "fr-es".
+		if r := namedRoute(steps, strings.Join(chain, "+"), from, to); r != nil {
 			return r
 		}
 	}
@@ -114,20 +115,6 @@ func route(steps []step, from, to string) []step {
 		}
 	}
 	return nil
-}
-
-// chainOf returns the installed steps named by modes, in order, or nil when
-// one of them is missing.
-func chainOf(steps []step, modes []string) []step {
-	var out []step
-	for _, m := range modes {
-		i := slices.IndexFunc(steps, func(s step) bool { return s.Mode == m })
-		if i < 0 {
-			return nil
-		}
-		out = append(out, steps[i])
-	}
-	return out
 }
 
 // pairs lists every pair reachable through chains of steps.
