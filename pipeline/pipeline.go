@@ -306,7 +306,8 @@ type piece struct {
 
 // pieces cuts a paragraph into the segments sent to the backend: the whole
 // paragraph when it fits the backend's limits, else runs of whole sentences
-// that do. Protected spans go with the piece that holds them.
+// that do (a sentence longer than the limit is cut at spaces, see cutEnds).
+// Protected spans go with the piece that holds them.
 func (p *Pipeline) pieces(id, text string, matches []glossary.Match) []piece {
 	limit := p.segmentLimit()
 	if limit == 0 || utf8.RuneCountInString(text) <= limit {
@@ -324,11 +325,11 @@ func (p *Pipeline) pieces(id, text string, matches []glossary.Match) []piece {
 		}
 		start = end
 	}
-	for _, sp := range article.Sentences(text) {
-		if end > start && utf8.RuneCountInString(text[start:sp.End]) > limit {
+	for _, e := range cutEnds(text, limit, matches) {
+		if end > start && utf8.RuneCountInString(text[start:e]) > limit {
 			flush()
 		}
-		end = sp.End
+		end = e
 	}
 	end = len(text)
 	flush()
