@@ -23,8 +23,9 @@ var (
 
 // Retry is how the pipeline retries Apertium: a few quick attempts. A local
 // pipeline that died or hung is restarted by the next attempt; an APY server
-// being restarted gets a few seconds to come back.
-var Retry = translate.RetryPolicy{MaxAttempts: 4, Base: 200 * time.Millisecond, Multiplier: 2, Jitter: 0.2, Max: 2 * time.Second, Budget: 10 * time.Second}
+// being restarted gets about five seconds to come back (it answers about
+// half a second after it starts).
+var Retry = translate.RetryPolicy{MaxAttempts: 6, Base: 200 * time.Millisecond, Multiplier: 2, Jitter: 0.2, Max: 2 * time.Second, Budget: 10 * time.Second}
 
 // Options of the apertium backend.
 var (
