@@ -277,7 +277,7 @@ func (p *Pipeline) recall(ctx context.Context, doc *bitext.Document, work []*pen
 		}
 		seg := &doc.Segments[w.index]
 		h := hits[i]
-		seg.MT, seg.Target, seg.Origin = h.MT, h.Target, "tm"
+		seg.MT, seg.Target, seg.Origin, seg.Unknown = h.MT, h.Target, "tm", h.Unknown
 		if h.Approved {
 			seg.Origin, seg.Machine = "approved", h.Machine
 		}
@@ -496,7 +496,7 @@ func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Res
 		p.finish(seg, r.w.matches)
 		reportLost(seg, lost)
 		p.totals.segments.Add(1)
-		done = append(done, tm.Entry{Source: seg.Source, Target: seg.Target, MT: seg.MT,
+		done = append(done, tm.Entry{Source: seg.Source, Target: seg.Target, MT: seg.MT, Unknown: seg.Unknown,
 			Path: doc.Source.Path, SegmentID: seg.ID, SHA256: doc.Source.SHA256})
 	}
 	return done

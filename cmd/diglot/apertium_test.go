@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -100,5 +101,41 @@ func TestAPYKilledAndRestartedMidRun(t *testing.T) {
 		if len(targets) != 2 || !strings.Contains(targets[1], fmt.Sprint(i)) {
 			t.Errorf("article %d: targets %q", i, targets)
 		}
+	}
+}
+
+// The words Apertium did not know are shown again when the translation
+// comes from the memory.
+func TestUnknownWordsComeBackFromTheMemory(t *testing.T) {
+	if _, err := exec.LookPath("apertium"); err != nil {
+		t.Skip("apertium is not installed (make test-deps)")
+	}
+	dir := t.TempDir()
+	para := "Le ministre Zorglubinet est arrivé à Paris.\n"
+	writeFiles(t, dir, map[string]string{"a/x.txt": para, "b/x.txt": para})
+	unknown := func(path string) []string {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Segments []struct {
+				Unknown []string `json:"unknown"`
+				Origin  string   `json:"origin"`
+			} `json:"segments"`
+		}
+		if err := json.Unmarshal(data, &doc); err != nil || len(doc.Segments) != 1 {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return append(doc.Segments[0].Unknown, "origin="+doc.Segments[0].Origin)
+	}
+	for _, in := range []string{"a", "b"} {
+		if code, _, stderr := runIn(t, dir, nil, "translate", "--tm", "tm.db", "--format", "json", "--out", "out-"+in, in); code != 0 {
+			t.Fatalf("%s: exit %d: %s", in, code, stderr)
+		}
+	}
+	first, second := unknown(filepath.Join(dir, "out-a", "x.fr-en.json")), unknown(filepath.Join(dir, "out-b", "x.fr-en.json"))
+	if strings.Join(first, ",") != "Zorglubinet,origin=mt" || strings.Join(second, ",") != "Zorglubinet,origin=tm" {
+		t.Errorf("unknown words: first run %q, from the memory %q", first, second)
 	}
 }
