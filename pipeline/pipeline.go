@@ -328,7 +328,7 @@ func (p *Pipeline) recall(ctx context.Context, doc *bitext.Document, work []*pen
 		}
 		seg := &doc.Segments[w.index]
 		h := hits[i]
-		seg.MT, seg.Target, seg.Origin = h.MT, h.Target, "tm"
+		seg.MT, seg.Target, seg.Origin, seg.Unknown = h.MT, h.Target, "tm", h.Unknown
 		if h.Approved {
 			seg.Origin, seg.Machine = "approved", h.Machine
 		}
@@ -360,7 +360,8 @@ type piece struct {
 
 // pieces cuts a paragraph into the segments sent to the backend: the whole
 // paragraph when it fits the backend's limits, else runs of whole sentences
-// that do. Protected spans go with the piece that holds them.
+// that do (a sentence longer than the limit is cut at spaces, see cutEnds).
+// Protected spans go with the piece that holds them.
 func (p *Pipeline) pieces(id, text string, matches []glossary.Match) []piece {
 	limit := p.segmentLimit()
 	if limit == 0 || utf8.RuneCountInString(text) <= limit {
@@ -378,11 +379,11 @@ func (p *Pipeline) pieces(id, text string, matches []glossary.Match) []piece {
 		}
 		start = end
 	}
-	for _, sp := range article.Sentences(text) {
-		if end > start && utf8.RuneCountInString(text[start:sp.End]) > limit {
+	for _, e := range cutEnds(text, limit, matches) {
+		if end > start && utf8.RuneCountInString(text[start:e]) > limit {
 			flush()
 		}
-		end = sp.End
+		end = e
 	}
 	end = len(text)
 	flush()
@@ -559,7 +560,7 @@ func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Res
 		}
 		p.finish(seg, r.w.matches, append(notes, placeholderNotes(lost, "the target was published without it")...))
 		p.totals.segments.Add(1)
-		done = append(done, tm.Entry{Source: seg.Source, Target: seg.Target, MT: seg.MT,
+		done = append(done, tm.Entry{Source: seg.Source, Target: seg.Target, MT: seg.MT, Unknown: seg.Unknown,
 			Path: doc.Source.Path, SegmentID: seg.ID, SHA256: doc.Source.SHA256})
 	}
 	return done, again

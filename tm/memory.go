@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 )
@@ -26,12 +27,17 @@ type Hit struct {
 	MT       string // the raw machine output stored with it (before term repair)
 	Approved bool   // an editor's translation
 	Machine  string // when Approved: the machine translation it replaces (under the key if any), if known
+	// Unknown are the words the backend did not know in the machine
+	// translation (under the key), as [translate.Result.Unknown] gave them.
+	Unknown []string
 }
 
 // Entry is a translation to store.
 type Entry struct {
 	Source, Target, MT string
 	Path, SegmentID    string // where it came from, for export and reports
+	// Unknown are the words the backend did not know (machine entries).
+	Unknown []string
 	// SHA256 is the SHA-256 of the source file the segment was read from
 	// (bitext Source.SHA256), if known: [Memory.Import] refuses an XLIFF
 	// file of the same path whose checksum the memory never saw.
@@ -95,6 +101,7 @@ type lookupRow struct {
 	approved            bool
 	hash                []byte
 	target, mt, machine string
+	unknown             string // machine rows: joinWords of the unknown words
 }
 
 // exportRow is a unit of [Memory.Export]: the props in the order of
@@ -195,10 +202,10 @@ func (m *Memory) Lookup(ctx context.Context, k Key, sources []string) (hits []Hi
 			// made one, its own machine translation; else the one it was
 			// approved over.
 			if hasMT {
-				hit.Machine, hit.MT = mt.target, mt.mt
+				hit.Machine, hit.MT, hit.Unknown = mt.target, mt.mt, splitWords(mt.unknown)
 			}
 		case hasMT:
-			hit = Hit{Target: mt.target, MT: mt.mt}
+			hit = Hit{Target: mt.target, MT: mt.mt, Unknown: splitWords(mt.unknown)}
 		default:
 			continue
 		}
@@ -234,6 +241,26 @@ func (m *Memory) Approve(ctx context.Context, from, to string, entries []Entry) 
 		return 0, fmt.Errorf("tm: approve: %w", err)
 	}
 	return n, nil
+}
+
+// joinWords stores a list of words in one column, one a line (a word never
+// holds a line break; one that did would lose it).
+func joinWords(words []string) string {
+	clean := make([]string, 0, len(words))
+	for _, w := range words {
+		if w = strings.Join(strings.Fields(w), " "); w != "" {
+			clean = append(clean, w)
+		}
+	}
+	return strings.Join(clean, "\n")
+}
+
+// splitWords undoes joinWords; nil for none.
+func splitWords(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
 }
 
 // machineFor picks what an approval records as the machine translation it

@@ -269,7 +269,9 @@ func TestKilledWriter(t *testing.T) {
 }
 
 // TestMigrateFromSchema1 opens a file of schema 1 (before the history of
-// approvals): its approved translations become the history's first rows.
+// approvals, and before unknown words were kept): its approved translations
+// become the history's first rows, and its machine ones have no unknown
+// words.
 func TestMigrateFromSchema1(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "tm.db")
 	db, err := sql.Open("sqlite", dsn(path))
@@ -278,8 +280,14 @@ func TestMigrateFromSchema1(t *testing.T) {
 	}
 	for _, q := range []string{migrations[0], "PRAGMA user_version = 1",
 		`INSERT INTO approved (src_lang, tgt_lang, source_hash, source, target, mt, machine, path, segment_id, created, updated)
-			VALUES ('fr', 'en', x'00', 'Oui.', 'Yes.', '', '', 'a.txt', 'p1', 100, 200)`} {
-		if _, err := db.Exec(q); err != nil {
+			VALUES ('fr', 'en', x'00', 'Oui.', 'Yes.', '', '', 'a.txt', 'p1', 100, 200)`,
+		`INSERT INTO machine (src_lang, tgt_lang, source_hash, backend, settings, glossary, source, target, mt, path, segment_id, created, updated)
+			VALUES ('fr', 'en', ?, 'apertium', '', '', 'Non.', 'No.', 'No.', 'a.txt', 'p2', 100, 200)`} {
+		var args []any
+		if strings.Contains(q, "?") {
+			args = append(args, sourceHash("Non."))
+		}
+		if _, err := db.Exec(q, args...); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -290,8 +298,12 @@ func TestMigrateFromSchema1(t *testing.T) {
 	}
 	defer m.Close()
 	s, err := m.Stats(ctx)
-	if err != nil || s.Schema != SchemaVersion() || s.Approved != 1 || s.History != 1 {
+	if err != nil || s.Schema != SchemaVersion() || s.Approved != 1 || s.History != 1 || s.Machine != 1 {
 		t.Fatalf("after migration: %+v, %v", s, err)
+	}
+	hits, found, err := m.Lookup(ctx, Key{Backend: "apertium", From: "fr", To: "en"}, []string{"Non."})
+	if err != nil || !found[0] || hits[0].Target != "No." || hits[0].Unknown != nil {
+		t.Errorf("machine row after migration: %+v %v %v", hits, found, err)
 	}
 	var target string
 	var at int64

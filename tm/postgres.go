@@ -92,6 +92,9 @@ var postgresMigrations = []string{
 		owner    TEXT NOT NULL,     -- the claim's random token
 		expires  BIGINT NOT NULL    -- Unix milliseconds, by the server's clock
 	);`,
+	// 4: the words the backend did not know, one a line, shown again when a
+	// translation comes from the memory.
+	`ALTER TABLE machine ADD COLUMN unknown TEXT NOT NULL DEFAULT '';`,
 }
 
 // schemaLock is the advisory lock that makes openers migrate one at a time.
@@ -167,11 +170,11 @@ func (d *pgDB) migrate(ctx context.Context) error {
 // pgLookup is the statement of lookup, the same for every batch so that
 // pgx prepares it once per connection and each lookup is one round trip.
 const pgLookup = `
-	SELECT false, source_hash, target, mt, '' FROM machine
+	SELECT false, source_hash, target, mt, '', unknown FROM machine
 	WHERE src_lang = $1 AND tgt_lang = $2 AND backend = $3 AND settings = $4 AND glossary = $5
 		AND source_hash = ANY($6)
 	UNION ALL
-	SELECT true, source_hash, target, mt, machine FROM approved
+	SELECT true, source_hash, target, mt, machine, '' FROM approved
 	WHERE src_lang = $1 AND tgt_lang = $2 AND source_hash = ANY($6)`
 
 func (d *pgDB) lookup(ctx context.Context, k Key, hashes [][]byte) ([]lookupRow, error) {
@@ -181,7 +184,7 @@ func (d *pgDB) lookup(ctx context.Context, k Key, hashes [][]byte) ([]lookupRow,
 	}
 	var out []lookupRow
 	var r lookupRow
-	_, err = pgx.ForEachRow(rows, []any{&r.approved, &r.hash, &r.target, &r.mt, &r.machine}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&r.approved, &r.hash, &r.target, &r.mt, &r.machine, &r.unknown}, func() error {
 		out = append(out, r)
 		r.hash = nil
 		return nil
@@ -214,10 +217,10 @@ func retryable(err error) bool {
 
 const (
 	pgPutMachine = `INSERT INTO machine
-		(src_lang, tgt_lang, source_hash, backend, settings, glossary, source, target, mt, path, segment_id, created, updated)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+		(src_lang, tgt_lang, source_hash, backend, settings, glossary, source, target, mt, unknown, path, segment_id, created, updated)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $13, $10, $11, $12, $12)
 		ON CONFLICT (src_lang, tgt_lang, source_hash, backend, settings, glossary) DO UPDATE SET
-			source = excluded.source, target = excluded.target, mt = excluded.mt,
+			source = excluded.source, target = excluded.target, mt = excluded.mt, unknown = excluded.unknown,
 			path = excluded.path, segment_id = excluded.segment_id, updated = excluded.updated`
 	pgSeen = `INSERT INTO occurrence (src_lang, tgt_lang, source_hash, path, sha256, segment_id, seen)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -251,7 +254,7 @@ func (d *pgDB) put(ctx context.Context, k Key, entries []Entry, now int64) error
 		b.Queue(pgLockSources, sourceLocks(entries))
 		for _, e := range entries {
 			h := sourceHash(e.Source)
-			b.Queue(pgPutMachine, k.From, k.To, h, k.Backend, k.Settings, k.Glossary, e.Source, e.Target, e.MT, e.Path, e.SegmentID, now)
+			b.Queue(pgPutMachine, k.From, k.To, h, k.Backend, k.Settings, k.Glossary, e.Source, e.Target, e.MT, e.Path, e.SegmentID, now, joinWords(e.Unknown))
 			if e.Path != "" {
 				b.Queue(pgSeen, k.From, k.To, h, e.Path, e.SHA256, e.SegmentID, now)
 			}

@@ -147,6 +147,9 @@ var migrations = []string{
 		owner    TEXT NOT NULL,    -- the claim's random token
 		expires  INTEGER NOT NULL  -- Unix milliseconds
 	) WITHOUT ROWID;`,
+	// 4: the words the backend did not know, one a line, shown again when a
+	// translation comes from the memory.
+	`ALTER TABLE machine ADD COLUMN unknown TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate applies the migrations the file lacks, each in a transaction
@@ -208,11 +211,11 @@ func versionCheck(v int) (done bool, err error) {
 // a key and the approved ones for its pair, of a JSON array of hex-encoded
 // source hashes, so that the statement, and SQLite's plan, never change.
 const sqliteLookup = `
-	SELECT 0, source_hash, target, mt, '' FROM machine
+	SELECT 0, source_hash, target, mt, '', unknown FROM machine
 	WHERE src_lang = ?1 AND tgt_lang = ?2 AND backend = ?3 AND settings = ?4 AND glossary = ?5
 		AND source_hash IN (SELECT unhex(value) FROM json_each(?6))
 	UNION ALL
-	SELECT 1, source_hash, target, mt, machine FROM approved
+	SELECT 1, source_hash, target, mt, machine, '' FROM approved
 	WHERE src_lang = ?1 AND tgt_lang = ?2
 		AND source_hash IN (SELECT unhex(value) FROM json_each(?6))`
 
@@ -229,7 +232,7 @@ func (d *sqliteDB) lookup(ctx context.Context, k Key, hashes [][]byte) ([]lookup
 	var out []lookupRow
 	err := query(ctx, d.lookupStmt, func(r *sql.Rows) error {
 		var row lookupRow
-		if err := r.Scan(&row.approved, &row.hash, &row.target, &row.mt, &row.machine); err != nil {
+		if err := r.Scan(&row.approved, &row.hash, &row.target, &row.mt, &row.machine, &row.unknown); err != nil {
 			return err
 		}
 		out = append(out, row)
@@ -271,9 +274,9 @@ func query(ctx context.Context, q any, row func(*sql.Rows) error, text string, a
 func (d *sqliteDB) put(ctx context.Context, k Key, entries []Entry, now int64) error {
 	return d.write(ctx, func(tx *sql.Tx) error {
 		put, err := tx.PrepareContext(ctx, `INSERT INTO machine
-			(src_lang, tgt_lang, source_hash, backend, settings, glossary, source, target, mt, path, segment_id, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO UPDATE SET source = excluded.source, target = excluded.target, mt = excluded.mt,
+			(src_lang, tgt_lang, source_hash, backend, settings, glossary, source, target, mt, unknown, path, segment_id, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET source = excluded.source, target = excluded.target, mt = excluded.mt, unknown = excluded.unknown,
 				path = excluded.path, segment_id = excluded.segment_id, updated = excluded.updated`)
 		if err != nil {
 			return err
@@ -282,7 +285,7 @@ func (d *sqliteDB) put(ctx context.Context, k Key, entries []Entry, now int64) e
 		for i, e := range entries {
 			h := sourceHash(e.Source)
 			if _, err := put.ExecContext(ctx, k.From, k.To, h, k.Backend, k.Settings, k.Glossary,
-				e.Source, e.Target, e.MT, e.Path, e.SegmentID, now, now); err != nil {
+				e.Source, e.Target, e.MT, joinWords(e.Unknown), e.Path, e.SegmentID, now, now); err != nil {
 				return fmt.Errorf("entry %d: %w", i+1, err)
 			}
 			if err := d.seen(ctx, tx, k.From, k.To, h, e, now); err != nil {

@@ -16,7 +16,7 @@ func Batches(segs []Segment, lim Limits) ([][]Segment, error) {
 	for i, s := range segs {
 		c, b := utf8.RuneCountInString(s.Text), len(s.Text)
 		if over(c, lim.MaxChars) || over(b, lim.MaxBytes) || over(c, lim.MaxSegmentChars) {
-			return nil, fmt.Errorf("%w: segment %q has %d characters (%d bytes), over the backend's limit", ErrRequestTooLarge, s.ID, c, b)
+			return nil, fmt.Errorf("%w: segment %q has %d characters (%d bytes), over the backend's limits (%s) and has no place to cut it", ErrRequestTooLarge, s.ID, c, b, lim)
 		}
 		n := i - start
 		if n > 0 && (over(n+1, lim.MaxSegments) || over(chars+c, lim.MaxChars) || over(bytes+b, lim.MaxBytes)) {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
@@ -9,6 +11,7 @@ import (
 
 	"github.com/diglot/diglot/translate"
 	"github.com/diglot/diglot/translate/all"
+	"github.com/diglot/diglot/translate/apertium"
 )
 
 func (a *app) backendsCommand() *cli.Command {
@@ -44,8 +47,40 @@ func (a *app) listBackends(reg *translate.Registry) error {
 			}
 			fmt.Fprintf(w, "  %s\t%s\t%s\n", name, a.optionState(o), o.Help)
 		}
+		a.listRoutes(w, reg, name)
 	}
 	return w.Flush()
+}
+
+// listRoutes prints the routes a backend has installed per pair (Apertium's
+// chains of modes), the default first; nothing when it has none to show.
+func (a *app) listRoutes(w io.Writer, reg *translate.Registry, name string) {
+	b, err := reg.New(name, translate.Config{Getenv: a.getenv})
+	if err != nil {
+		return
+	}
+	if c, ok := b.(io.Closer); ok {
+		defer c.Close()
+	}
+	rl, ok := b.(interface {
+		Routes(context.Context) ([]apertium.PairRoutes, error)
+	})
+	if !ok {
+		return
+	}
+	routes, err := rl.Routes(context.Background())
+	if err != nil {
+		return
+	}
+	for _, r := range routes {
+		alts := []string{r.Default + " (default)"}
+		for _, x := range r.Routes {
+			if x != r.Default {
+				alts = append(alts, x)
+			}
+		}
+		fmt.Fprintf(w, "  route %s\t\t%s\n", r.Pair, strings.Join(alts, ", "))
+	}
 }
 
 // optionState says where an option's value comes from, never showing a

@@ -38,6 +38,7 @@ func Run(t *testing.T, c Config) {
 		run  func(*testing.T)
 	}{
 		{"PutLookup", s.putLookup},
+		{"UnknownWords", s.unknownWords},
 		{"KeyIsolation", s.keyIsolation},
 		{"ApprovedWinsAcrossKeys", s.approvedWinsAcrossKeys},
 		{"LaterApprovalWinsBothInHistory", s.laterApprovalWins},
@@ -156,6 +157,45 @@ func (s *suite) putLookup(t *testing.T) {
 	}
 }
 
+// The words a backend did not know are kept with its translation and come
+// back with every hit of it, after a reopen and a copy too; a new
+// translation of the source replaces them.
+func (s *suite) unknownWords(t *testing.T) {
+	loc := s.New(t)
+	m, err := tm.Open(loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"Zorglubinet", "Ereván"}
+	e := sample[0]
+	e.Unknown = words
+	put(t, m, apKey, e, sample[1])
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m = Open(t, loc)
+	hits, _ := lookup(t, m, apKey, sample[0].Source, sample[1].Source)
+	if !reflect.DeepEqual(hits[0].Unknown, words) || hits[1].Unknown != nil {
+		t.Errorf("unknown words after a reopen: %q and %q, want %q and none", hits[0].Unknown, hits[1].Unknown, words)
+	}
+	// An approved translation is shown with the machine one's unknown words.
+	approve(t, m, tm.Entry{Source: sample[0].Source, Target: "The President has come."})
+	if hits, _ := lookup(t, m, apKey, sample[0].Source); !hits[0].Approved || !reflect.DeepEqual(hits[0].Unknown, words) {
+		t.Errorf("approved hit: %+v", hits[0])
+	}
+	dst := s.open(t)
+	if _, err := tm.Copy(ctx, dst, m); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := lookup(t, dst, apKey, sample[0].Source); !reflect.DeepEqual(hits[0].Unknown, words) {
+		t.Errorf("after a copy: %q, want %q", hits[0].Unknown, words)
+	}
+	put(t, m, apKey, sample[0])
+	if hits, _ := lookup(t, m, apKey, sample[0].Source); hits[0].Unknown != nil {
+		t.Errorf("a new translation kept the old unknown words %q", hits[0].Unknown)
+	}
+}
+
 func (s *suite) keyIsolation(t *testing.T) {
 	m := s.open(t)
 	put(t, m, dlKey, sample[0])
@@ -205,7 +245,7 @@ func (s *suite) approvedWinsAcrossKeys(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			hits, found := lookup(t, m, tt.key, sample[0].Source, sample[1].Source)
-			if !found[0] || hits[0] != tt.want {
+			if !found[0] || !reflect.DeepEqual(hits[0], tt.want) {
 				t.Errorf("got %+v (found %v), want %+v", hits[0], found[0], tt.want)
 			}
 			if found[1] != (tt.key == apKey) || hits[1].Approved {

@@ -23,8 +23,9 @@ var (
 
 // Retry is how the pipeline retries Apertium: a few quick attempts. A local
 // pipeline that died or hung is restarted by the next attempt; an APY server
-// being restarted gets a few seconds to come back.
-var Retry = translate.RetryPolicy{MaxAttempts: 4, Base: 200 * time.Millisecond, Multiplier: 2, Jitter: 0.2, Max: 2 * time.Second, Budget: 10 * time.Second}
+// being restarted gets about five seconds to come back (it answers about
+// half a second after it starts).
+var Retry = translate.RetryPolicy{MaxAttempts: 6, Base: 200 * time.Millisecond, Multiplier: 2, Jitter: 0.2, Max: 2 * time.Second, Budget: 10 * time.Second}
 
 // Options of the apertium backend.
 var (
@@ -33,6 +34,11 @@ var (
 		Help:    "directory of installed Apertium modes (local mode)",
 		Default: DefaultModesDir,
 		Env:     "APERTIUM_MODES_DIR",
+	}
+	optRoute = translate.Option{
+		Name: "route",
+		Help: "the chain of modes to translate through, joined by + (e.g. fr-eo+eo-en); " +
+			"default: the documented chain for the pair (fr-es+spa-eng for fr→en)",
 	}
 	optTimeout = translate.Option{
 		Name:    "timeout",
@@ -50,7 +56,7 @@ func Info() translate.Info {
 			"(--endpoint URL); fr→en goes through Spanish (apertium-fr-es, apertium-eng-spa)",
 		Offline:          true,
 		VerifyTermsFirst: true,
-		Options:          []translate.Option{optModes, optTimeout},
+		Options:          []translate.Option{optModes, optRoute, optTimeout},
 		Retry:            Retry,
 		New:              New,
 	}
@@ -60,6 +66,7 @@ func Info() translate.Info {
 type Backend struct {
 	modesDir string
 	timeout  time.Duration
+	chosen   string     // the route option, "" for the default
 	apy      *apyClient // nil in local mode
 
 	mu     sync.Mutex
@@ -75,6 +82,7 @@ func New(cfg translate.Config) (translate.Backend, error) {
 	b := &Backend{
 		modesDir: cfg.Get(optModes),
 		timeout:  timeout,
+		chosen:   strings.TrimSpace(cfg.Get(optRoute)),
 		pipes:    map[string]*pipeline{},
 		routes:   map[translate.Pair][]step{},
 	}
@@ -104,11 +112,55 @@ func (b *Backend) Limits() translate.Limits {
 func (b *Backend) Model() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	names := make([]string, len(b.last))
-	for i, s := range b.last {
-		names[i] = s.Mode
+	return routeName(b.last)
+}
+
+// RouteError is a route option that names no installed route for the pair.
+// It is an input error: it wraps [translate.ErrUnsupportedPair].
+type RouteError struct {
+	Route     string
+	Pair      translate.Pair
+	Installed []string // the installed routes for the pair, default first
+}
+
+func (e *RouteError) Error() string {
+	msg := fmt.Sprintf("apertium: route %q is not installed for %s", e.Route, e.Pair)
+	if len(e.Installed) == 0 {
+		return msg + " (no route is)"
 	}
-	return strings.Join(names, "+")
+	return msg + " (installed: " + strings.Join(e.Installed, ", ") + ")"
+}
+
+func (e *RouteError) Unwrap() error { return translate.ErrUnsupportedPair }
+
+func routeNames(rs [][]step) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = routeName(r)
+	}
+	return out
+}
+
+// PairRoutes is one pair and the routes installed for it.
+type PairRoutes struct {
+	Pair    translate.Pair
+	Default string   // the route taken without a route option
+	Routes  []string // every installed route of at most three steps
+}
+
+// Routes lists, for every reachable pair, the installed routes and the one
+// taken by default, for `diglot backends`.
+func (b *Backend) Routes(ctx context.Context) ([]PairRoutes, error) {
+	steps, err := b.loadSteps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []PairRoutes
+	for _, p := range pairs(steps) {
+		out = append(out, PairRoutes{Pair: p, Default: routeName(route(steps, p.From, p.To)),
+			Routes: routeNames(routesBetween(steps, p.From, p.To))})
+	}
+	return out, nil
 }
 
 // Pairs implements [translate.PairLister]: every pair reachable by chaining
@@ -163,7 +215,14 @@ func (b *Backend) route(ctx context.Context, from, to string) ([]step, error) {
 	if err != nil {
 		return nil, err
 	}
-	r = route(steps, from, to)
+	if b.chosen != "" {
+		r = namedRoute(steps, b.chosen, from, to)
+		if r == nil {
+			return nil, &RouteError{Route: b.chosen, Pair: key, Installed: routeNames(routesBetween(steps, from, to))}
+		}
+	} else {
+		r = route(steps, from, to)
+	}
 	if r == nil {
 		return nil, &translate.UnsupportedPairError{Backend: "apertium", Pair: key, Available: pairs(steps)}
 	}
@@ -199,7 +258,7 @@ func (b *Backend) Translate(ctx context.Context, req *translate.Request) ([]tran
 	}
 	unknown := make([][]string, len(texts))
 	if b.apy != nil {
-		err = b.translateAPY(ctx, chainPath(r), req, texts, unknown)
+		err = b.translateAPY(ctx, r, req, texts, unknown)
 	} else {
 		err = b.translateLocal(ctx, r, texts, unknown)
 	}
@@ -233,46 +292,53 @@ func (b *Backend) translateLocal(ctx context.Context, route []step, texts []stri
 	return nil
 }
 
-// chainPath names the languages a route goes through, as APY's
-// /translateChain takes them ("fra|spa|eng"): APY is told the route rather
-// than left to choose one, so that it gives what local mode gives.
-func chainPath(r []step) string {
-	langs := []string{r[0].From}
-	for _, s := range r {
-		langs = append(langs, s.To)
-	}
-	return strings.Join(langs, "|")
-}
-
-// translateAPY sends texts to APY in one request, which the pipeline has
-// fitted to apyMaxChars. A batch whose reply has the wrong number of
-// paragraphs is halved and sent again: that is APY's protocol, not batching.
-func (b *Backend) translateAPY(ctx context.Context, path string, req *translate.Request, texts []string, unknown [][]string) error {
+// translateAPY sends texts to APY, one request per step of the route
+// (/translate with that step's pair), in a batch the pipeline has fitted to
+// apyMaxChars. Between steps the unknown-word marks are removed and recorded,
+// as local mode does: APY's /translateChain passes each step's marks to the
+// next one, which reads "*Tea *Party" as "Tea * **Party", and it picks its
+// own route. A batch whose reply has the wrong number of paragraphs is
+// halved and sent again: that is APY's protocol, not batching.
+func (b *Backend) translateAPY(ctx context.Context, r []step, req *translate.Request, texts []string, unknown [][]string) error {
 	if err := translate.CheckLimits(req.Segments, b.Limits()); err != nil {
 		return fmt.Errorf("apertium: apy: %w", err)
 	}
-	return b.apyBatch(ctx, path, texts, unknown)
+	cur, added := joinParagraphs(texts)
+	for _, s := range r {
+		src, tgt, _ := strings.Cut(s.Mode, "-")
+		if err := b.apyStep(ctx, src+"|"+tgt, cur, unknown); err != nil {
+			return err
+		}
+	}
+	for i, t := range cur {
+		if added[i] {
+			t = strings.TrimSuffix(t, ".")
+		}
+		texts[i] = apyUnescape(t)
+	}
+	return nil
 }
 
-func (b *Backend) apyBatch(ctx context.Context, path string, texts []string, unknown [][]string) error {
-	joined, added := joinParagraphs(texts)
-	reply, err := b.apy.translateChain(ctx, path, joined)
+// apyStep translates texts (escaped for APY) through one pair in place.
+func (b *Backend) apyStep(ctx context.Context, pair string, texts []string, unknown [][]string) error {
+	reply, err := b.apy.translate(ctx, pair, strings.Join(texts, "\n\n"))
 	if err != nil {
 		return fmt.Errorf("apertium: apy: %w", err)
 	}
-	parts, ok := splitParagraphs(reply, added)
-	if !ok {
+	parts := strings.Split(strings.TrimSpace(reply), "\n\n")
+	if len(parts) != len(texts) {
 		if len(texts) == 1 {
 			return fmt.Errorf("apertium: apy: %w: reply does not hold one paragraph", translate.ErrBadReply)
 		}
 		half := len(texts) / 2
-		if err := b.apyBatch(ctx, path, texts[:half], unknown[:half]); err != nil {
+		if err := b.apyStep(ctx, pair, texts[:half], unknown[:half]); err != nil {
 			return err
 		}
-		return b.apyBatch(ctx, path, texts[half:], unknown[half:])
+		return b.apyStep(ctx, pair, texts[half:], unknown[half:])
 	}
 	for i, p := range parts {
-		texts[i], unknown[i] = stripMarks(p)
+		t, u := stripMarks(strings.TrimSpace(p))
+		texts[i], unknown[i] = t, translate.MergeWords(unknown[i], u)
 	}
 	return nil
 }

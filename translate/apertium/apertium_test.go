@@ -176,3 +176,46 @@ func TestLocalPipelineThatDiedIsRestartedByTheRetry(t *testing.T) {
 		t.Fatalf("res %v, err %v: not restarted", res, err)
 	}
 }
+
+// A local pipeline killed while a request is in flight fails that attempt
+// with a retryable error, and the retry starts the pipeline again: the
+// translation succeeds, every segment in its place.
+func TestLocalPipelineKilledMidRequestIsRestartedByTheRetry(t *testing.T) {
+	b := newLocal(t)
+	if err := b.Prepare(context.Background(), "fr", "en"); err != nil {
+		t.Fatal(err)
+	}
+	var segs []translate.Segment
+	for i := range 400 {
+		segs = append(segs, translate.Segment{ID: strconv.Itoa(i), Text: "Le numéro " + strconv.Itoa(i) + " est arrivé à la frontière avec les soldats russes."})
+	}
+	killed := make(chan *exec.Cmd, 1)
+	go func() {
+		p := b.pipes["fr-es"]
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			if cmd := p.running.Load(); cmd != nil {
+				time.Sleep(100 * time.Millisecond) // mid-request
+				killGroup(cmd)
+				killed <- cmd
+				return
+			}
+		}
+		killed <- nil
+	}()
+	res, err := backendtest.Translate(context.Background(), b, &translate.Request{From: "fr", To: "en", Segments: segs})
+	dead := <-killed
+	if dead == nil {
+		t.Fatal("the pipeline never started")
+	}
+	if err != nil {
+		t.Fatalf("after the pipeline was killed mid-request: %v", err)
+	}
+	for i, r := range res {
+		if !strings.Contains(r.Text, " "+strconv.Itoa(i)+" ") {
+			t.Fatalf("segment %d = %q: alignment shifted", i, r.Text)
+		}
+	}
+	if now := b.pipes["fr-es"].running.Load(); now == nil || now == dead {
+		t.Fatal("the killed pipeline was not started again: it was killed after the request")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -35,16 +36,15 @@ type apyReply struct {
 	Message         string `json:"message"`
 }
 
-// translateChain sends one text through /translateChain along path, the
-// languages of the route joined by "|".
-func (c *apyClient) translateChain(ctx context.Context, path, text string) (string, error) {
+// translate sends one text through /translate for pair ("fra|spa").
+func (c *apyClient) translate(ctx context.Context, pair, text string) (string, error) {
 	form := url.Values{
-		"langpairs":   {path},
+		"langpair":    {pair},
 		"q":           {text},
 		"markUnknown": {"yes"},
-		"format":      {"txt"},
+		"format":      {"html"}, // see apyEscape
 	}
-	u := c.base.JoinPath("translateChain")
+	u := c.base.JoinPath("translate")
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), strings.NewReader(form.Encode()))
 	if err != nil {
 		return "", err
@@ -120,39 +120,37 @@ func (c *apyClient) listPairs(ctx context.Context) ([]step, error) {
 	return steps, nil
 }
 
+// apyEscaper writes a text as HTML for APY. In APY's reply an unknown word
+// is marked with *, # or @ in the text itself, so a literal @Elysee, #MeToo
+// or **Erevan** could not be told from a mark and lost its characters with
+// the marks. Sent as character references, which Apertium's HTML format
+// carries through as superblanks, those characters are never in the reply's
+// text: every *, # and @ there is a mark. Local mode gets the same from its
+// own stream escapes (see deformat).
+var apyEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;",
+	"*", "&#42;", "#", "&#35;", "@", "&#64;", "~", "&#126;")
+
+// apyUnescape undoes apyEscaper on a reply whose marks have been removed.
+func apyUnescape(s string) string { return html.UnescapeString(s) }
+
 // joinParagraphs prepares a batch for one APY request: paragraphs separated by
 // blank lines, each ended with a full stop if it has no final punctuation, so
 // that no sentence, and no word reordering, crosses from one paragraph to the
 // next. added says which ones got the full stop.
-func joinParagraphs(texts []string) (string, []bool) {
+func joinParagraphs(texts []string) ([]string, []bool) {
 	added := make([]bool, len(texts))
 	parts := make([]string, len(texts))
 	for i, t := range texts {
-		t = strings.Join(strings.Fields(t), " ")
+		// Blank lines would end the paragraph: fold ASCII whitespace
+		// only, keeping no-break spaces as they are.
+		t = strings.Join(strings.FieldsFunc(t, func(r rune) bool { return r < 0x80 && isSpace(r) }), " ")
 		if !endsSentence(t) {
 			t += "."
 			added[i] = true
 		}
-		parts[i] = t
+		parts[i] = apyEscaper.Replace(t)
 	}
-	return strings.Join(parts, "\n\n"), added
-}
-
-// splitParagraphs undoes joinParagraphs on a reply; ok is false when the reply
-// does not have one paragraph per text.
-func splitParagraphs(reply string, added []bool) ([]string, bool) {
-	parts := strings.Split(strings.TrimSpace(reply), "\n\n")
-	if len(parts) != len(added) {
-		return nil, false
-	}
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		if added[i] {
-			p = strings.TrimSuffix(p, ".")
-		}
-		parts[i] = p
-	}
-	return parts, true
+	return parts, added
 }
 
 func endsSentence(s string) bool {

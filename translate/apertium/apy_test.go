@@ -76,8 +76,11 @@ func TestAPYTruncatedReplyIsNeverShifted(t *testing.T) {
 		switch r.URL.Path {
 		case "/listPairs":
 			w.Write([]byte(`{"responseData":[{"sourceLanguage":"fra","targetLanguage":"eng"}],"responseStatus":200}`))
-		case "/translateChain":
+		case "/translate":
 			calls.Add(1)
+			if r.FormValue("langpair") != "fra|eng" {
+				t.Errorf("langpair %q", r.FormValue("langpair"))
+			}
 			q := r.FormValue("q")
 			paras := strings.Split(q, "\n\n")
 			if len(paras) > 2 {

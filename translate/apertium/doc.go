@@ -20,9 +20,23 @@
 //
 // # APY mode
 //
-// With an endpoint, the backend posts batches to APY's /translateChain. A batch is
-// bounded in bytes (APY was seen to truncate large replies silently), its segments
-// are separated by blank lines, and the number of paragraphs in the reply is
-// checked: a reply with the wrong count is split in halves and sent again, down to
-// single segments, so an alignment is never shifted.
+// With an endpoint, the backend posts batches to APY's /translate, one request
+// per step of the route, removing and recording the marks between steps as
+// local mode does (/translateChain would hand each step's marks to the next).
+// Text goes as HTML with *, # and @ as character references, so that every
+// such character in the reply is a mark and a writer's @handle, #hashtag or
+// **bold** comes back intact. A batch is bounded in bytes (APY was seen to
+// truncate large replies silently), its segments are separated by blank lines,
+// and the number of paragraphs in each reply is checked: a reply with the wrong
+// count is split in halves and sent again, down to single segments, so an
+// alignment is never shifted.
+//
+// Both modes make a run of blanks one superblank, as apertium-destxt does, so
+// that they give the same text for the same paragraph.
+//
+// # Routes
+//
+// The route for a pair is a direct mode, else the documented chain
+// (fr-es+spa-eng for fr→en) whatever else is installed, else the shortest
+// chain; the route option names another, checked against the installed ones.
 package apertium

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/diglot/diglot/translate"
@@ -29,6 +30,8 @@ type pipeline struct {
 	stderr *limitedBuffer
 	done   chan struct{} // closed when the process has exited
 	seq    uint64
+	// running is the process, readable without mu (tests kill it mid-run).
+	running atomic.Pointer[exec.Cmd]
 }
 
 // programsWithoutZ are the programs that take no -z flag (APY's list).
@@ -88,6 +91,7 @@ func (p *pipeline) start() error {
 	}
 	p.cmd, p.stdin, p.stdout = cmd, stdin, bufio.NewReaderSize(stdout, 64<<10)
 	p.done = make(chan struct{})
+	p.running.Store(cmd)
 	go func(done chan struct{}) {
 		cmd.Wait()
 		close(done)

@@ -88,7 +88,8 @@ func route(steps []step, from, to string) []step {
 		}
 	}
 	if chain, ok := preferred[from+"-"+to]; ok {
-		if r := chainOf(steps, chain); r != nil {
+		// By languages too: APY names its modes "fra-spa", not "fr-es".
+		if r := namedRoute(steps, strings.Join(chain, "+"), from, to); r != nil {
 			return r
 		}
 	}
@@ -116,20 +117,6 @@ func route(steps []step, from, to string) []step {
 	return nil
 }
 
-// chainOf returns the installed steps named by modes, in order, or nil when
-// one of them is missing.
-func chainOf(steps []step, modes []string) []step {
-	var out []step
-	for _, m := range modes {
-		i := slices.IndexFunc(steps, func(s step) bool { return s.Mode == m })
-		if i < 0 {
-			return nil
-		}
-		out = append(out, steps[i])
-	}
-	return out
-}
-
 // pairs lists every pair reachable through chains of steps.
 func pairs(steps []step) []translate.Pair {
 	langs := map[string]bool{}
@@ -146,4 +133,79 @@ func pairs(steps []step) []translate.Pair {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
 	return out
+}
+
+// maxRouteSteps bounds the chains listed as alternatives: longer ones are
+// installed by accident rather than chosen.
+const maxRouteSteps = 3
+
+// routesBetween lists every chain of at most maxRouteSteps installed steps
+// from one language to another that visits no language twice: shortest
+// first, then by name.
+func routesBetween(steps []step, from, to string) [][]step {
+	from, to = lang3(from), lang3(to)
+	var out [][]step
+	var walk func(lang string, path []step, seen map[string]bool)
+	walk = func(lang string, path []step, seen map[string]bool) {
+		if len(path) == maxRouteSteps {
+			return
+		}
+		for _, s := range steps {
+			if s.From != lang || seen[s.To] {
+				continue
+			}
+			p := append(append([]step(nil), path...), s)
+			if s.To == to {
+				out = append(out, p)
+				continue
+			}
+			seen[s.To] = true
+			walk(s.To, p, seen)
+			delete(seen, s.To)
+		}
+	}
+	walk(from, nil, map[string]bool{from: true})
+	sort.SliceStable(out, func(i, j int) bool {
+		if len(out[i]) != len(out[j]) {
+			return len(out[i]) < len(out[j])
+		}
+		return routeName(out[i]) < routeName(out[j])
+	})
+	return out
+}
+
+// routeName is a route as the route option and backend.model write it: its
+// mode names joined by "+".
+func routeName(r []step) string {
+	names := make([]string, len(r))
+	for i, s := range r {
+		names[i] = s.Mode
+	}
+	return strings.Join(names, "+")
+}
+
+// namedRoute finds the route the user named ("fr-eo+eo-en") among the
+// installed steps. A name matches a step by its mode name or by its
+// languages, so that "fr-es" also names APY's "fra-spa". The steps must lead
+// from one language to the other; nil when they do not or one is missing.
+func namedRoute(steps []step, name, from, to string) []step {
+	var r []step
+	lang := lang3(from)
+	for _, m := range strings.Split(name, "+") {
+		m = strings.TrimSpace(m)
+		a, b, ok := strings.Cut(m, "-")
+		i := slices.IndexFunc(steps, func(s step) bool { return s.Mode == m })
+		if i < 0 && ok {
+			i = slices.IndexFunc(steps, func(s step) bool { return s.From == lang3(a) && s.To == lang3(b) })
+		}
+		if i < 0 || steps[i].From != lang {
+			return nil
+		}
+		r = append(r, steps[i])
+		lang = steps[i].To
+	}
+	if lang != lang3(to) {
+		return nil
+	}
+	return r
 }

@@ -21,7 +21,25 @@ import (
 func deformat(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	for _, r := range s {
+	for i, r := range s {
+		if isSpace(r) {
+			// A run of blanks is one superblank, as apertium-destxt (and so
+			// APY and the apertium script) makes it, not several blanks.
+			j := i
+			for j < len(s) && isSpace(rune(s[j])) {
+				j++
+			}
+			if j-i > 1 || (i > 0 && isSpace(rune(s[i-1]))) {
+				if i == 0 || !isSpace(rune(s[i-1])) {
+					b.WriteByte('[')
+					b.WriteString(strings.Repeat(" ", j-i))
+					b.WriteByte(']')
+				}
+				continue
+			}
+			b.WriteByte(' ')
+			continue
+		}
 		switch r {
 		case '\\', '[', ']', '^', '$', '/', '@', '<', '>', '{', '}':
 			b.WriteByte('\\')
@@ -30,8 +48,6 @@ func deformat(s string) string {
 			b.WriteByte('[')
 			b.WriteRune(r)
 			b.WriteByte(']')
-		case '\n', '\r', '\t':
-			b.WriteByte(' ')
 		case 0:
 			// NUL ends a chunk in null-flush mode; never send one inside text.
 		default:
@@ -77,6 +93,8 @@ func reformat(s string) (text string, unknown []string) {
 	return b.String(), unknown
 }
 
+func isSpace(r rune) bool { return r == ' ' || r == '\n' || r == '\r' || r == '\t' }
+
 // superblankEnd returns the index of the ] closing a superblank opened before
 // start, honouring escapes; len(s) if it is not closed.
 func superblankEnd(s string, start int) int {
@@ -111,6 +129,14 @@ func stripMarks(s string) (text string, unknown []string) {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
+		if s[i] == '&' {
+			// A character reference (apyEscaper's &#35;) is text, never a mark.
+			if j := strings.IndexByte(s[i:], ';'); j > 0 && j < 10 {
+				b.WriteString(s[i : i+j+1])
+				i += j
+				continue
+			}
+		}
 		if isMark(s, i) {
 			unknown = noteUnknown(unknown, s[i+1:])
 			continue

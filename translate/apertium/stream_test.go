@@ -50,17 +50,14 @@ func TestStripMarksHandlesChainedMarks(t *testing.T) {
 	}
 }
 
-func TestJoinSplitParagraphs(t *testing.T) {
-	joined, added := joinParagraphs([]string{"Titre sans point", "Une phrase.", "« Citation »"})
-	if joined != "Titre sans point.\n\nUne phrase.\n\n« Citation »." {
-		t.Errorf("joined = %q", joined)
+func TestJoinParagraphs(t *testing.T) {
+	parts, added := joinParagraphs([]string{"Titre sans point", "Une phrase.", "« Citation »", "@Elysee & #MeToo *5*"})
+	want := []string{"Titre sans point.", "Une phrase.", "« Citation ».", "&#64;Elysee &amp; &#35;MeToo &#42;5&#42;."}
+	if strings.Join(parts, "|") != strings.Join(want, "|") || !added[0] || added[1] || !added[2] || !added[3] {
+		t.Errorf("joined = %q, %v", parts, added)
 	}
-	parts, ok := splitParagraphs("Title without point.\n\nA sentence.\n\n« Quote ».", added)
-	if !ok || strings.Join(parts, "|") != "Title without point|A sentence.|« Quote »" {
-		t.Errorf("split = %q, %v", parts, ok)
-	}
-	if _, ok := splitParagraphs("Only one.", added); ok {
-		t.Error("a reply with the wrong paragraph count was accepted")
+	if got, _ := stripMarks(parts[3]); apyUnescape(got) != "@Elysee & #MeToo *5*." {
+		t.Errorf("round trip = %q", apyUnescape(got))
 	}
 }
 
