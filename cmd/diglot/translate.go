@@ -76,6 +76,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "terminology `FILE` (.tsv, .csv, .tbx, .yaml); repeat for several, later ones win"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `DIR`, mirroring the input tree"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "html,md,json", Usage: "output `FORMATS`, comma-separated: " + strings.Join(output.FormatNames(), ", ")},
+			&cli.StringFlag{Name: "xliff-version", Value: output.XLIFF12, Usage: "XLIFF `VERSION` of --format xliff: 1.2 (CAT tools), 2.1, or omegat (1.2 with the source in <target>, see docs/cat.md)"},
 			&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT`: interleaved or table"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 8, Usage: "`N` articles translated at once"},
 			&cli.BoolFlag{Name: "keep-junk", Usage: "keep lines that look like scraped junk ([ad_1], Source link, Lire aussi…)"},
@@ -173,6 +174,9 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 		if !slices.ContainsFunc(e.Formats, func(have output.Format) bool { return have.Name == f }) {
 			e.Formats = append(e.Formats, format)
 		}
+	}
+	if e.Output.XLIFFVersion, err = output.LookupXLIFFVersion(c.String("xliff-version")); err != nil {
+		return nil, badUsage("--xliff-version: %w", err)
 	}
 	switch layout := c.String("md-layout"); layout {
 	case "interleaved", "table":
