@@ -222,8 +222,8 @@ func TestImportOmegaTTMX(t *testing.T) {
 	save := filepath.Join(dir, "project_save.tmx")
 	omegatTMX(t, save, [][2]string{
 		{doc.Segments[0].Source, "The president has arrived in Yerevan."}, // edited
-		{"La guerre est finie.", "The war is over."},                        // a sentence of p2
-		{doc.Segments[2].Source, doc.Segments[2].Target},                    // unchanged MT
+		{"La guerre est finie.", "The war is over."},                      // a sentence of p2
+		{doc.Segments[2].Source, doc.Segments[2].Target},                  // unchanged MT
 	})
 	code, stdout, _ = runIn(t, dir, nil, "tm", "import", save)
 	if code != 1 || !strings.Contains(stdout, "taken 1, unchanged 1, refused 1") ||
