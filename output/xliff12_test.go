@@ -148,3 +148,12 @@ func TestReadOkapiXLIFF12(t *testing.T) {
 		})
 	}
 }
+
+func TestLookupXLIFFVersion(t *testing.T) {
+	for in, want := range map[string]string{"": XLIFF12, "1.2": XLIFF12, "2.1": XLIFF21, "2.0": XLIFF21, "omegat": XLIFFOmegaT, "3": ""} {
+		got, err := LookupXLIFFVersion(in)
+		if got != want || (err != nil) != (want == "") {
+			t.Errorf("LookupXLIFFVersion(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
