@@ -1,7 +1,8 @@
 // Package output renders a [bitext.Document] for people and tools: the
 // self-contained side-by-side review page ([WriteHTML]), Markdown in an
 // interleaved or a table layout ([WriteMarkdown]), the canonical JSON record
-// ([WriteJSON]), XLIFF 2.1 for CAT tools ([WriteXLIFF]), TMX 1.4
+// ([WriteJSON]), XLIFF 1.2 for CAT tools ([WriteXLIFF12]) or 2.1
+// ([WriteXLIFF]), TMX 1.4
 // ([WriteTMX]) and the index page of a run ([WriteIndex]).
 //
 // It also owns the word-level diff that the review page and `diglot diff` show:

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/xliff"
 )
 
 // Options are what a renderer may need beyond the document itself.
@@ -17,6 +18,9 @@ type Options struct {
 	Previous *bitext.Document
 	// Markdown is the Markdown layout; "" is the default.
 	Markdown MarkdownLayout
+	// XLIFFVersion is the XLIFF the xliff format writes: [XLIFF12] (the
+	// default, ""), [XLIFF21] or [XLIFFOmegaT] (see [LookupXLIFFVersion]).
+	XLIFFVersion string
 }
 
 // Format is one kind of output file: a name for --format, the extension of
@@ -40,8 +44,14 @@ var formats = []Format{
 	{Name: "json", Ext: ".json", Doc: "the canonical bitext JSON record", Write: func(w io.Writer, d *bitext.Document, _ Options) error {
 		return WriteJSON(w, d)
 	}},
-	{Name: "xliff", Ext: ".xlf", Doc: "XLIFF for CAT tools", Write: func(w io.Writer, d *bitext.Document, _ Options) error {
-		return WriteXLIFF(w, d)
+	{Name: "xliff", Ext: ".xlf", Doc: "XLIFF 1.2 (or 2.1, see --xliff-version) for CAT tools", Write: func(w io.Writer, d *bitext.Document, opt Options) error {
+		switch opt.XLIFFVersion {
+		case XLIFF21:
+			return WriteXLIFF(w, d)
+		case XLIFFOmegaT:
+			return WriteXLIFF12(w, d, xliff.Options12{SourceInTarget: true})
+		}
+		return WriteXLIFF12(w, d, xliff.Options12{})
 	}},
 	{Name: "tmx", Ext: ".tmx", Doc: "a TMX 1.4 translation memory of the article", Write: func(w io.Writer, d *bitext.Document, _ Options) error {
 		return WriteTMX(w, d)

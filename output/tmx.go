@@ -15,8 +15,9 @@ func WriteTMX(w io.Writer, docs ...*bitext.Document) error {
 
 // TMXDoc makes a TMX document of the translated segments of docs: one unit
 // per segment with a non-empty target, code and table blocks skipped, with
-// tuid "<source path>#<segment id>" and the props [tmx.PropOrigin] and
-// [tmx.PropBackend] when known. The source language is the documents' one,
+// tuid "<source path>#<segment id>", the props [tmx.PropOrigin] and
+// [tmx.PropBackend] when known, and creationid "diglot-ORIGIN"
+// ("diglot-mt", "diglot-approved"…), which CAT tools show beside a match. The source language is the documents' one,
 // or "*all*" when they differ.
 func TMXDoc(docs ...*bitext.Document) *tmx.Doc {
 	d := &tmx.Doc{Version: "1.4", AdminLang: "en", CreationTool: "diglot"}
@@ -38,6 +39,9 @@ func TMXDoc(docs ...*bitext.Document) *tmx.Doc {
 					{Lang: doc.Source.Lang, Text: s.Source},
 					{Lang: doc.Target.Lang, Text: s.Target},
 				},
+			}
+			if s.Origin != "" {
+				tu.CreationID = "diglot-" + s.Origin
 			}
 			for k, v := range map[string]string{tmx.PropOrigin: s.Origin, tmx.PropBackend: doc.Backend.Name} {
 				if v != "" {

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -8,6 +9,39 @@ import (
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/xliff"
 )
+
+// The values of [Options.XLIFFVersion].
+const (
+	XLIFF12     = "1.2"    // XLIFF 1.2, strict schema: what CAT tools read (the default)
+	XLIFF21     = "2.1"    // XLIFF 2.1 with the Metadata and Glossary modules
+	XLIFFOmegaT = "omegat" // XLIFF 1.2 with the source in <target>, for OmegaT 3.6 (see docs/cat.md)
+)
+
+// LookupXLIFFVersion checks a --xliff-version value: "" and "1.2" give
+// [XLIFF12], "2.1" (or "2", "2.0") [XLIFF21], "omegat" [XLIFFOmegaT].
+func LookupXLIFFVersion(v string) (string, error) {
+	switch v {
+	case "", XLIFF12:
+		return XLIFF12, nil
+	case XLIFF21, "2", "2.0":
+		return XLIFF21, nil
+	case XLIFFOmegaT:
+		return XLIFFOmegaT, nil
+	}
+	return "", fmt.Errorf("unknown XLIFF version %q (want 1.2, 2.1 or omegat)", v)
+}
+
+// WriteXLIFF12 writes d as XLIFF 1.2 valid against the OASIS strict schema
+// ([xliff.Write12] says how), with what [WriteXLIFF] records for XLIFF 2.1:
+// diglot's metadata in context-groups, sentences as <mrk mtype="seg">,
+// terms as <mrk mtype="term"> and notes, issues as notes from "diglot:RULE".
+// The target state says where the target came from: a machine translation
+// is "translated" with state-qualifier "leveraged-mt", a memory hit
+// "leveraged-tm", an editor's approved translation "signed-off",
+// "exact-match" and approved="yes". [bitext.Open] reads it back.
+func WriteXLIFF12(w io.Writer, d *bitext.Document, opt xliff.Options12) error {
+	return xliff.Write12(w, XLIFFDoc(d), opt)
+}
 
 // WriteXLIFF writes d as XLIFF 2.1 for CAT tools ([xliff.Write] says how):
 // the document's metadata (schema, source path and SHA-256, backend, model…)
@@ -58,6 +92,7 @@ func XLIFFDoc(d *bitext.Document) *xliff.Doc {
 			},
 			Source: s.Source, Target: s.Target, Sentences: s.Sentences,
 		}
+		u.State, u.StateQualifier, u.Approved = State12(s.Origin)
 		for _, t := range s.Terms {
 			u.Terms = append(u.Terms, xliff.Term{Source: t.Source, Target: t.Target, Entry: t.Entry, Start: t.Start, End: t.End, Variant: t.Variant})
 		}
@@ -67,4 +102,18 @@ func XLIFFDoc(d *bitext.Document) *xliff.Doc {
 		x.Units = append(x.Units, u)
 	}
 	return x
+}
+
+// State12 returns the XLIFF 1.2 target state, state-qualifier and approved
+// flag of a segment's origin.
+func State12(origin string) (state, qualifier string, approved bool) {
+	switch origin {
+	case "approved":
+		return "signed-off", "exact-match", true
+	case "tm":
+		return "translated", "leveraged-tm", false
+	case "copy":
+		return "final", "", false
+	}
+	return "translated", "leveraged-mt", false
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/diglot/diglot/tmx"
 )
@@ -33,11 +34,17 @@ const (
 	OriginMachine  = "mt"
 )
 
-// Export writes the memory as TMX 1.4: approved translations first, then
-// machine ones, each in the order they were first stored. A unit's tuid is
-// "<source path>#<segment id>" where the memory knows them, and its props
-// say where it came from ([tmx.PropOrigin], [tmx.PropBackend],
-// [PropSettings], [PropGlossary], [PropMachine]).
+// Export writes the memory as TMX 1.4 for CAT tools: approved translations
+// first, then machine ones, each in the order they were first stored. A
+// machine translation an approved one replaced is left out (it is in the
+// approved unit's [PropMachine]) unless opt.MachineOnly, so that a tool
+// finds one translation per source, the editor's. A unit's tuid is
+// "<source path>#<segment id>" where the memory knows them; its
+// creationdate and changedate are when it was first stored and last
+// changed; its creationid says who made it ("diglot-approved" for an
+// editor's translation, "diglot-mt" for a machine one); its props say where
+// it came from ([tmx.PropOrigin], [tmx.PropBackend], [PropSettings],
+// [PropGlossary], [PropMachine]).
 func (m *Memory) Export(ctx context.Context, w io.Writer, opt ExportOptions) error {
 	if opt.ApprovedOnly && opt.MachineOnly {
 		return errors.New("tm: export: approved-only and machine-only exclude each other")
@@ -58,6 +65,13 @@ func (m *Memory) Export(ctx context.Context, w io.Writer, opt ExportOptions) err
 		if r.path != "" {
 			tu.ID = r.path + "#" + r.segmentID
 		}
+		if r.created > 0 {
+			tu.CreationDate = time.Unix(r.created, 0).UTC()
+		}
+		if r.updated > 0 {
+			tu.ChangeDate = time.Unix(r.updated, 0).UTC()
+		}
+		tu.CreationID = "diglot-" + r.props[0]
 		for i, name := range exportProps {
 			if r.props[i] != "" {
 				tu.Props[name] = r.props[i]
@@ -73,4 +87,14 @@ func (m *Memory) Export(ctx context.Context, w io.Writer, opt ExportOptions) err
 		return fmt.Errorf("tm: export: %w", err)
 	}
 	return nil
+}
+
+// supersededFilter is the WHERE clause of the machine rows [Memory.Export]
+// writes: those with no approved translation of their source and pair,
+// unless opt.MachineOnly. The machine table is aliased m.
+func supersededFilter(opt ExportOptions) string {
+	if opt.MachineOnly {
+		return ""
+	}
+	return ` WHERE NOT EXISTS (SELECT 1 FROM approved a WHERE a.src_lang = m.src_lang AND a.tgt_lang = m.tgt_lang AND a.source_hash = m.source_hash)`
 }

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/diglot/diglot/bitext"
 )
@@ -14,6 +15,11 @@ import (
 // ImportOptions are the settings of [Memory.Import].
 type ImportOptions struct {
 	From, To string // the language pair the user says; "fr" and "en" when empty
+	// AllowCopies takes a target equal to its source. Without it such a unit
+	// is refused when its source has letters: CAT tools keep the source in
+	// the target of what nobody translated, and pseudo-translation copies
+	// it, so a copy is almost never an editor's translation.
+	AllowCopies bool
 }
 
 // ImportReport says what [Memory.Import] did with a file.
@@ -33,7 +39,32 @@ type ImportReport struct {
 // Refusal is a unit [Memory.Import] did not take.
 type Refusal struct {
 	Unit   string // the unit id (XLIFF) or tuid or position (TMX)
+	Source string // the unit's source text, cut to [RefusalSourceLen] runes
 	Reason string
+}
+
+// RefusalSourceLen is how much of a refused unit's source [Refusal] keeps.
+const RefusalSourceLen = 60
+
+// Reasons of a [Refusal].
+const (
+	ReasonNotHeld = "its source is not in the translation memory (the memory holds whole paragraphs: a sentence of one is not taken yet)"
+	ReasonCopy    = "its target is a copy of its source (left untranslated or pseudo-translated; --allow-copies takes it)"
+)
+
+// cut shortens s to n runes, with an ellipsis when it cut, on one line.
+func cut(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// isCopy reports whether target repeats a source that has letters.
+func isCopy(source, target string) bool {
+	return Normalize(source) == Normalize(target) && strings.IndexFunc(source, unicode.IsLetter) >= 0
 }
 
 // RefusedError is the error of [Memory.Import] for a file it refuses as a
@@ -113,8 +144,10 @@ func (m *Memory) Import(ctx context.Context, path string, opt ImportOptions) (Im
 			switch {
 			case !u.hasTarget:
 				rep.Skipped++
+			case !opt.AllowCopies && isCopy(u.source, u.target):
+				rep.Refused = append(rep.Refused, Refusal{Unit: u.id, Source: cut(u.source, RefusalSourceLen), Reason: ReasonCopy})
 			case !ok:
-				rep.Refused = append(rep.Refused, Refusal{Unit: u.id, Reason: "its source is not in the translation memory"})
+				rep.Refused = append(rep.Refused, Refusal{Unit: u.id, Source: cut(u.source, RefusalSourceLen), Reason: ReasonNotHeld})
 			case !h.takes(u):
 				rep.Unchanged++
 			default:

@@ -3,6 +3,7 @@ package tm
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -185,7 +186,7 @@ func TestImportForeignXLIFF(t *testing.T) {
 	}{
 		{"xliff 2.0 from a CAT tool", "cat.xlf", foreign2, ImportReport{
 			Format: "xliff 2.0", Taken: 2, Skipped: 1,
-			Refused: []Refusal{{Unit: "u3", Reason: "its source is not in the translation memory"}},
+			Refused: []Refusal{{Unit: "u3", Source: "Une phrase inconnue.", Reason: ReasonNotHeld}},
 		}},
 		{"xliff 1.2", "cat12.xliff", foreign12, ImportReport{Format: "xliff 1.2", Taken: 2, Unchanged: 1}},
 	}
@@ -242,7 +243,7 @@ func TestImportTMX(t *testing.T) {
 		t.Fatal(err)
 	}
 	path = writeFile(t, "tm.xml", buf.String()) // found by content, not name
-	if rep, err := m.Import(ctx, path, ImportOptions{}); err != nil || rep.Taken != 0 || rep.Unchanged != 6 {
+	if rep, err := m.Import(ctx, path, ImportOptions{}); err != nil || rep.Taken != 0 || rep.Unchanged != 5 {
 		t.Errorf("re-import of an export: %+v, %v", rep, err)
 	}
 }
@@ -333,5 +334,57 @@ func TestImportErrors(t *testing.T) {
 				t.Errorf("error %v, want one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// A pseudo-translated TMX (targets = sources), as OmegaT writes one, approves
+// nothing: every unit with letters is refused as a copy, with its source;
+// --allow-copies takes them. A unit without letters is not a copy.
+func TestImportRefusesCopies(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US" datatype="plaintext" creationtoolversion="3.6" segtype="sentence" srclang="fr"/><body>
+`)
+	for _, s := range translated().Segments {
+		fmt.Fprintf(&b, "<tu><tuv lang=\"fr\"><seg>%s</seg></tuv><tuv lang=\"en\"><seg>%s</seg></tuv></tu>\n", s.Source, s.Source)
+	}
+	b.WriteString("</body></tmx>\n")
+	path := writeFile(t, "pseudo.tmx", b.String())
+	m := seeded(t, translated())
+	rep, err := m.Import(ctx, path, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Taken != 0 || len(rep.Refused) != len(translated().Segments) {
+		t.Fatalf("pseudo-translation: taken %d, refused %+v", rep.Taken, rep.Refused)
+	}
+	r := rep.Refused[0]
+	if r.Unit != "1" || r.Source != "Le Haut-Karabakh a été évacué." || r.Reason != ReasonCopy {
+		t.Errorf("refusal %+v", r)
+	}
+	if n := len(approvedSources(t, m, translated())); n != 0 {
+		t.Errorf("%d approved after a refused copy", n)
+	}
+	rep, err = m.Import(ctx, path, ImportOptions{AllowCopies: true})
+	if err != nil || rep.Taken != 5 {
+		t.Errorf("--allow-copies: %+v, %v", rep, err)
+	}
+}
+
+func TestRefusalSourceIsCut(t *testing.T) {
+	long := strings.Repeat("mot ", 40)
+	if got := cut(long, RefusalSourceLen); len([]rune(got)) != RefusalSourceLen || !strings.HasSuffix(got, "…") {
+		t.Errorf("cut gave %q", got)
+	}
+	if got := cut("a\nb", 10); got != "a b" {
+		t.Errorf("cut gave %q", got)
+	}
+	for _, tt := range []struct {
+		src, trg string
+		copy     bool
+	}{{"Le chat", "Le  chat", true}, {"2024", "2024", false}, {"Le chat", "The cat", false}} {
+		if got := isCopy(tt.src, tt.trg); got != tt.copy {
+			t.Errorf("isCopy(%q, %q) = %v", tt.src, tt.trg, got)
+		}
 	}
 }

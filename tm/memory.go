@@ -109,6 +109,7 @@ type lookupRow struct {
 type exportRow struct {
 	from, to, source, target, path, segmentID string
 	props                                     [5]string
+	created, updated                          int64 // Unix seconds
 }
 
 // Open opens the memory at location, creating it if needed and bringing an

@@ -387,7 +387,7 @@ func (d *pgDB) export(ctx context.Context, opt ExportOptions, row func(*exportRo
 			}
 			var e exportRow
 			_, err = pgx.ForEachRow(rows, []any{&e.from, &e.to, &e.source, &e.target, &e.path, &e.segmentID,
-				&e.props[0], &e.props[1], &e.props[2], &e.props[3], &e.props[4]}, func() error {
+				&e.props[0], &e.props[1], &e.props[2], &e.props[3], &e.props[4], &e.created, &e.updated}, func() error {
 				c := e
 				return row(&c)
 			})
@@ -395,13 +395,13 @@ func (d *pgDB) export(ctx context.Context, opt ExportOptions, row func(*exportRo
 		}
 		if !opt.MachineOnly {
 			if err := each(`SELECT src_lang, tgt_lang, source, target, path, segment_id,
-				'` + OriginApproved + `', '', '', '', machine FROM approved ORDER BY id`); err != nil {
+				'` + OriginApproved + `', '', '', '', machine, created, updated FROM approved ORDER BY id`); err != nil {
 				return err
 			}
 		}
 		if !opt.ApprovedOnly {
 			return each(`SELECT src_lang, tgt_lang, source, target, path, segment_id,
-				'` + OriginMachine + `', backend, settings, glossary, '' FROM machine ORDER BY id`)
+				'` + OriginMachine + `', backend, settings, glossary, '', created, updated FROM machine m` + supersededFilter(opt) + ` ORDER BY id`)
 		}
 		return nil
 	})

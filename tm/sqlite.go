@@ -427,7 +427,7 @@ func (d *sqliteDB) export(ctx context.Context, opt ExportOptions, row func(*expo
 	add := func(r *sql.Rows) error {
 		var e exportRow
 		if err := r.Scan(&e.from, &e.to, &e.source, &e.target, &e.path, &e.segmentID,
-			&e.props[0], &e.props[1], &e.props[2], &e.props[3], &e.props[4]); err != nil {
+			&e.props[0], &e.props[1], &e.props[2], &e.props[3], &e.props[4], &e.created, &e.updated); err != nil {
 			return err
 		}
 		return row(&e)
@@ -440,11 +440,11 @@ func (d *sqliteDB) export(ctx context.Context, opt ExportOptions, row func(*expo
 	defer tx.Rollback()
 	if !opt.MachineOnly {
 		err = query(ctx, tx, add, `SELECT src_lang, tgt_lang, source, target, path, segment_id,
-			'`+OriginApproved+`', '', '', '', machine FROM approved ORDER BY id`)
+			'`+OriginApproved+`', '', '', '', machine, created, updated FROM approved ORDER BY id`)
 	}
 	if err == nil && !opt.ApprovedOnly {
 		err = query(ctx, tx, add, `SELECT src_lang, tgt_lang, source, target, path, segment_id,
-			'`+OriginMachine+`', backend, settings, glossary, '' FROM machine ORDER BY id`)
+			'`+OriginMachine+`', backend, settings, glossary, '', created, updated FROM machine m`+supersededFilter(opt)+` ORDER BY id`)
 	}
 	return err
 }

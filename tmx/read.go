@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/diglot/diglot/internal/xmlenc"
 )
@@ -58,6 +59,21 @@ func Read(r io.Reader, name string) (*Doc, error) {
 // readTU reads a <tu>.
 func readTU(w *xmlenc.Walker, se xml.StartElement, line int) (*TU, error) {
 	tu := &TU{ID: xmlenc.Attr(se, "tuid"), Line: line}
+	dates := func(e xml.StartElement) {
+		if t, err := time.Parse(DateFormat, xmlenc.Attr(e, "creationdate")); err == nil {
+			tu.CreationDate = t
+		}
+		if t, err := time.Parse(DateFormat, xmlenc.Attr(e, "changedate")); err == nil && t.After(tu.ChangeDate) {
+			tu.ChangeDate = t
+		}
+		if v := xmlenc.Attr(e, "creationid"); v != "" {
+			tu.CreationID = v
+		}
+		if v := xmlenc.Attr(e, "changeid"); v != "" {
+			tu.ChangeID = v
+		}
+	}
+	dates(se)
 	err := w.Children(func(c xml.StartElement, cl int) error {
 		switch c.Name.Local {
 		case "prop":
@@ -72,6 +88,7 @@ func readTU(w *xmlenc.Walker, se xml.StartElement, line int) (*TU, error) {
 			tu.Notes = append(tu.Notes, v)
 			return err
 		case "tuv":
+			dates(c)
 			v, err := readTUV(w, c, cl)
 			tu.Variants = append(tu.Variants, v)
 			return err

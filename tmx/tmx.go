@@ -3,6 +3,7 @@ package tmx
 import (
 	"os"
 	"strings"
+	"time"
 
 	"github.com/diglot/diglot/internal/xmlenc"
 )
@@ -27,7 +28,16 @@ type TU struct {
 	Props    map[string]string
 	Notes    []string
 	Variants []TUV
+	// CreationDate and ChangeDate are the tu's creationdate and changedate
+	// (zero when absent); CreationID and ChangeID its creationid and
+	// changeid. [Read] takes them from the tu or, as OmegaT writes them,
+	// from a tuv.
+	CreationDate, ChangeDate time.Time
+	CreationID, ChangeID     string
 }
+
+// DateFormat is the TMX date format (UTC): 20060102T150405Z.
+const DateFormat = "20060102T150405Z"
 
 // TUV is one language variant of a unit.
 type TUV struct {

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/diglot/diglot/internal/testkit"
@@ -180,5 +181,33 @@ func TestReadDeepNesting(t *testing.T) {
 	var pe *ParseError
 	if !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), "deep.tmx:2: <hi> too deeply nested") {
 		t.Fatalf("got %v, want a one-line *ParseError at line 2", err)
+	}
+}
+
+// TestDates checks that dates and ids round-trip, and that OmegaT's, on the
+// target variant, are read as the unit's.
+func TestDates(t *testing.T) {
+	when := time.Date(2026, 12, 2, 10, 15, 0, 0, time.UTC)
+	var buf bytes.Buffer
+	err := Write(&buf, &Doc{SrcLang: "fr", Units: []TU{{ID: "a", CreationDate: when, ChangeDate: when.Add(time.Hour), CreationID: "diglot-mt",
+		Variants: []TUV{{Lang: "fr", Text: "a"}, {Lang: "en", Text: "b"}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read(&buf, "dates.tmx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tu := d.Units[0]; !tu.CreationDate.Equal(when) || !tu.ChangeDate.Equal(when.Add(time.Hour)) || tu.CreationID != "diglot-mt" {
+		t.Errorf("read %+v", tu)
+	}
+	omegat := `<tmx version="1.1"><header srclang="fr"/><body><tu><tuv lang="fr"><seg>a</seg></tuv>
+<tuv lang="en" changeid="ed" changedate="20261202T101500Z" creationid="ed" creationdate="20261201T090000Z"><seg>b</seg></tuv></tu></body></tmx>`
+	d, err = Read(strings.NewReader(omegat), "omegat.tmx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tu := d.Units[0]; tu.ChangeID != "ed" || !tu.ChangeDate.Equal(when) || tu.CreationDate.Day() != 1 {
+		t.Errorf("read %+v", tu)
 	}
 }

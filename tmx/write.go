@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime/debug"
 	"slices"
+	"time"
 
 	"github.com/diglot/diglot/internal/xmlenc"
 )
@@ -35,11 +36,14 @@ func Write(w io.Writer, d *Doc) error {
 		if len(tu.Variants) == 0 {
 			return fmt.Errorf("tmx: write: unit %d (%q) has no variant", tu.Pos, tu.ID)
 		}
-		if tu.ID != "" {
-			fmt.Fprintf(bw, "  <tu tuid=\"%s\">\n", escape(tu.ID, true))
-		} else {
-			bw.WriteString("  <tu>\n")
+		bw.WriteString("  <tu")
+		for _, a := range [][2]string{{"tuid", tu.ID}, {"creationdate", date(tu.CreationDate)}, {"creationid", tu.CreationID},
+			{"changedate", date(tu.ChangeDate)}, {"changeid", tu.ChangeID}} {
+			if a[1] != "" {
+				fmt.Fprintf(bw, " %s=\"%s\"", a[0], escape(a[1], true))
+			}
 		}
+		bw.WriteString(">\n")
 		keys := make([]string, 0, len(tu.Props))
 		for k := range tu.Props {
 			keys = append(keys, k)
@@ -82,3 +86,11 @@ const (
 	PropOrigin  = "x-diglot-origin"  // where the target came from: "mt", "tm", "approved"
 	PropBackend = "x-diglot-backend" // the backend that translated it
 )
+
+// date formats t as TMX does, "" for the zero time.
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(DateFormat)
+}

@@ -7,6 +7,13 @@
 // not well formed or breaks the structure of the core specification; every
 // error is a [*ParseError] naming the file and line.
 //
+// [Write12] writes a [Doc] as XLIFF 1.2 that validates against the OASIS
+// strict schema, what CAT tools read: sentences as <mrk mtype="seg"> in a
+// <seg-source> mirrored in the <target>, terms as <mrk mtype="term">, target
+// states with their qualifier, and diglot's metadata in context-groups
+// ([GroupDiglot], [GroupTerm]) that [Read] reads back; [Options12] has the
+// shape OmegaT 3.6 wants, the source in <target>.
+//
 // [Write] writes a [Doc] as XLIFF 2.1 that validates against the OASIS core
 // schema: one unit per [DocUnit], one XLIFF segment per sentence when the
 // source and target split alike ([SplitSentences]), notes, glossary matches

@@ -13,7 +13,8 @@ func in12(c xml.StartElement, local string) bool {
 }
 
 // xliff12 reads an XLIFF 1.x root element. Elements of other namespaces,
-// headers, bin-units and alt-trans proposals are skipped.
+// headers, bin-units and alt-trans proposals are skipped. The diglot
+// context-group of a <group> (see [Write12]) becomes the file's Meta.
 func (p *parser) xliff12(se xml.StartElement, line int) (*File, error) {
 	f := &File{Version: attr(se, "version")}
 	if f.Version == "" {
@@ -52,6 +53,11 @@ func (p *parser) body12(fe *FileElem, ids map[string]bool, translate bool) error
 		switch {
 		case in12(c, "group"):
 			return p.body12(fe, ids, translateAttr(c, translate))
+		case in12(c, "context-group") && attr(c, "name") == GroupDiglot:
+			if fe.Meta == nil {
+				fe.Meta = map[string]string{}
+			}
+			return p.contextGroup(fe.Meta)
 		case in12(c, "trans-unit"):
 			u, err := p.transUnit(c, line, translate)
 			if err != nil {
@@ -68,32 +74,65 @@ func (p *parser) body12(fe *FileElem, ids map[string]bool, translate bool) error
 	}, nil)
 }
 
-// transUnit reads a <trans-unit>.
+// contextGroup reads the contexts of a context-group into m, by their
+// context-type without the "x-" prefix.
+func (p *parser) contextGroup(m map[string]string) error {
+	return p.Children(func(c xml.StartElement, _ int) error {
+		if !in12(c, "context") {
+			return p.Skip()
+		}
+		v, err := p.Text()
+		if k, ok := strings.CutPrefix(attr(c, "context-type"), "x-"); ok && err == nil {
+			m[k] = v
+		}
+		return err
+	}, nil)
+}
+
+// transUnit reads a <trans-unit>: its source, seg-source (sentences in
+// <mrk mtype="seg">, become [Seg] values), target, notes, and the
+// context-groups [Write12] writes.
 func (p *parser) transUnit(se xml.StartElement, line int, translate bool) (*Unit, error) {
-	u := &Unit{ID: attr(se, "id"), Line: line, Translate: translateAttr(se, translate)}
+	u := &Unit{ID: attr(se, "id"), Line: line, Translate: translateAttr(se, translate), Approved: attr(se, "approved") == "yes"}
 	if u.ID == "" {
 		return nil, p.Errorf(line, "<trans-unit> has no id")
 	}
 	hasSource := false
+	var srcSegs, trgSegs []mid
 	err := p.Children(func(c xml.StartElement, cl int) error {
 		var err error
 		switch {
 		case in12(c, "source") && !hasSource:
 			hasSource = true
-			u.Source, err = p.inline12(&u.SourceCodes)
+			u.Source, _, err = p.inline12(&u.SourceCodes)
+		case in12(c, "seg-source") && srcSegs == nil:
+			var discard []string
+			_, srcSegs, err = p.inline12(&discard)
+			if srcSegs == nil {
+				srcSegs = []mid{}
+			}
 		case in12(c, "target") && !u.HasTarget:
 			u.HasTarget = true
-			u.State = attr(c, "state")
-			u.Target, err = p.inline12(&u.TargetCodes)
+			u.State, u.StateQualifier = attr(c, "state"), attr(c, "state-qualifier")
+			u.Target, trgSegs, err = p.inline12(&u.TargetCodes)
 		case in12(c, "note"):
 			n := Note{Priority: priority(attr(c, "priority")), AppliesTo: attr(c, "annotates"), Category: attr(c, "from")}
 			n.Text, err = p.Text()
 			u.Notes = append(u.Notes, n.Text)
 			u.NoteInfo = append(u.NoteInfo, n)
+		case in12(c, "context-group") && strings.HasPrefix(attr(c, "name"), GroupDiglot+":"):
+			if u.Meta == nil {
+				u.Meta = map[string]string{}
+			}
+			err = p.contextGroup(u.Meta)
+		case in12(c, "context-group") && strings.HasPrefix(attr(c, "name"), GroupTerm+":"):
+			m := map[string]string{}
+			err = p.contextGroup(m)
+			u.Glossary = append(u.Glossary, GlossEntry{Term: m["term"], Translation: m["translation"], Entry: m["entry"], Variant: m["variant"] == "yes"})
 		case in12(c, "source") || in12(c, "target"):
 			return p.Errorf(cl, "second <%s> in <trans-unit>", c.Name.Local)
 		default:
-			return p.Skip() // seg-source, alt-trans, context-group, extensions
+			return p.Skip() // alt-trans, other context-groups, extensions
 		}
 		return err
 	}, nil)
@@ -104,15 +143,32 @@ func (p *parser) transUnit(se xml.StartElement, line int, translate bool) (*Unit
 		return nil, p.Errorf(line, "<trans-unit id=%q> has no <source>", u.ID)
 	}
 	u.Segments = []Seg{{ID: u.ID, Source: u.Source, Target: u.Target, State: u.State}}
+	if len(srcSegs) > 1 {
+		// One segment per sentence; a target sentence is matched by mid.
+		byMid := map[string]string{}
+		for _, t := range trgSegs {
+			byMid[t.id] = t.text
+		}
+		u.Segments = u.Segments[:0]
+		for _, s := range srcSegs {
+			u.Segments = append(u.Segments, Seg{ID: s.id, Source: s.text, Target: byMid[s.id], State: u.State})
+		}
+	}
 	return u, nil
 }
 
+// mid is the text of a <mrk mtype="seg"> and its mid.
+type mid struct{ id, text string }
+
 // inline12 returns the plain text of XLIFF 1.2 inline content, recording the
-// codes. The native code carried by bpt, ept, ph and it is not text.
-func (p *parser) inline12(codes *[]string) (string, error) {
+// codes, and the <mrk mtype="seg"> sentences at its top level. The native
+// code carried by bpt, ept, ph and it is not text.
+func (p *parser) inline12(codes *[]string) (string, []mid, error) {
 	var b strings.Builder
+	var segs []mid
 	var fn func(c xml.StartElement, line int) error
 	text := func(s string) { b.WriteString(s) }
+	depth := 0
 	fn = func(c xml.StartElement, _ int) error {
 		if c.Name.Space != NS12 && c.Name.Space != "" {
 			return p.Skip()
@@ -121,8 +177,20 @@ func (p *parser) inline12(codes *[]string) (string, error) {
 		switch el {
 		case "g":
 			*codes = append(*codes, "g:"+attr(c, "id"))
+			depth++
+			defer func() { depth-- }()
 			return p.Children(fn, text)
 		case "mrk":
+			if depth == 0 && attr(c, "mtype") == "seg" {
+				start := b.Len()
+				depth++
+				defer func() { depth-- }()
+				err := p.Children(fn, text)
+				segs = append(segs, mid{id: attr(c, "mid"), text: b.String()[start:]})
+				return err
+			}
+			depth++
+			defer func() { depth-- }()
 			return p.Children(fn, text)
 		case "x", "bx", "ex", "ph", "bpt", "ept", "it":
 			*codes = append(*codes, el+":"+attr(c, "id"))
@@ -130,5 +198,5 @@ func (p *parser) inline12(codes *[]string) (string, error) {
 		return p.Skip()
 	}
 	err := p.Children(fn, text)
-	return b.String(), err
+	return b.String(), segs, err
 }

@@ -245,8 +245,10 @@ func TestReadErrors(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(head2 + `<unit id="u"><segment><source>a<pc id="1">b</pc></source><target order="1">c</target></segment></unit></file></xliff>`))
 	f.Add([]byte(`<xliff version="1.2"><file><body><trans-unit id="1"><source>a<g id="1">b</g></source></trans-unit></body></file></xliff>`))
-	if golden, err := os.ReadFile(filepath.Join("..", "output", "testdata", "sample.fr-en.xlf")); err == nil {
-		f.Add(golden)
+	for _, name := range []string{"sample.fr-en.xlf", "sample.fr-en.1.2.xlf"} {
+		if golden, err := os.ReadFile(filepath.Join("..", "output", "testdata", name)); err == nil {
+			f.Add(golden)
+		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		x, err := Read(bytes.NewReader(data), "fuzz.xlf")

@@ -10,8 +10,8 @@ import (
 	"github.com/diglot/diglot/internal/xmlenc"
 )
 
-// Doc is what [Write] writes: one article, as the single <file> of an XLIFF
-// 2.1 document.
+// Doc is what [Write] and [Write12] write: one article, as the single
+// <file> of an XLIFF document.
 type Doc struct {
 	SrcLang, TrgLang string
 	Original         string // file/@original: the source file
@@ -32,6 +32,13 @@ type DocUnit struct {
 	Sentences   []string // the source sentences, written one <segment> each when the target splits alike
 	Terms       []Term
 	Notes       []Note // written with their Category, Priority and Text
+	// State and StateQualifier are the XLIFF 1.2 target state
+	// ("translated", "signed-off", "final"…) and its qualifier
+	// ("leveraged-mt", "exact-match"…); [Write12] writes "translated" when
+	// State is empty. Approved sets trans-unit approved="yes". The XLIFF 2.1
+	// writer ignores the three.
+	State, StateQualifier string
+	Approved              bool
 }
 
 // Term is a glossary match of a unit: the term as written in the source, at

@@ -55,10 +55,14 @@ type Unit struct {
 	// State is the least advanced state of the segments (XLIFF 2: initial,
 	// translated, reviewed, final; an absent attribute counts as initial when a
 	// sibling has one) or the 1.2 target/@state; "" when none is given.
-	State     string
-	Translate bool // false when translate="no" here or on an enclosing element
-	Notes     []string
-	NoteInfo  []Note // the same notes with their attributes
+	State string
+	// StateQualifier is the XLIFF 1.2 target/@state-qualifier
+	// ("leveraged-mt", "exact-match"…); Approved is trans-unit/@approved.
+	StateQualifier string
+	Approved       bool
+	Translate      bool // false when translate="no" here or on an enclosing element
+	Notes          []string
+	NoteInfo       []Note // the same notes with their attributes
 	// SourceCodes and TargetCodes name the inline codes in order as
 	// "element:id" ("ph:1", "pc:2", "sc:3", "ec:3", "g:1", "x:2", "bx:3"…), for
 	// markup checks. An <ec> or <ept> is named by the id it closes.

@@ -14,13 +14,19 @@ import (
 // with the editor's words and no backend call, and the page's post-edit view
 // shows exactly those edits.
 func TestXLIFFRoundTripReachesTheNextRun(t *testing.T) {
+	for _, version := range []string{"1.2", "2.1"} {
+		t.Run(version, func(t *testing.T) { testXLIFFRoundTrip(t, version) })
+	}
+}
+
+func testXLIFFRoundTrip(t *testing.T, version string) {
 	srv := newCountingServer(t, 0)
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"in/a.txt": "Le président est arrivé à Erevan.\n" +
 		"La guerre est finie. La paix est revenue.\n" +
 		"Le Conseil européen a parlé.\n" +
 		"Les soldats sont partis.\n"})
-	args := []string{"translate", "--backend", "deepl", "--endpoint", srv.URL, "--format", "json,html,xliff", "--out", "out", "in"}
+	args := []string{"translate", "--backend", "deepl", "--endpoint", srv.URL, "--format", "json,html,xliff", "--xliff-version", version, "--out", "out", "in"}
 	if code, _, stderr := runIn(t, dir, deeplEnv, args...); code != 0 {
 		t.Fatalf("translate: exit %d\n%s", code, stderr)
 	}
@@ -36,8 +42,22 @@ func TestXLIFFRoundTripReachesTheNextRun(t *testing.T) {
 	edit := func(unit, segment, text string) {
 		t.Helper()
 		re := regexp.MustCompile(`(?s)(<unit id="` + unit + `">.*?<segment id="` + segment + `"[^>]*>\s*<source>[^<]*</source>\s*<target>)[^<]*(</target>)`)
-		if !re.Match(data) {
-			t.Fatalf("no target for %s/%s in the XLIFF", unit, segment)
+		if version == "1.2" {
+			// A sentence is a <mrk mtype="seg"> of the target when the
+			// paragraph has several, else the whole target.
+			start := bytes.Index(data, []byte(`<trans-unit id="`+unit+`"`))
+			end := start + bytes.Index(data[start:], []byte("</trans-unit>"))
+			block := data[start:end]
+			re = regexp.MustCompile(`(<target[^>]*>.*<mrk mtype="seg" mid="` + strings.TrimPrefix(segment, "s") + `">)[^<]*(</mrk>)`)
+			if !re.Match(block) {
+				re = regexp.MustCompile(`(<target[^>]*>)[^<]*(</target>)`)
+			}
+			if !re.Match(block) {
+				t.Fatalf("no target for %s/%s in the XLIFF", unit, segment)
+			}
+			block = re.ReplaceAll(block, []byte("${1}"+text+"${2}"))
+			data = append(append(append([]byte(nil), data[:start]...), block...), data[end:]...)
+			return
 		}
 		data = re.ReplaceAll(data, []byte("${1}"+text+"${2}"))
 	}

@@ -61,9 +61,12 @@ when it holds one.`,
 				Name:  "export",
 				Usage: "write the memory as TMX 1.4",
 				Description: `Writes approved and machine translations (or one kind) as TMX 1.4, valid
-against the TMX DTD, to stdout or the -o FILE. Each unit says its origin
-(x-diglot-origin: approved or mt), backend and, where known, the article and
-paragraph it came from (tuid PATH#ID).
+against the TMX DTD, to stdout or the -o FILE, for CAT tools: approved
+translations first, and no machine translation an approved one replaced
+(--machine-only writes every machine translation). Each unit says its origin
+(x-diglot-origin: approved or mt; creationid diglot-approved or diglot-mt),
+when it was stored and last changed (creationdate, changedate), its backend
+and, where known, the article and paragraph it came from (tuid PATH#ID).
 
 Examples:
    diglot tm export -o memory.tmx
@@ -103,7 +106,9 @@ translate uses it, whatever the backend, and sends nothing for it.
 
 Prints, for each file, what it took: taken N (new or changed approved
 translations), unchanged N (equal to what the memory holds), refused N
-(units whose source the memory does not hold, listed below it).
+(listed below it with their id, the start of their source and why: a
+source the memory does not hold, or a target that only copies its source,
+which CAT tools leave in untranslated units; --allow-copies takes those).
 
 A file is refused as a whole, and nothing of it stored, when its language
 pair is not --from/--to, when none of its sources is in the memory, or when
@@ -114,19 +119,21 @@ Examples:
    diglot tm import edited/karabakh.fr-en.xlf
    diglot tm import --from fr --to en *.xlf memory.tmx
 
-Exit status: 0 every file imported; 2 a file refused or unreadable (the
-others are imported), or a usage error.`,
+Exit status: 0 every unit of every file taken or unchanged; 1 some units
+refused (the others are taken); 2 a file refused as a whole or unreadable
+(the others are imported), or a usage error.`,
 				Flags: []cli.Flag{
 					tmFlag(),
 					&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of the files"},
 					&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE` of the files"},
+					&cli.BoolFlag{Name: "allow-copies", Usage: "take targets equal to their source (refused by default: untranslated or pseudo-translated)"},
 				},
 				Action: func(c *cli.Context) error {
 					if c.NArg() == 0 {
 						return badUsage("tm import: no FILE given (try: diglot tm import edited.fr-en.xlf)")
 					}
 					return a.withMemory(a.tmLocation(c), func(m *tm.Memory) error {
-						return a.tmImport(c.Context, m, tm.ImportOptions{From: c.String("from"), To: c.String("to")}, c.Args().Slice())
+						return a.tmImport(c.Context, m, tm.ImportOptions{From: c.String("from"), To: c.String("to"), AllowCopies: c.Bool("allow-copies")}, c.Args().Slice())
 					})
 				},
 			},
@@ -261,7 +268,7 @@ func (a *app) tmExport(ctx context.Context, m *tm.Memory, opt tm.ExportOptions, 
 // tmImport imports files one by one, printing what each gave; a refused or
 // unreadable file is reported and the others imported.
 func (a *app) tmImport(ctx context.Context, m *tm.Memory, opt tm.ImportOptions, files []string) error {
-	failed := false
+	failed, refused := false, false
 	for _, f := range files {
 		if ext := strings.ToLower(filepath.Ext(f)); ext == ".json" {
 			// The memory already holds what diglot's JSON records: only
@@ -285,11 +292,15 @@ func (a *app) tmImport(ctx context.Context, m *tm.Memory, opt tm.ImportOptions, 
 		}
 		fmt.Fprintln(a.stdout)
 		for _, r := range rep.Refused {
-			fmt.Fprintf(a.stdout, "  refused %s: %s\n", r.Unit, r.Reason)
+			refused = true
+			fmt.Fprintf(a.stdout, "  refused %s %q: %s\n", r.Unit, r.Source, r.Reason)
 		}
 	}
-	if failed {
+	switch {
+	case failed:
 		return &reported{badInput(errors.New("some files were not imported"))}
+	case refused:
+		return &reported{errors.New("some units were refused")}
 	}
 	return nil
 }

@@ -84,6 +84,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "terminology `FILE` (.tsv, .csv, .tbx, .yaml); repeat for several, later ones win"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `DIR`, mirroring the input tree"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: defaultFormats, Usage: "output `FORMATS`, comma-separated, in place of the default; +FORMATS adds to it (--format +xliff,tmx): " + strings.Join(output.FormatNames(), ", ")},
+			&cli.StringFlag{Name: "xliff-version", Value: output.XLIFF12, Usage: "XLIFF `VERSION` of --format xliff: 1.2 (CAT tools), 2.1, or omegat (1.2 with the source in <target>, see docs/cat.md)"},
 			&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT`: interleaved or table"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 8, Usage: "`N` articles translated at once"},
 			&cli.StringFlag{Name: "shard", Usage: "translate only part `I/N` of the inputs (I = 0…N-1, one per worker; see docs/scale.md): the report is OUT/run.I-of-N.json, and diglot index OUT writes the index"},
@@ -186,6 +187,9 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	if e.Formats, err = parseFormats(c.String("format")); err != nil {
 		return nil, err
+	}
+	if e.Output.XLIFFVersion, err = output.LookupXLIFFVersion(c.String("xliff-version")); err != nil {
+		return nil, badUsage("--xliff-version: %w", err)
 	}
 	switch layout := c.String("md-layout"); layout {
 	case "interleaved", "table":

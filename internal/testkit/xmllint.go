@@ -51,3 +51,14 @@ func xmllint(t testing.TB, catalog string, args ...string) error {
 	}
 	return nil
 }
+
+// ValidateXLIFF12 validates file against the OASIS XLIFF 1.2 strict schema of
+// the shared corpus (schemas/xliff12), offline through its catalog, as
+// `XML_CATALOG_FILES=…/catalog.xml xmllint --nonet --noout --schema
+// …/xliff-core-1.2-strict.xsd FILE` does. It skips the test when the corpus
+// or xmllint is absent.
+func ValidateXLIFF12(t testing.TB, file string) error {
+	t.Helper()
+	dir := Corpus(t, "schemas", "xliff12")
+	return ValidateXSD(t, filepath.Join(dir, "xliff-core-1.2-strict.xsd"), filepath.Join(dir, "catalog.xml"), file)
+}
