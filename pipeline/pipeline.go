@@ -178,6 +178,9 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 			doc.Segments = append(doc.Segments, seg)
 			continue
 		}
+		if a.Format == "md" {
+			seg.Codes = article.InlineCodes(b.Text)
+		}
 		for _, sp := range article.Sentences(b.Text) {
 			seg.Sentences = append(seg.Sentences, b.Text[sp.Start:sp.End])
 		}
@@ -195,8 +198,7 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 		return nil, st, fmt.Errorf("%s: translation memory: %w", rel, err)
 	}
 	for _, w := range work {
-		s := doc.Segments[w.index].Source
-		w.pieces = p.pieces(doc.Segments[w.index].ID, s, w.matches)
+		w.pieces, w.markers = p.markupPieces(&doc.Segments[w.index], w.matches)
 		w.left = len(w.pieces)
 		for _, pc := range w.pieces {
 			st.Chars += utf8.RuneCountInString(pc.seg.Text)
@@ -210,6 +212,7 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 	if err := p.translate(ctx, doc, work, &st); err != nil {
 		return nil, st, fmt.Errorf("%s: %w", rel, err)
 	}
+	markupCodes(doc)
 	p.summarise(doc, &st)
 	return doc, st, nil
 }
@@ -301,7 +304,8 @@ type pending struct {
 	index   int
 	matches []glossary.Match
 	pieces  []piece
-	left    int // pieces not translated yet
+	markers []marker // inline markup to restore (codes.go)
+	left    int      // pieces not translated yet
 }
 
 type piece struct {
@@ -495,7 +499,7 @@ func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Res
 			parts = append(parts, pc.result.Text)
 			seg.Unknown = translate.MergeWords(seg.Unknown, pc.result.Unknown)
 		}
-		seg.MT, seg.Origin = strings.Join(parts, " "), "mt"
+		seg.MT, seg.Origin = restoreMarkup(strings.Join(parts, " "), r.w.markers), "mt"
 		seg.Target = seg.MT
 		if article.AllCaps(seg.Source) {
 			// An ALL-CAPS headline stays one: engines return it in mixed case.
