@@ -191,7 +191,7 @@ func markupCodes(doc *bitext.Document) {
 			if len(added) > 0 {
 				parts = append(parts, "added "+strings.Join(added, ", "))
 			}
-			s.Issues = append(s.Issues, bitext.Issue{Rule: "markup-mismatch", Severity: bitext.SeverityWarning,
+			s.Issues = append(s.Issues, bitext.Issue{Rule: "markup-mismatch", Severity: bitext.SeverityError,
 				Message: "the translation " + strings.Join(parts, "; ") + " of the source's inline markup"})
 		}
 	}
