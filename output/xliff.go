@@ -15,8 +15,9 @@ import (
 // blocks) with its kind, origin, raw MT and place as unit metadata, its
 // sentences as XLIFF segments, its terms in the Glossary module and its
 // issues as notes of category "diglot:RULE" with the priority
-// [bitext.NotePriority] gives. [bitext.Open] reads the file back into the
-// same document.
+// [bitext.NotePriority] gives, and the Markdown inline markup of a .md
+// article as <pc>/<ph> codes. [bitext.Open] reads the file back into the
+// same document (the markup back in the text, from the codes' equivalents).
 func WriteXLIFF(w io.Writer, d *bitext.Document) error {
 	return xliff.Write(w, XLIFFDoc(d))
 }
@@ -57,6 +58,7 @@ func XLIFFDoc(d *bitext.Document) *xliff.Doc {
 				{Type: "unknown", Value: strings.Join(s.Unknown, " ")},
 			},
 			Source: s.Source, Target: s.Target, Sentences: s.Sentences,
+			SourceCodes: xliffCodes(s.Codes), TargetCodes: xliffCodes(s.TargetCodes),
 		}
 		for _, t := range s.Terms {
 			u.Terms = append(u.Terms, xliff.Term{Source: t.Source, Target: t.Target, Entry: t.Entry, Start: t.Start, End: t.End, Variant: t.Variant})
@@ -67,4 +69,13 @@ func XLIFFDoc(d *bitext.Document) *xliff.Doc {
 		x.Units = append(x.Units, u)
 	}
 	return x
+}
+
+// xliffCodes converts inline codes for [xliff.Write].
+func xliffCodes(codes []bitext.Code) []xliff.Code {
+	var out []xliff.Code
+	for _, c := range codes {
+		out = append(out, xliff.Code{ID: c.ID, Kind: c.Kind, Start: c.Start, End: c.End, Open: c.Open, Close: c.Close})
+	}
+	return out
 }
