@@ -118,3 +118,40 @@ func TestXLIFFStaleCodes(t *testing.T) {
 		t.Errorf("post-edited target not written as text:\n%s", buf.String())
 	}
 }
+
+func TestTMXInlineCodes(t *testing.T) {
+	d := markdownDoc()
+	path := filepath.Join(t.TempDir(), "a.tmx")
+	var buf bytes.Buffer
+	if err := WriteTMX(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		`<seg>Le <bpt i="1" type="x-md-bold">**</bpt>Haut-Karabakh<ept i="1">**</ept> et <ph x="2" type="x-md-code">` + "`x &lt; y`" + `</ph>.`,
+		`<bpt i="3" type="x-md-link">[</bpt>le <bpt i="4" type="x-md-italic">*</bpt>site<ept i="4">*</ept><ept i="3">](https://ex.fr/a?b=1&amp;c=2)</ept>`,
+		`<seg>A lost word.</seg>`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("TMX lacks %s\n%s", want, out)
+		}
+	}
+	// Read back (as tm import does): the text with its markup.
+	f, err := bitext.Open(path, bitext.Options{From: "fr", To: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range f.Parts[0].Units {
+		if s := d.Segments[i]; u.Source != s.Source || u.Target != s.Target {
+			t.Errorf("%s read back as %q -> %q", s.ID, u.Source, u.Target)
+		}
+	}
+	dtd := filepath.Join(testkit.Corpus(t, "schemas"), "tmx14.dtd")
+	testkit.NeedXMLLint(t)
+	if err := testkit.ValidateDTD(t, dtd, path); err != nil {
+		t.Fatalf("xmllint rejects the TMX with codes: %v", err)
+	}
+}
