@@ -155,3 +155,44 @@ func TestTMXInlineCodes(t *testing.T) {
 		t.Fatalf("xmllint rejects the TMX with codes: %v", err)
 	}
 }
+
+func TestHTMLInlineCodes(t *testing.T) {
+	d := markdownDoc()
+	// A link to javascript: must not become a live link.
+	d.Segments = append(d.Segments, bitext.Segment{ID: "p4", Kind: bitext.KindParagraph, Origin: "mt",
+		Source: "[clic](javascript:alert(1))", Target: "[click](javascript:alert(1))"})
+	d.Segments[3].Codes, d.Segments[3].TargetCodes = article.InlineCodes(d.Segments[3].Source), article.InlineCodes(d.Segments[3].Target)
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, d, HTMLOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{
+		`Le <strong><mark class="term"`,
+		`The <strong><mark class="term"`,
+		`<code>x &lt; y</code>`,
+		`<a href="https://ex.fr/a?b=1&amp;c=2" rel="noopener noreferrer">the <em>site</em></a>`,
+		`A lost word.`,
+		`Un <strong>mot</strong> perdu.`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "**") || strings.Contains(page, `href="javascript`) {
+		t.Errorf("markup shown as text, or a javascript: link")
+	}
+}
+
+func TestMarkdownOutputKeepsMarkup(t *testing.T) {
+	d := markdownDoc()
+	var buf bytes.Buffer
+	if err := WriteMarkdown(&buf, d, LayoutInterleaved); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"The **Nagorno-Karabakh** and `x < y`.", "[the *site*](https://ex.fr/a?b=1&c=2)"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("Markdown output lacks %s:\n%s", want, buf.String())
+		}
+	}
+}
