@@ -22,9 +22,14 @@ import (
 // simplification: an emphasis closes only on a run of the same character
 // and length as its opening (**a *b* c** is found, **a* is not). What does
 // not match is text, as in CommonMark.
+//
+// It takes time linear in the length of text (up to a logarithm): backtick
+// runs and link brackets are indexed once, and emphasis openers are looked
+// up by character and length.
 func InlineCodes(text string) []bitext.Code {
 	var out []bitext.Code
-	inline(text, 0, len(text), &out)
+	sc := newScan(text)
+	sc.inline(0, len(text), &out)
 	slices.SortFunc(out, func(a, b bitext.Code) int {
 		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
 	})
@@ -40,9 +45,68 @@ type delim struct {
 	ch     byte
 }
 
+// scan holds what InlineCodes indexes of a text once.
+type scan struct {
+	text string
+	// ticks lists the starts of the backtick runs of each length, in order.
+	ticks map[int][]int
+	// closer maps the offset of a "[" to that of its matching "]" (code
+	// spans and backslash escapes skipped).
+	closer map[int]int
+}
+
+func newScan(text string) *scan {
+	sc := &scan{text: text, ticks: map[int][]int{}, closer: map[int]int{}}
+	for i := 0; i < len(text); {
+		if text[i] == '`' {
+			n := run(text, i, len(text), '`')
+			sc.ticks[n] = append(sc.ticks[n], i)
+			i += n
+			continue
+		}
+		i++
+	}
+	var open []int
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\\':
+			i++
+		case '`':
+			n := run(text, i, len(text), '`')
+			if j := sc.closingTicks(i+n, len(text), n); j >= 0 {
+				i = j + n - 1
+			} else {
+				i += n - 1
+			}
+		case '[':
+			open = append(open, i)
+		case ']':
+			if len(open) > 0 {
+				sc.closer[open[len(open)-1]] = i
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	return sc
+}
+
+// closingTicks finds the start of a run of exactly n backticks in
+// text[from:hi], or -1.
+func (sc *scan) closingTicks(from, hi, n int) int {
+	starts := sc.ticks[n]
+	k, _ := slices.BinarySearch(starts, from)
+	if k < len(starts) && starts[k]+n <= hi {
+		return starts[k]
+	}
+	return -1
+}
+
 // inline finds the codes of text[lo:hi].
-func inline(text string, lo, hi int, out *[]bitext.Code) {
+func (sc *scan) inline(lo, hi int, out *[]bitext.Code) {
+	text := sc.text
 	var stack []delim
+	// openers of each run (character and length): indices in stack
+	byRun := map[[2]int][]int{}
 	for i := lo; i < hi; {
 		switch c := text[i]; c {
 		case '\\':
@@ -52,7 +116,7 @@ func inline(text string, lo, hi int, out *[]bitext.Code) {
 			}
 		case '`':
 			n := run(text, i, hi, '`')
-			if j := closingTicks(text, i+n, hi, n); j >= 0 {
+			if j := sc.closingTicks(i+n, hi, n); j >= 0 {
 				*out = append(*out, bitext.Code{Kind: bitext.CodeSpan, Start: i, End: j + n, Open: text[i : j+n]})
 				i = j + n
 			} else {
@@ -67,18 +131,18 @@ func inline(text string, lo, hi int, out *[]bitext.Code) {
 				}
 				at = i + 1
 			}
-			if mid, end, url, ok := link(text, at, hi); ok {
+			if mid, end, url, ok := sc.link(at, hi); ok {
 				if c == '!' {
 					*out = append(*out, bitext.Code{Kind: bitext.CodeImage, Start: i, End: end, Open: text[i:end], URL: url})
 				} else {
 					*out = append(*out, bitext.Code{Kind: bitext.CodeLink, Start: i, End: end, Open: "[", Close: text[mid:end], URL: url})
-					inline(text, i+1, mid, out)
+					sc.inline(i+1, mid, out)
 				}
 				i = end
 				continue
 			}
 		case '<':
-			if end := strings.IndexByte(text[i:hi], '>'); end > 0 {
+			if end := strings.IndexAny(text[i+1:min(i+2048, hi)], "> \t\n<") + 1; end > 0 && text[i+end] == '>' {
 				inner := text[i+1 : i+end]
 				if isAutolink(inner) {
 					*out = append(*out, bitext.Code{Kind: bitext.CodeAutolink, Start: i, End: i + end + 1, Open: text[i : i+end+1], URL: inner})
@@ -94,20 +158,27 @@ func inline(text string, lo, hi int, out *[]bitext.Code) {
 			}
 			open, closing := flanking(text, i, i+n, lo, hi, c)
 			if closing {
-				k := len(stack) - 1 // the innermost opener of the same run closes
-				for k >= 0 && (stack[k].ch != c || stack[k].n != n) {
-					k--
-				}
-				if k >= 0 {
+				key := [2]int{int(c), n}
+				if ks := byRun[key]; len(ks) > 0 {
+					k := ks[len(ks)-1] // the innermost opener of the same run closes
 					d := stack[k]
 					m := text[i : i+n]
 					*out = append(*out, bitext.Code{Kind: emphasisKind(c, n), Start: d.pos, End: i + n, Open: m, Close: m})
+					// the openers inside are text now
 					stack = stack[:k]
+					for key, ks := range byRun {
+						for len(ks) > 0 && ks[len(ks)-1] >= k {
+							ks = ks[:len(ks)-1]
+						}
+						byRun[key] = ks
+					}
 					i += n
 					continue
 				}
 			}
 			if open {
+				key := [2]int{int(c), n}
+				byRun[key] = append(byRun[key], len(stack))
 				stack = append(stack, delim{pos: i, n: n, ch: c})
 			}
 			i += n
@@ -139,54 +210,17 @@ func run(text string, i, hi int, c byte) int {
 	return n
 }
 
-// closingTicks finds a run of exactly n backticks in text[from:hi].
-func closingTicks(text string, from, hi, n int) int {
-	for i := from; i < hi; {
-		if text[i] != '`' {
-			i++
-			continue
-		}
-		m := run(text, i, hi, '`')
-		if m == n {
-			return i
-		}
-		i += m
-	}
-	return -1
-}
-
-// link reads "[text](destination)" at text[at] == '[': mid is the offset
-// of the closing "]", end just after ")", url the destination (without
-// a title or angle brackets).
-func link(text string, at, hi int) (mid, end int, url string, ok bool) {
-	depth := 0
-	mid = -1
-	for i := at; i < hi; i++ {
-		switch text[i] {
-		case '\\':
-			i++
-		case '`':
-			n := run(text, i, hi, '`')
-			if j := closingTicks(text, i+n, hi, n); j >= 0 {
-				i = j + n - 1
-			} else {
-				i += n - 1
-			}
-		case '[':
-			depth++
-		case ']':
-			depth--
-		}
-		if depth == 0 {
-			mid = i
-			break
-		}
-	}
-	if mid < 0 || mid+1 >= hi || text[mid+1] != '(' {
+// link reads "[text](destination)" at text[at] == '[' within text[:hi]:
+// mid is the offset of the closing "]", end just after ")", url the
+// destination (without a title or angle brackets).
+func (sc *scan) link(at, hi int) (mid, end int, url string, ok bool) {
+	text := sc.text
+	mid, found := sc.closer[at]
+	if !found || mid+1 >= hi || text[mid+1] != '(' {
 		return 0, 0, "", false
 	}
-	depth = 0
-	for i := mid + 1; i < hi; i++ {
+	depth := 0
+	for i := mid + 1; i < hi && i < mid+1+2048; i++ {
 		switch text[i] {
 		case '\\':
 			i++

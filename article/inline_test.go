@@ -66,3 +66,25 @@ func FuzzInlineCodes(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkInlineCodes measures a news paragraph with markup, and inputs
+// built to make a naive parser quadratic (runs of openers, brackets, <).
+func BenchmarkInlineCodes(b *testing.B) {
+	para := strings.Repeat("Le **Haut-Karabakh** a déclaré *lundi* avec `ls -l` et [un accord](https://ex.fr/a). ", 10)
+	cases := map[string]string{
+		"paragraph":  para,
+		"openers":    strings.Repeat("*a ", 20000) + strings.Repeat("a* ", 20000),
+		"mixed-runs": strings.Repeat("*a **b ***c _d ", 10000),
+		"brackets":   strings.Repeat("[", 40000),
+		"angles":     strings.Repeat("<a ", 20000),
+		"ticks":      strings.Repeat("` `` ", 10000),
+	}
+	for name, text := range cases {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				InlineCodes(text)
+			}
+		})
+	}
+}
