@@ -112,3 +112,20 @@ func TestPlainTextHasNoCodes(t *testing.T) {
 		t.Errorf("a .txt article got codes: %+v", s)
 	}
 }
+
+// A paragraph cut into several requests keeps markup that spans them.
+func TestMarkdownCodesAcrossPieces(t *testing.T) {
+	b := &recorder{Backend: fake.Backend{Lim: translate.Limits{MaxSegmentChars: 60}}}
+	src := "**Le président est au Haut-Karabakh. La guerre est là.** Le `conflit` et *la paix*.\n"
+	doc, _, err := newPipeline(t, b).Document(context.Background(), parseMD(t, src), "a.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.sent) < 2 {
+		t.Fatalf("sent %d pieces, want the paragraph cut", len(b.sent))
+	}
+	want := "**The president is to the Nagorno-Karabakh. The war is là.** The `conflit` and *the peace*."
+	if s := doc.Segments[0]; s.Target != want || len(s.TargetCodes) != len(s.Codes) {
+		t.Errorf("target %q\nwant   %q\ncodes %+v", s.Target, want, s.TargetCodes)
+	}
+}
