@@ -194,3 +194,67 @@ func must(s string, err error) string {
 	}
 	return s
 }
+
+// FuzzCATExports: whatever a YAML glossary holds, the TBX v2 export reads
+// back with the same sources, target, target forms, forbidden forms and
+// note for each entry, and the tab export (when it can be written) with the
+// same sources and target.
+func FuzzCATExports(f *testing.F) {
+	f.Add("entries:\n  - source: Haut-Karabakh\n    variants: [Haut Karabakh]\n    target: Nagorno-Karabakh\n    forbidden: [Upper Karabakh]\n    note: \"a < b & c\"\n")
+	f.Add("entries:\n  - source: \"x]]>\"\n    target: \"&amp;\"\n    target_forms: [\"<y>\"]\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		g, err := Parse("f.yaml", []byte(data))
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := Write(&buf, g, "tbx"); err != nil {
+			t.Fatal(err)
+		}
+		back, err := Parse("back.tbx", buf.Bytes())
+		if err != nil {
+			t.Fatalf("TBX v2 written does not read back: %v\n%s", err, buf.String())
+		}
+		if len(back.Entries) != len(g.Entries) {
+			t.Fatalf("TBX v2: %d entries back, want %d\n%s", len(back.Entries), len(g.Entries), buf.String())
+		}
+		for i, e := range g.Entries {
+			b := back.Entries[i]
+			// the reader drops repeated terms, and target forms equal to the target
+			var forms []string
+			for _, f := range uniq(e.TargetForms) {
+				if foldString(f) != foldString(e.Target) {
+					forms = append(forms, f)
+				}
+			}
+			if !slices.Equal(b.Sources, uniq(append(slices.Clone(e.Sources), e.Forms...))) || b.Target != e.Target || b.Note != e.Note ||
+				!slices.Equal(b.TargetForms, forms) || !slices.Equal(b.Forbidden, uniq(e.Forbidden)) {
+				t.Fatalf("TBX v2 entry %d: got %+v, want %+v", i, b, e)
+			}
+		}
+		buf.Reset()
+		if err := Write(&buf, g, "tab"); err != nil {
+			return // a form starting with # or a header-like first row
+		}
+		back, err = Parse("back.tab", buf.Bytes())
+		if err != nil {
+			t.Fatalf("tab written does not read back: %v\n%q", err, buf.String())
+		}
+		for i, e := range back.Entries {
+			if i < len(g.Entries) && e.Target != g.Entries[i].Target {
+				t.Fatalf("tab entry %d: target %q, want %q", i, e.Target, g.Entries[i].Target)
+			}
+		}
+	})
+}
+
+// uniq drops the repeats of ss, keeping the first of each.
+func uniq(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
