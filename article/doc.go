@@ -82,4 +82,11 @@
 // Mme, cf., p. ex., av. J.-C.), initials (C. Michel), numbers with spaces or
 // decimal commas (6 500, 12,5), guillemets, ellipses and the space French
 // puts before ! and ?.
+//
+// # Inline markup
+//
+// A Markdown block's text keeps its inline markup as written; [InlineCodes]
+// finds it (bold, italic, strikethrough, links, code spans, images,
+// autolinks) as [bitext.Code] values, which translation protects and the
+// writers turn into XLIFF, TMX and HTML elements.
 package article

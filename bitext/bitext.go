@@ -105,9 +105,17 @@ type Segment struct {
 	// Origin says where the target came from: "mt" (a backend call), "tm" (the
 	// translation memory), "approved" (an editor's approved translation) or "copy"
 	// (a block never translated).
-	Origin string  `json:"origin,omitempty"`
-	Terms  []Term  `json:"terms,omitempty"`
-	Issues []Issue `json:"issues,omitempty"`
+	Origin string `json:"origin,omitempty"`
+	Terms  []Term `json:"terms,omitempty"`
+	// Codes are the inline codes of Source: the Markdown inline markup
+	// (bold, italic, code spans, links…) of a Markdown article, which
+	// Source keeps as written; TargetCodes are those of Target. Offsets
+	// are bytes into the text. Writers of formats with inline codes (XLIFF,
+	// TMX, the page) use them where [CodesFit] says they still describe the
+	// text; otherwise they write the text as it is.
+	Codes       []Code  `json:"codes,omitempty"`
+	TargetCodes []Code  `json:"target_codes,omitempty"`
+	Issues      []Issue `json:"issues,omitempty"`
 
 	// PostEdit records who approved the target and when, when an editor did
 	// in diglot review; Target holds the same text.

@@ -4,7 +4,10 @@
 // and its JSON form (schema [Schema], written by [Write], read by [Read]) is
 // the canonical on-disk record of a run, written as NAME.FROM-TO.json beside
 // the other outputs. Members of the JSON a later writer adds are kept
-// ([Document.Extra], [Segment.Extra]).
+// ([Document.Extra], [Segment.Extra]). A Markdown article's segments carry
+// their inline markup as [Code] values ([Segment.Codes],
+// [Segment.TargetCodes]); [CodesFit] says whether they still describe the
+// text.
 //
 // [Open] is the one reader of every bilingual file diglot takes in: bitext
 // JSON, XLIFF 2.x and 1.2 (package xliff) and TMX (package tmx). It finds

@@ -208,9 +208,28 @@ func loadBilingual(in Input, from, to string) (*document, error) {
 				codes:      u.Codes.Known, byKind: u.Codes.ByKind, srcCodes: u.Codes.Source, tgtCodes: u.Codes.Target,
 				ignore: parseIgnore(u.Notes...),
 			})
+			if f.Format == bitext.FormatJSON && p.Metadata["source-format"] == "md" && u.Translate {
+				markdownCodes(&doc.units[len(doc.units)-1])
+			}
 		}
 	}
 	return doc, nil
+}
+
+// markdownCodes gives a segment of a Markdown article's bitext JSON, whose
+// source and target keep the inline markup as written, the codes of that
+// markup (by kind: "bold", "link"…), so that markup-mismatch notices a
+// target that lost the "**" of its source.
+func markdownCodes(u *unit) {
+	kinds := func(text string) []string {
+		var out []string
+		for _, c := range article.InlineCodes(text) {
+			out = append(out, c.Kind)
+		}
+		return out
+	}
+	u.codes, u.byKind = true, true
+	u.srcCodes, u.tgtCodes = kinds(u.source), kinds(u.target)
 }
 
 func or(s, def string) string {

@@ -9,7 +9,8 @@ import (
 var markupMismatch = Rule{
 	ID: MarkupMismatch,
 	Doc: "Inline codes, tags, protection markers or quotation marks are lost, added or left behind\n\n" +
-		"An inline code of an XLIFF or TMX unit is missing from the target or added to it, an HTML-like tag " +
+		"An inline code of an XLIFF or TMX unit, or the Markdown inline markup of a Markdown article's segment " +
+		"(bold, italic, code span, link…), is missing from the target or added to it, an HTML-like tag " +
 		"differs between source and target, a diglot protection placeholder (ZxqNqxZ) is left in the target, " +
 		"or the target's quotation marks (« », “ ”) are unbalanced where the source's are balanced.",
 	Help:  "Restore the codes, tags or quotation marks of the source in the target.",

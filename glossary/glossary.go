@@ -36,7 +36,7 @@ func (e *Entry) DoNotTranslate() bool {
 // File identifies a glossary file that was loaded.
 type File struct {
 	Path, SHA256 string
-	Format       string // tsv, csv, tbx, yaml
+	Format       string // tsv, tab, csv, tbx, yaml
 	// Entries is the number of entries the file defined.
 	Entries int
 	// Skipped counts TBX concept entries left out because they lack a term in
@@ -86,7 +86,7 @@ type LoadOptions struct {
 var DefaultOptions = LoadOptions{From: "fr", To: "en"}
 
 // Load reads one or more glossary files, French to English. The format comes
-// from the extension: .tsv .tab .txt (TSV), .csv, .tbx .xml (TBX), .yaml .yml.
+// from the extension: .tsv .tab .utf8 .txt (TSV), .csv, .tbx .xml (TBX), .yaml .yml.
 // Later files win on a conflict, recorded in Conflicts. Errors name the file
 // and line (or element), e.g. "names.tsv:7: 3 columns, want 2 or 3", and
 // are [*FileError]s.
@@ -142,7 +142,7 @@ func ParseWith(opts LoadOptions, name string, data []byte) (*Glossary, error) {
 	opts = opts.normalised()
 	p := &parser{name: name, opts: opts}
 	switch format {
-	case "tsv":
+	case "tsv", "tab":
 		err = p.tsv(data)
 	case "csv":
 		err = p.csv(data)
@@ -169,11 +169,14 @@ func ParseWith(opts LoadOptions, name string, data []byte) (*Glossary, error) {
 	return g, nil
 }
 
-// FormatOf returns the glossary format a file name implies: tsv, csv, tbx or yaml.
+// FormatOf returns the glossary format a file name implies: tsv, csv, tab
+// (OmegaT's .tab and .utf8, read as TSV), tbx or yaml.
 func FormatOf(name string) (string, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".tsv", ".tab", ".txt":
+	case ".tsv", ".txt":
 		return "tsv", nil
+	case ".tab", ".utf8":
+		return "tab", nil
 	case ".csv":
 		return "csv", nil
 	case ".tbx", ".xml":
@@ -181,7 +184,7 @@ func FormatOf(name string) (string, error) {
 	case ".yaml", ".yml":
 		return "yaml", nil
 	}
-	return "", fmt.Errorf("glossary: %s: unknown format (want .tsv, .csv, .tbx or .yaml)", name)
+	return "", fmt.Errorf("glossary: %s: unknown format (want .tsv, .tab, .utf8, .csv, .tbx or .yaml)", name)
 }
 
 func (o LoadOptions) normalised() LoadOptions {

@@ -12,7 +12,7 @@ import (
 )
 
 // Formats lists the formats [Write] produces (and [Load] reads).
-var Formats = []string{"tsv", "csv", "tbx", "yaml"}
+var Formats = []string{"tsv", "csv", "tab", "tbx", "tbx3", "yaml"}
 
 // Write writes g in format, one of [Formats], keeping what the format can hold:
 //
@@ -20,10 +20,20 @@ var Formats = []string{"tsv", "csv", "tbx", "yaml"}
 //     forms) with the target, and the note in a third column on the entry's
 //     first row; no header. Target forms, forbidden forms, case and stem
 //     have no place there and are left out.
-//   - tbx: TBX v3 (TBX-Basic-like), one conceptEntry per entry: source forms
-//     as preferred then admitted terms, the target preferred, target forms
-//     admitted, forbidden forms deprecated, part of speech and note kept.
-//     Inflected forms come back as variants; case and stem are left out.
+//   - tab: OmegaT's tab-separated glossary (.tab, .utf8): source TAB target
+//     TAB comment, UTF-8 without a byte order mark, one row per source form
+//     as in tsv, with the note repeated on every row of the entry (OmegaT
+//     shows the comment of the row that matched). diglot reads it as TSV.
+//   - tbx: TBX v2 (ISO 30042:2008, <martif type="TBX-Basic">), the version
+//     CAT tools read (OmegaT 3.6 reads no other): one termEntry per entry,
+//     every source form a <tig> of one French <langSet> (synonyms of one
+//     concept), the canonical one preferredTerm-admn-sts and the others
+//     admittedTerm-admn-sts; the target preferred, target forms admitted,
+//     forbidden forms deprecatedTerm-admn-sts in the English <langSet>; part
+//     of speech and note kept. No DOCTYPE is written, so that no reader goes
+//     looking for a DTD. Inflected forms come back as variants; case and stem
+//     are left out.
+//   - tbx3: the same in TBX v3 (ISO 30042:2019, <tbx>, conceptEntry/langSec/termSec).
 //   - yaml: everything.
 func Write(w io.Writer, g *Glossary, format string) error {
 	bw := bufio.NewWriter(w)
@@ -33,7 +43,11 @@ func Write(w io.Writer, g *Glossary, format string) error {
 		err = writeRows(bw, g, '\t')
 	case "csv":
 		err = writeRows(bw, g, ',')
+	case "tab":
+		err = writeTab(bw, g)
 	case "tbx":
+		err = writeTBX2(bw, g)
+	case "tbx3":
 		err = writeTBX(bw, g)
 	case "yaml":
 		err = writeYAML(bw, g)
@@ -123,6 +137,7 @@ const (
 	admnDeprecated = "deprecatedTerm-admn-sts"
 )
 
+// writeTBX writes TBX v3.
 func writeTBX(w *bufio.Writer, g *Glossary) error {
 	from, to := cmp.Or(g.From, DefaultOptions.From), cmp.Or(g.To, DefaultOptions.To)
 	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>

@@ -13,10 +13,12 @@ func WriteFile(path string, g *Glossary, format string) error {
 	return atomicfile.Write(path, func(w io.Writer) error { return Write(w, g, format) })
 }
 
-// LostIn names what of g format cannot hold (TSV and CSV hold no forbidden
-// forms, target forms, case or stem flags), or "" when it holds everything.
+// LostIn names what of g format cannot hold (TSV, CSV and OmegaT's tab hold
+// no forbidden forms, target forms, case or stem flags; TBX no case or stem
+// flags), or "" when it holds everything.
 func LostIn(g *Glossary, format string) string {
-	if format != "tsv" && format != "csv" {
+	rows := format == "tsv" || format == "csv" || format == "tab"
+	if !rows && format != "tbx" && format != "tbx3" {
 		return ""
 	}
 	var lost []string
@@ -28,8 +30,10 @@ func LostIn(g *Glossary, format string) string {
 			}
 		}
 	}
-	has("forbidden forms", func(e *Entry) bool { return len(e.Forbidden) > 0 })
-	has("target forms", func(e *Entry) bool { return len(e.TargetForms) > 0 })
+	if rows {
+		has("forbidden forms", func(e *Entry) bool { return len(e.Forbidden) > 0 })
+		has("target forms", func(e *Entry) bool { return len(e.TargetForms) > 0 })
+	}
 	has("case-sensitive flags", func(e *Entry) bool { return e.CaseSensitive })
 	has("stem flags", func(e *Entry) bool { return e.Stem })
 	return strings.Join(lost, ", ")

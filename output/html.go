@@ -284,8 +284,8 @@ func buildRow(s *bitext.Segment, views []view, prev *bitext.Segment) row {
 		r.Src.Pieces = []piece{{Text: s.Source}}
 		r.Tgt.Pieces = []piece{{Text: s.Target}}
 	default:
-		r.Src.Pieces = splitSpans(s.Source, sourceSpans(s), "t-"+s.ID+"-s")
-		r.Tgt.Pieces = splitSpans(s.Target, targetSpans(s.Target, s), "t-"+s.ID+"-t")
+		r.Src.Pieces = withCodes(splitSpans(s.Source, sourceSpans(s), "t-"+s.ID+"-s"), s.Source, s.Codes)
+		r.Tgt.Pieces = withCodes(splitSpans(s.Target, targetSpans(s.Target, s), "t-"+s.ID+"-t"), s.Target, s.TargetCodes)
 	}
 	if s.Kind == bitext.KindListItem {
 		r.Src.Marker = listMarker(s.Marker)

@@ -19,6 +19,11 @@ type piece struct {
 	Unknown bool   // a word the backend did not know
 	Tip     string // the tooltip of a term
 	TipID   string // the tooltip's element id, unique in the page
+	// Tag, for Markdown inline markup, is the element the piece opens or
+	// closes: "b", "/b", "i", "/i", "bi", "/bi", "s", "/s", "a" (with
+	// Href), "/a", or "code" around Text (see codes.go).
+	Tag  string
+	Href string
 }
 
 // span marks text[Start:End].

@@ -49,8 +49,9 @@ func WriteXLIFF12(w io.Writer, d *bitext.Document, opt xliff.Options12) error {
 // blocks) with its kind, origin, raw MT and place as unit metadata, its
 // sentences as XLIFF segments, its terms in the Glossary module and its
 // issues as notes of category "diglot:RULE" with the priority
-// [bitext.NotePriority] gives. [bitext.Open] reads the file back into the
-// same document.
+// [bitext.NotePriority] gives, and the Markdown inline markup of a .md
+// article as <pc>/<ph> codes. [bitext.Open] reads the file back into the
+// same document (the markup back in the text, from the codes' equivalents).
 func WriteXLIFF(w io.Writer, d *bitext.Document) error {
 	return xliff.Write(w, XLIFFDoc(d))
 }
@@ -91,6 +92,7 @@ func XLIFFDoc(d *bitext.Document) *xliff.Doc {
 				{Type: "unknown", Value: strings.Join(s.Unknown, " ")},
 			},
 			Source: s.Source, Target: s.Target, Sentences: s.Sentences,
+			SourceCodes: xliffCodes(s.Codes), TargetCodes: xliffCodes(s.TargetCodes),
 		}
 		u.State, u.StateQualifier, u.Approved = State12(s.Origin)
 		for _, t := range s.Terms {
@@ -116,4 +118,13 @@ func State12(origin string) (state, qualifier string, approved bool) {
 		return "final", "", false
 	}
 	return "translated", "leveraged-mt", false
+}
+
+// xliffCodes converts inline codes for [xliff.Write].
+func xliffCodes(codes []bitext.Code) []xliff.Code {
+	var out []xliff.Code
+	for _, c := range codes {
+		out = append(out, xliff.Code{ID: c.ID, Kind: c.Kind, Start: c.Start, End: c.End, Open: c.Open, Close: c.Close})
+	}
+	return out
 }

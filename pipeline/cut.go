@@ -14,11 +14,19 @@ import (
 // inside a glossary term. A run with no such place stays whole, and the
 // backend's limits refuse it by name.
 func cutEnds(text string, limit int, matches []glossary.Match) []int {
+	return cutEndsSized(text, limit, matches, func(s, e int) int { return utf8.RuneCountInString(text[s:e]) })
+}
+
+// cutEndsSized is cutEnds with the size of text[s:e] on the wire given by
+// size (protected spans count as their placeholders).
+func cutEndsSized(text string, limit int, matches []glossary.Match, size func(s, e int) int) []int {
 	var ends []int
 	for _, sp := range article.Sentences(text) {
 		start := sp.Start
-		for utf8.RuneCountInString(text[start:sp.End]) > limit {
-			cut := safeCut(text[:sp.End], start, limit, matches)
+		for size(start, sp.End) > limit {
+			// The runes allowed, less what placeholders add to them.
+			runes := limit - (size(start, sp.End) - utf8.RuneCountInString(text[start:sp.End]))
+			cut := safeCut(text[:sp.End], start, max(runes, 1), matches)
 			if cut <= start {
 				break
 			}

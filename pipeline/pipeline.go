@@ -197,6 +197,9 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 			doc.Segments = append(doc.Segments, seg)
 			continue
 		}
+		if a.Format == "md" {
+			seg.Codes = article.InlineCodes(b.Text)
+		}
 		for _, sp := range article.Sentences(b.Text) {
 			seg.Sentences = append(seg.Sentences, b.Text[sp.Start:sp.End])
 		}
@@ -239,6 +242,7 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 		}
 		work = again
 	}
+	markupCodes(doc)
 	p.summarise(doc, st)
 	return doc, *st, nil
 }
@@ -246,12 +250,13 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 // cut makes the pieces of a paragraph as they are sent, protected or not,
 // and counts their characters.
 func (p *Pipeline) cut(doc *bitext.Document, w *pending, st *Stats) {
-	seg := doc.Segments[w.index]
 	ms := w.matches
 	if !w.protect {
 		ms = nil
 	}
-	w.pieces = p.pieces(seg.ID, seg.Source, ms)
+	// Inline markup (a Markdown article's) is always protected, and restored
+	// verbatim (codes.go).
+	w.pieces, w.markers = p.markupPieces(&doc.Segments[w.index], ms)
 	for i := range w.pieces {
 		w.pieces[i].wire = p.send.wire([]translate.Segment{w.pieces[i].seg})[0]
 		st.Chars += utf8.RuneCountInString(w.pieces[i].seg.Text)
@@ -350,6 +355,7 @@ type pending struct {
 	protect bool // the pieces carry placeholders (when the backend has no native way)
 	round   int  // 0 for the first translation, 1 for the second
 	first   attempt
+	markers []marker // inline markup to restore (codes.go)
 }
 
 type piece struct {
@@ -362,9 +368,26 @@ type piece struct {
 // paragraph when it fits the backend's limits, else runs of whole sentences
 // that do (a sentence longer than the limit is cut at spaces, see cutEnds).
 // Protected spans go with the piece that holds them.
-func (p *Pipeline) pieces(id, text string, matches []glossary.Match) []piece {
+//
+// A piece's size is what reaches the engine: each span protected in it (a
+// term, or the markup in extra) counted as the placeholder that replaces it.
+func (p *Pipeline) pieces(id, text string, matches []glossary.Match, extra ...translate.Span) []piece {
 	limit := p.segmentLimit()
-	if limit == 0 || utf8.RuneCountInString(text) <= limit {
+	size := func(s, e int) int {
+		n := utf8.RuneCountInString(text[s:e])
+		for _, m := range matches {
+			if m.Start >= s && m.End <= e {
+				n += placeholderWidth - utf8.RuneCountInString(text[m.Start:m.End])
+			}
+		}
+		for _, sp := range extra {
+			if sp.Start >= s && sp.End <= e {
+				n += placeholderWidth - utf8.RuneCountInString(text[sp.Start:sp.End])
+			}
+		}
+		return n
+	}
+	if limit == 0 || size(0, len(text)) <= limit {
 		return []piece{{seg: translate.Segment{ID: id, Text: text, Protected: spans(text, matches, 0, len(text))}}}
 	}
 	var out []piece
@@ -379,8 +402,8 @@ func (p *Pipeline) pieces(id, text string, matches []glossary.Match) []piece {
 		}
 		start = end
 	}
-	for _, e := range cutEnds(text, limit, matches) {
-		if end > start && utf8.RuneCountInString(text[start:e]) > limit {
+	for _, e := range cutEndsSized(text, limit, matches, size) {
+		if end > start && size(start, e) > limit {
 			flush()
 		}
 		end = e
@@ -389,6 +412,10 @@ func (p *Pipeline) pieces(id, text string, matches []glossary.Match) []piece {
 	flush()
 	return out
 }
+
+// placeholderWidth bounds the length of the placeholder that stands for a
+// protected span on the wire ("Zxq12qxZ" and a space either side).
+const placeholderWidth = 12
 
 // requestsFor counts the requests the pieces of work would take.
 func (p *Pipeline) requestsFor(work []*pending) int {
@@ -545,7 +572,7 @@ func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Res
 			unknown = translate.MergeWords(unknown, pc.result.Unknown)
 			lost = append(lost, pc.result.Lost...)
 		}
-		mt := strings.Join(parts, " ")
+		mt := restoreMarkup(strings.Join(parts, " "), r.w.markers)
 		if p.retry(r.w, mt, lost, unknown) {
 			again = append(again, r.w)
 			continue

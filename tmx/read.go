@@ -132,6 +132,7 @@ func readTUV(w *xmlenc.Walker, se xml.StartElement, line int) (TUV, error) {
 func inline(w *xmlenc.Walker, codes *[]string) (string, error) {
 	var b strings.Builder
 	text := func(s string) { b.WriteString(s) }
+	mdOpen := map[string]bool{} // bpt i of Markdown markup whose ept is to come
 	var fn func(c xml.StartElement, _ int) error
 	fn = func(c xml.StartElement, _ int) error {
 		el := c.Name.Local
@@ -149,6 +150,12 @@ func inline(w *xmlenc.Walker, codes *[]string) (string, error) {
 			return w.Children(fn, text)
 		case "bpt", "ept", "ph", "it", "ut":
 			*codes = append(*codes, name)
+			if strings.HasPrefix(xmlenc.Attr(c, "type"), "x-md-") || el == "ept" && mdOpen[id] {
+				// Markdown markup diglot wrote as a code: its native
+				// code is the text's own markup
+				mdOpen[id] = el == "bpt"
+				return w.Children(func(xml.StartElement, int) error { return w.Skip() }, text)
+			}
 		}
 		return w.Skip()
 	}

@@ -42,10 +42,30 @@ const DateFormat = "20060102T150405Z"
 // TUV is one language variant of a unit.
 type TUV struct {
 	Lang string
-	Text string // the plain text of <seg>: native code in bpt, ept, ph, it and ut is left out, hi text kept
+	// Text is the plain text of <seg>: native code in bpt, ept, ph, it and
+	// ut is left out, hi text kept, except the Markdown markup of codes
+	// whose type starts with "x-md-" (as [Write] writes them), which is kept
+	// in the text where it was.
+	Text string
 	// Codes names the inline codes in order: "bpt:1", "ept:1" (by i), "ph:3",
 	// "it:2", "hi:4" (by x, or the bare element name without one).
 	Codes []string
+	// Markup, for [Write], are the inline codes of Text (Markdown markup):
+	// written as <bpt>/<ept> around the text a paired one wraps and <ph>
+	// for a standalone one, with type "x-md-" + Kind and the markup as
+	// native code. Ignored when they do not fit Text.
+	Markup []Code
+}
+
+// Code is a piece of inline markup of a variant's text: Text[Start:End],
+// with Open and Close the markup around the text it wraps (only Open, all
+// of it, for a standalone code). ID pairs codes across variants.
+type Code struct {
+	ID         int
+	Kind       string
+	Start, End int
+	Open       string
+	Close      string
 }
 
 // Text returns the text of the variant in lang: the exact tag (ignoring case)

@@ -39,6 +39,9 @@ type DocUnit struct {
 	// writer ignores the three.
 	State, StateQualifier string
 	Approved              bool
+	// SourceCodes and TargetCodes are the inline codes of Source and
+	// Target, written as <pc> and <ph> (see [Write]).
+	SourceCodes, TargetCodes []Code
 }
 
 // Term is a glossary match of a unit: the term as written in the source, at
@@ -66,7 +69,17 @@ type Term struct {
 //   - notes as <note category="…" priority="…">;
 //   - terms as Glossary module entries whose ref points to a <mrk
 //     type="term"> around the term in the source when the term lies within
-//     one segment.
+//     one segment;
+//   - inline codes (Markdown markup) as <pc> around the text a paired code
+//     wraps (bold, italic, links: type="fmt" subType="xlf:b"/"xlf:i",
+//     type="link") and <ph/> for a standalone one (code spans, images), ids
+//     "c1", "c2"… shared by source and target, the markup as written in
+//     <originalData> and in equiv/equivStart/equivEnd and disp attributes,
+//     so that a reader that keeps text equivalents (as [Read] does) gets
+//     back the text with its markup. Codes that do not fit their text are
+//     left out (the text is written as it is); a unit whose codes cross a
+//     sentence is written as one segment; a target code with no source
+//     counterpart is written as text.
 //
 // Characters XML cannot hold are written as <cp hex="…"/>.
 func Write(w io.Writer, d *Doc) error {
@@ -158,6 +171,23 @@ func (x *writer) unit(s *DocUnit) {
 	if s.Target != "" {
 		state = "translated"
 	}
+	srcCodes, okS := usableCodes(s.Source, s.SourceCodes, nil)
+	ids := map[int]bool{}
+	for _, c := range srcCodes {
+		ids[c.ID] = true
+	}
+	tgtCodes, okT := usableCodes(s.Target, s.TargetCodes, ids)
+	if !okS || !okT {
+		srcCodes, tgtCodes = nil, nil
+	}
+	if len(srcCodes)+len(tgtCodes) > 0 &&
+		(!codesWithin(srcCodes, parts, func(p piece) string { return p.source }, func(p piece) int { return p.start }) ||
+			!codesWithin(tgtCodes, parts, func(p piece) string { return p.target }, func(p piece) int { return p.tstart })) {
+		parts = []piece{{sentence: true, source: s.Source, target: s.Target}}
+		marks = termMarks(s, parts)
+	}
+	var data codeData
+	var segs strings.Builder
 	n := 0
 	for _, p := range parts {
 		if !p.sentence && p.source == "" && p.target == "" {
@@ -165,19 +195,27 @@ func (x *writer) unit(s *DocUnit) {
 		}
 		if p.sentence {
 			n++
-			x.printf("   <segment id=\"s%d\" state=\"%s\">\n    <source>%s</source>\n", n, state, content(p.source, p.start, marks))
+			fmt.Fprintf(&segs, "   <segment id=\"s%d\" state=\"%s\">\n    <source>%s</source>\n", n, state, contentWith(p.source, p.start, srcCodes, marks, &data))
 		} else {
-			x.printf("   <ignorable>\n    <source>%s</source>\n", content(p.source, p.start, marks))
+			fmt.Fprintf(&segs, "   <ignorable>\n    <source>%s</source>\n", content(p.source, p.start, marks))
 		}
 		if s.Target != "" {
-			x.printf("    <target>%s</target>\n", content(p.target, -1, nil))
+			fmt.Fprintf(&segs, "    <target>%s</target>\n", contentWith(p.target, p.tstart, tgtCodes, nil, &data))
 		}
 		if p.sentence {
-			x.printf("   </segment>\n")
+			segs.WriteString("   </segment>\n")
 		} else {
-			x.printf("   </ignorable>\n")
+			segs.WriteString("   </ignorable>\n")
 		}
 	}
+	if len(data.data) > 0 {
+		x.printf("   <originalData>\n")
+		for i, d := range data.data {
+			x.printf("    <data id=\"d%d\">%s</data>\n", i+1, escape(d))
+		}
+		x.printf("   </originalData>\n")
+	}
+	x.printf("%s", segs.String())
 	x.printf("  </unit>\n")
 }
 
@@ -210,6 +248,7 @@ type piece struct {
 	sentence       bool
 	source, target string
 	start          int
+	tstart         int // byte offset of target in the unit's target
 }
 
 // split cuts a segment into sentences and the white space between them when
@@ -235,7 +274,7 @@ func split(s *DocUnit) []piece {
 		}
 	}
 	for i := range trg {
-		src[i].target = trg[i].source
+		src[i].target, src[i].tstart = trg[i].source, trg[i].start
 	}
 	return src
 }

@@ -54,11 +54,14 @@ Exit status: 0 clean; 1 findings; 2 a file cannot be read.`,
 			},
 			{
 				Name:      "convert",
-				Usage:     "convert between TSV, CSV, TBX and YAML (several files are merged)",
+				Usage:     "convert between TSV, CSV, OmegaT's tab, TBX and YAML (several files are merged)",
 				ArgsUsage: "FILE...",
-				Description: `Writes to --output (its extension gives the format) or to stdout in
---format. TSV and CSV cannot hold forbidden forms, target forms, case or stem
-flags: those are left out, with a warning; YAML holds everything.`,
+				Description: `Writes to --output (its extension gives the format: .tsv, .csv, .tab or
+.utf8 for OmegaT, .tbx, .yaml) or to stdout in --format. tbx is TBX v2
+(<martif>, TBX-Basic), which CAT tools such as OmegaT read; tbx3 is TBX v3
+(give --format tbx3 with --output to write it to a .tbx file). TSV, CSV and
+tab cannot hold forbidden forms, target forms, case or stem flags, TBX no
+case or stem flags: those are left out, with a warning; YAML holds everything.`,
 				Flags: append([]cli.Flag{
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (format from its extension)"},
 					&cli.StringFlag{Name: "format", Usage: "output `FORMAT` on stdout: " + strings.Join(glossary.Formats, ", ")},
