@@ -7,8 +7,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"unsafe"
 )
 
 // The set-up cache: a glossary as [LoadWith] returns it, with its matcher
@@ -87,7 +89,7 @@ func writeCache(dir string, key [32]byte, g *Glossary) {
 	if err != nil {
 		return
 	}
-	_, werr := f.Write(encodeCache(g, key))
+	werr := writeCacheTo(f, g, key)
 	cerr := f.Close()
 	if werr != nil || cerr != nil || os.Rename(f.Name(), cachePath(dir, key)) != nil {
 		os.Remove(f.Name())
@@ -95,8 +97,22 @@ func writeCache(dir string, key [32]byte, g *Glossary) {
 }
 
 // encoder writes the cached form: unsigned varints, and strings as a length
-// and their bytes.
-type encoder struct{ b []byte }
+// and their bytes. It gathers them in b, which spill hands on to w.
+type encoder struct {
+	b   []byte
+	w   io.Writer
+	err error
+}
+
+// spill writes out what b holds once it is large, so that the file is
+// written as it is encoded, never held whole in memory.
+func (e *encoder) spill(force bool) {
+	if len(e.b) < 1<<16 && !force || e.err != nil {
+		return
+	}
+	_, e.err = e.w.Write(e.b)
+	e.b = e.b[:0]
+}
 
 func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *encoder) int(v int64)   { e.b = binary.AppendVarint(e.b, v) }
@@ -118,13 +134,22 @@ func (e *encoder) int32s(v []int32) {
 	e.uint(uint64(len(v)))
 	for _, x := range v {
 		e.int(int64(x))
+		e.spill(false)
 	}
 }
 
-// encodeCache returns the cache file of g under key: magic, version, key,
-// the payload, and the SHA-256 of all that precedes it.
+// encodeCache returns the cache file of g under key.
 func encodeCache(g *Glossary, key [32]byte) []byte {
-	e := &encoder{b: make([]byte, 0, 1<<20)}
+	var buf bytes.Buffer
+	writeCacheTo(&buf, g, key)
+	return buf.Bytes()
+}
+
+// writeCacheTo writes the cache file of g under key to w: magic, version,
+// key, the payload, and the SHA-256 of all that precedes it.
+func writeCacheTo(w io.Writer, g *Glossary, key [32]byte) error {
+	h := sha256.New()
+	e := &encoder{b: make([]byte, 0, 1<<17), w: io.MultiWriter(w, h)}
 	e.b = append(e.b, cacheMagic...)
 	e.uint(cacheVersion)
 	e.b = append(e.b, key[:]...)
@@ -172,6 +197,7 @@ func encodeCache(g *Glossary, key [32]byte) []byte {
 		e.str(x.POS)
 		e.str(x.File)
 		e.int(int64(x.Line))
+		e.spill(false)
 	}
 	e.uint(uint64(len(g.Entries)))
 	e.uint(uint64(len(g.Files)))
@@ -195,6 +221,7 @@ func encodeCache(g *Glossary, key [32]byte) []byte {
 		e.str(f.Rule)
 		e.str(f.Message)
 		entryRef(f.Entry)
+		e.spill(false)
 	}
 	e.str(g.Fingerprint())
 	m := g.Matcher()
@@ -224,6 +251,7 @@ func encodeCache(g *Glossary, key [32]byte) []byte {
 				e.int(int64(t.end))
 				e.bool(t.isFirstUpper)
 			}
+			e.spill(false)
 		}
 		for _, id := range a.punct {
 			e.int(int64(id))
@@ -231,11 +259,16 @@ func encodeCache(g *Glossary, key [32]byte) []byte {
 		e.uint(uint64(len(a.filter)))
 		for _, w := range a.filter {
 			e.b = binary.LittleEndian.AppendUint64(e.b, w)
+			e.spill(false)
 		}
 		e.uint(uint64(a.shift))
 	}
-	sum := sha256.Sum256(e.b)
-	return append(e.b, sum[:]...)
+	e.spill(true)
+	if e.err != nil {
+		return e.err
+	}
+	_, err := w.Write(h.Sum(nil))
+	return err
 }
 
 func encodeMap(e *encoder, m map[string]int32) {
@@ -243,6 +276,7 @@ func encodeMap(e *encoder, m map[string]int32) {
 	for k, v := range m {
 		e.str(k)
 		e.int(int64(v))
+		e.spill(false)
 	}
 }
 
@@ -251,6 +285,7 @@ func encodeNext(e *encoder, m map[uint64]int32) {
 	for k, v := range m {
 		e.uint(k)
 		e.int(int64(v))
+		e.spill(false)
 	}
 }
 
@@ -352,7 +387,9 @@ func decodeCache(data []byte, key [32]byte) (*Glossary, error) {
 	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
 		return nil, errCache
 	}
-	d := &decoder{s: string(body), i: len(cacheMagic)}
+	// The strings decoded are parts of body, shared rather than copied: data
+	// is the caller's file, never written after.
+	d := &decoder{s: unsafe.String(unsafe.SliceData(body), len(body)), i: len(cacheMagic)}
 	if d.uint() != cacheVersion || d.err != nil || len(d.s)-d.i < 32 || d.s[d.i:d.i+32] != string(key[:]) {
 		return nil, errCache
 	}
