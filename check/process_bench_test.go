@@ -251,6 +251,57 @@ func BenchmarkCheckProcess(b *testing.B) {
 	}
 }
 
+// BenchmarkGlossary1MProcess is a 1,000,000-row TSV glossary (28 MB) in the
+// two commands of issue 18's goal, whole process: `diglot glossary lint`,
+// and `diglot translate` (Apertium, no memory, JSON only) of one short
+// article, the first 2,000 bytes of the corpus's seed article. Like a
+// user's second run, each runs once before the timer, which fills the
+// set-up cache; cold is lint with an empty cache each run.
+//
+//	go test -run '^$' -bench Glossary1MProcess -benchtime 3x ./check
+func BenchmarkGlossary1MProcess(b *testing.B) {
+	bin, d := processSetup(b)
+	seed := readCorpus(b, "seed", "000_ce33e93aea62c78b.txt")
+	short := filepath.Join(b.TempDir(), "short.txt")
+	if err := os.WriteFile(short, []byte(strings.ToValidUTF8(seed[:min(len(seed), 2000)], "")), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args func(i int) []string
+		cold bool
+	}{
+		{"lint", func(int) []string { return []string{"glossary", "lint", d.large1M} }, false},
+		{"lint-cold", func(int) []string { return []string{"glossary", "lint", d.large1M} }, true},
+		{"translate", func(i int) []string {
+			return []string{"translate", "-q", "--no-tm", "--format", "json", "--out", filepath.Join(d.dir, fmt.Sprintf("tr%d", i)),
+				"--glossary", d.large1M, short}
+		}, false},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			if c.name == "translate" {
+				if _, err := exec.LookPath("apertium"); err != nil {
+					b.Skip("apertium is not installed")
+				}
+			}
+			cache := b.TempDir()
+			runProcess(b, bin, cache, c.args(-1)...)
+			var cpu time.Duration
+			var rss int64
+			for i := 0; b.Loop(); i++ {
+				if c.cold {
+					cache = filepath.Join(b.TempDir(), fmt.Sprint(i))
+				}
+				c1, _, r1 := runProcess(b, bin, cache, c.args(i)...)
+				cpu, rss = cpu+c1, max(rss, r1)
+			}
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(rss)/1e6, "peak-MB")
+		})
+	}
+}
+
 // TestMain removes the whole-process benchmarks' folder after the run.
 func TestMain(m *testing.M) {
 	code := m.Run()
