@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/diglot/diglot/bitext"
 )
@@ -164,6 +166,9 @@ func splitLines(text string) []string {
 // of a paragraph) into one space, drops zero-width characters and trims the
 // ends. No-break spaces inside the text are French typography and stay.
 func normalizeSpace(s string) string {
+	if spaceNormal(s) {
+		return s // what most lines are: nothing to join, drop or trim
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -182,6 +187,36 @@ func normalizeSpace(s string) string {
 		b.WriteRune(r)
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// spaceNormal reports whether normalizeSpace(s) is s: valid UTF-8 with no
+// ASCII white space but single spaces inside, no zero-width character, and
+// no white space at either end.
+func spaceNormal(s string) bool {
+	if s == "" || !utf8.ValidString(s) {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
+			}
+		case '\t', '\n', '\r', '\v', '\f':
+			return false
+		case 0xE2: // U+200B is E2 80 8B
+			if strings.HasPrefix(s[i:], "\u200b") {
+				return false
+			}
+		case 0xEF: // U+FEFF is EF BB BF
+			if strings.HasPrefix(s[i:], "\ufeff") {
+				return false
+			}
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return !unicode.IsSpace(first) && !unicode.IsSpace(last)
 }
 
 // appendBlock appends a block of translatable text, dropping it when the text

@@ -154,7 +154,7 @@ func BenchmarkRulesWMT(b *testing.B) {
 			b.Fatal(err)
 		}
 		for i, d := range docs {
-			c.document(i, d)
+			c.document(i, d, c.passes(d))
 		}
 		c.finish()
 	}

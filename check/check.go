@@ -104,18 +104,16 @@ func Run(ctx context.Context, inputs []Input, opts Options) (*Report, error) {
 		return nil, err
 	}
 	var errs []error
-	for i, in := range inputs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	err = c.load(ctx, inputs, func(i int, l loaded) {
+		switch {
+		case l.err != nil:
+			errs = append(errs, l.err)
+		case len(errs) == 0:
+			c.document(i, l.doc, l.passes)
 		}
-		d, err := load(in, c.from, c.to)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if len(errs) == 0 {
-			c.document(i, d)
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -158,15 +156,17 @@ func newChecker(opts Options) (*checker, error) {
 	return c, nil
 }
 
-// document runs the per-segment rules over the units of d, the input with index di.
-func (c *checker) document(di int, d *document) {
+// document records the findings of the per-segment rules on the units of
+// d, the input with index di, checked by ps (one pass per unit, from
+// [checker.passes]), and what the rules over the whole run need of them.
+// It runs in input order.
+func (c *checker) document(di int, d *document, ps []*Pass) {
 	for ui := range d.units {
 		u := &d.units[ui]
 		c.report.Summary.Segments++
 		s := site{base: Finding{File: d.name, Line: max(u.line, 1), Segment: u.id, Source: u.source, Target: u.target,
 			Article: u.article, SourceLine: u.sourceLine, doc: di, unit: ui}, ignore: u.ignore}
-		seg := d.segment(u)
-		p := c.segments.pass(&seg)
+		p := ps[ui]
 		c.recordSpellings(s, p.Terms)
 		for _, f := range p.found {
 			if f.Rule == SourceVariant {
@@ -179,6 +179,24 @@ func (c *checker) document(di int, d *document) {
 			c.remember(d, s, p)
 		}
 	}
+}
+
+// passes runs the per-segment rules on every unit of d, computing as well
+// what target-inconsistent will ask of each pass. It reads only the
+// checker's [SegmentChecker], and so runs on several documents at once.
+func (c *checker) passes(d *document) []*Pass {
+	ps := make([]*Pass, len(d.units))
+	segs := make([]Segment, len(d.units))
+	for ui := range d.units {
+		segs[ui] = d.segment(&d.units[ui])
+		p := c.segments.pass(&segs[ui])
+		if p.Translated && c.segments.enabled[TargetInconsistent] {
+			p.collapsedSource()
+			p.normalisedTarget()
+		}
+		ps[ui] = p
+	}
+	return ps
 }
 
 // segment is the unit u of d as the rules see it.

@@ -199,7 +199,7 @@ func (p *Pass) maskedTarget() string {
 }
 
 func (p *Pass) normalisedSource() string {
-	return memo(&p.normalised[0], func() string { return normalise(p.Segment.Source) })
+	return memo(&p.normalised[0], func() string { return normaliseCollapsed(p.collapsedSource()) })
 }
 
 func (p *Pass) normalisedTarget() string {

@@ -60,6 +60,9 @@ func spelling(form string) string {
 // recordSpellings records the first use of each spelling of the entries
 // matched at s.
 func (c *checker) recordSpellings(s site, ms []glossary.Match) {
+	if len(ms) == 0 {
+		return
+	}
 	where := s.where()
 	for _, m := range ms {
 		sp := spelling(m.Form)

@@ -133,3 +133,16 @@ func normalise(s string) string {
 	}
 	return strings.ToLower(collapse(s))
 }
+
+// normaliseCollapsed is normalise(s) from collapse(s): the source of a
+// segment is collapsed for target-inconsistent and normalised for
+// untranslated, and is decomposed and scanned once. The typographic
+// characters compose with nothing in NFC, and the spaces among them are
+// white space that collapse already made single spaces, so the two orders
+// give the same text (FuzzNormaliseCollapsed).
+func normaliseCollapsed(collapsed string) string {
+	if hasTypographic(collapsed) {
+		collapsed = typography.Replace(collapsed)
+	}
+	return strings.ToLower(collapsed)
+}

@@ -57,6 +57,10 @@ type Glossary struct {
 	findings []LintFinding
 	bySource map[string]*Entry // source key -> entry defining it
 	dead     map[*Entry]bool   // entries replaced by later ones, until compact
+	// matcher and fingerprint are kept once computed for the set-up cache
+	// (cache.go): a glossary from LoadWith is not changed after.
+	matcher     *Matcher
+	fingerprint string
 }
 
 // Conflict records a source form defined twice with different targets. The
@@ -80,6 +84,12 @@ type LoadOptions struct {
 	// Input bounds each file [LoadWith] reads (see article.ReadFileLimited): by
 	// default at most article.DefaultMaxGlossarySize bytes, regular files only.
 	Input article.Limits
+	// CacheDir is where [LoadWith] keeps the set-up of glossaries of
+	// [CacheMinSize] bytes or more (parsed entries, matcher, fingerprint),
+	// keyed by the files' SHA-256; [DefaultCacheDir] when empty. NoCache
+	// turns the cache off.
+	CacheDir string
+	NoCache  bool
 }
 
 // DefaultOptions is French to English, what [Load] and [Parse] use.
@@ -94,19 +104,57 @@ func Load(paths ...string) (*Glossary, error) {
 	return LoadWith(DefaultOptions, paths...)
 }
 
-// LoadWith is [Load] for another language pair.
+// LoadWith is [Load] for another language pair. A glossary of
+// [CacheMinSize] bytes or more is read from the set-up cache when the same
+// files were loaded before (see LoadOptions.CacheDir), and stored there
+// otherwise; the glossary is the same either way.
 func LoadWith(opts LoadOptions, paths ...string) (*Glossary, error) {
+	data := make([][]byte, len(paths))
+	size := 0
+	for i, p := range paths {
+		b, err := readGlossaryFile(opts, p)
+		if err != nil {
+			return nil, &FileError{Path: p, Err: err}
+		}
+		data[i], size = b, size+len(b)
+	}
+	dir := opts.CacheDir
+	if dir == "" {
+		dir = DefaultCacheDir()
+	}
+	useCache := !opts.NoCache && dir != "" && size >= CacheMinSize
+	var key [32]byte
+	if useCache {
+		key = cacheKey(opts, paths, data)
+		if g := readCache(dir, key); g != nil {
+			return g, nil
+		}
+	}
+	g, err := parseAll(opts, paths, data)
+	if err != nil {
+		return nil, err
+	}
+	if useCache {
+		g.matcher = g.Matcher()
+		g.fingerprint = g.Fingerprint()
+		writeCache(dir, key, g)
+	}
+	return g, nil
+}
+
+// parseAll parses the files' bytes into one glossary, later files winning.
+func parseAll(opts LoadOptions, paths []string, data [][]byte) (*Glossary, error) {
 	if len(paths) == 1 {
 		// one file: its parse is the glossary, with no merge to redo
-		g, err := loadOne(opts, paths[0])
+		g, err := ParseWith(opts, paths[0], data[0])
 		if err != nil {
 			return nil, &FileError{Path: paths[0], Err: err}
 		}
 		return g, nil
 	}
 	g := newGlossary(opts)
-	for _, p := range paths {
-		one, err := loadOne(opts, p)
+	for i, p := range paths {
+		one, err := ParseWith(opts, p, data[i])
 		if err != nil {
 			return nil, &FileError{Path: p, Err: err}
 		}
@@ -115,8 +163,8 @@ func LoadWith(opts LoadOptions, paths ...string) (*Glossary, error) {
 	return g, nil
 }
 
-// loadOne reads and parses one glossary file through opts.Input.
-func loadOne(opts LoadOptions, p string) (*Glossary, error) {
+// readGlossaryFile reads one glossary file through opts.Input.
+func readGlossaryFile(opts LoadOptions, p string) ([]byte, error) {
 	data, err := article.ReadFileLimited(p, opts.Input, article.DefaultMaxGlossarySize)
 	if err != nil {
 		if _, ok := err.(*article.Error); ok {
@@ -124,7 +172,7 @@ func loadOne(opts LoadOptions, p string) (*Glossary, error) {
 		}
 		return nil, fmt.Errorf("glossary: %w", err)
 	}
-	return ParseWith(opts, p, data)
+	return data, nil
 }
 
 // Parse reads one glossary file's bytes, French to English; name gives the
@@ -342,6 +390,9 @@ func appendList(b []byte, tag byte, forms []string) []byte {
 // of everything that changes a translation (not notes or file positions). The
 // translation memory keys on it.
 func (g *Glossary) Fingerprint() string {
+	if g.fingerprint != "" {
+		return g.fingerprint
+	}
 	lines := make([]string, 0, len(g.Entries))
 	b := make([]byte, 0, 256)
 	for _, e := range g.Entries {

@@ -64,6 +64,9 @@ func entryAutomaton(e *Entry, forms int) *automaton {
 // every source form (and one over the forbidden target forms), whatever the
 // number of entries.
 func (g *Glossary) Matcher() *Matcher {
+	if g.matcher != nil {
+		return g.matcher
+	}
 	forms := 0
 	for _, e := range g.Entries {
 		forms += len(e.Sources) + len(e.Forms)

@@ -133,9 +133,14 @@ func (a *app) runReview(ctx context.Context, o *reviewOptions) error {
 		return err
 	case <-ctx.Done():
 	}
+	// Saves in progress get 5 s to finish; a browser that keeps its
+	// connection open past that is cut off: stopping is what was asked.
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	return hs.Shutdown(sctx)
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+	}
+	return nil
 }
 
 // renderArticle writes every output of the article whose JSON record is at

@@ -1,0 +1,41 @@
+package article
+
+import (
+	"strings"
+	"testing"
+)
+
+// normalizeSpaceRef is normalizeSpace without its fast path.
+func normalizeSpaceRef(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\v', '\f':
+			space = true
+			continue
+		case '\u200b', '\ufeff':
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// FuzzNormalizeSpace checks that the fast path of normalizeSpace (a line
+// already normal is returned as it is) changes no result.
+func FuzzNormalizeSpace(f *testing.F) {
+	for _, s := range []string{"", "a", " a", "a ", "a  b", "a\tb", "a\u00a0", "\u00a0a", "a\u200bb", "\ufeffa",
+		"a \u00a0b", "a\u0085", "\xffa", "l’été, à 22\u202fh", "a\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := normalizeSpace(s), normalizeSpaceRef(s); got != want {
+			t.Fatalf("normalizeSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
