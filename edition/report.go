@@ -306,12 +306,12 @@ func (r *Report) Estimate(prices map[string]Price) (cost float64, p Price, ok bo
 // WriteDryRun writes what a dry run found the batch would send and cost.
 func (r *Report) WriteDryRun(w io.Writer, prices map[string]Price) {
 	a, s := r.Articles, r.Segments
-	fmt.Fprintf(w, "dry run: %d %s, %d segments: %d from memory, %d to translate",
-		a.Total, plural(a.Total, "article", "articles"), s.Total, s.Memory, s.Backend)
+	fmt.Fprintf(w, "dry run: %s, %s: %d from memory, %d to translate",
+		count(a.Total, "article", "articles"), count(s.Total, "segment", "segments"), s.Memory, s.Backend)
 	if a.Failed > 0 {
-		fmt.Fprintf(w, " (%d articles could not be read)", a.Failed)
+		fmt.Fprintf(w, " (%s could not be read)", count(a.Failed, "article", "articles"))
 	}
-	fmt.Fprintf(w, "\nwould send %d characters to %s in about %d requests\n", r.Chars, r.Backend, r.Requests)
+	fmt.Fprintf(w, "\nwould send %s to %s in about %s\n", count(r.Chars, "character", "characters"), r.Backend, count(r.Requests, "request", "requests"))
 	cost, p, ok := r.Estimate(prices)
 	switch {
 	case !ok:
