@@ -231,6 +231,7 @@ func (s *suite) importErrors(t *testing.T) {
 		{"broken xliff", "bad.xlf", `<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="fr"><file id="f1"><unit>`, "bad.xlf:1"},
 		{"broken tmx", "bad.tmx", "<tmx version=\"1.4\">\n<body><tu>", "bad.tmx:"},
 		{"neither", "notes.txt", "just text", "notes.txt"},
+		{"bitext json", "a.fr-en.json", `{"schema": "diglot.bitext/v1", "segments": []}`, "a.fr-en.json: a bitext JSON record"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
