@@ -2,10 +2,8 @@ package article
 
 import (
 	"errors"
-	"fmt"
-	"io"
-	"io/fs"
-	"os"
+
+	"github.com/diglot/diglot/internal/inputfile"
 )
 
 // Input size limits: what [ReadFileLimited] reads at most when [Limits]
@@ -21,8 +19,8 @@ const (
 
 // Errors of [ReadFileLimited], found with errors.Is in the *[Error] it returns.
 var (
-	ErrTooLarge   = errors.New("larger than the input limit")
-	ErrNotRegular = errors.New("not a regular file")
+	ErrTooLarge   = inputfile.ErrTooLarge
+	ErrNotRegular = inputfile.ErrNotRegular
 )
 
 // Limits bound what [ReadFileLimited] reads from one named input.
@@ -55,77 +53,10 @@ func (l Limits) max(def int64) int64 {
 // reader of named inputs (articles, glossaries, bilingual files) reads
 // through it, so that the limit is the same everywhere.
 func ReadFileLimited(path string, lim Limits, def int64) ([]byte, error) {
-	limit := lim.max(def)
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+	data, err := inputfile.Read(path, lim.max(def), lim.AnyFile)
+	var r *inputfile.Refusal
+	if errors.As(err, &r) {
+		return nil, &Error{Path: path, Msg: r.Msg, Err: r.Err}
 	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() && !lim.AnyFile {
-		return nil, &Error{Path: path, Msg: fmt.Sprintf("not a regular file (%s)", fileKind(info.Mode())), Err: ErrNotRegular}
-	}
-	tooLarge := func() error {
-		return &Error{Path: path, Msg: "larger than the " + byteSize(limit) + " input limit", Err: ErrTooLarge}
-	}
-	if limit >= 0 && info.Mode().IsRegular() && info.Size() > limit {
-		return nil, tooLarge()
-	}
-	var r io.Reader = f
-	if limit >= 0 {
-		r = io.LimitReader(f, limit+1)
-	}
-	size := 512
-	if info.Mode().IsRegular() && info.Size() > 0 {
-		size = int(info.Size()) + 1 // one more to see the end without regrowing
-	}
-	data := make([]byte, 0, size)
-	for {
-		n, err := r.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-	}
-	if limit >= 0 && int64(len(data)) > limit {
-		return nil, tooLarge()
-	}
-	return data, nil
-}
-
-// fileKind names the kind of a file that is not regular.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	}
-	return "not a plain file"
-}
-
-// byteSize writes n bytes for people: "16 MiB", "1500 bytes".
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d-byte", n)
+	return data, err
 }

@@ -3,7 +3,7 @@ package bitext
 import (
 	"bytes"
 	"encoding/xml"
-	"os"
+	"errors"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -11,6 +11,8 @@ import (
 	"github.com/diglot/diglot/internal/xmlenc"
 	"github.com/diglot/diglot/tmx"
 	"github.com/diglot/diglot/xliff"
+
+	"github.com/diglot/diglot/internal/inputfile"
 )
 
 // Formats of the bilingual files [Open] reads.
@@ -117,6 +119,10 @@ func (f *File) Document() *Document {
 	return f.docs[0]
 }
 
+// MaxFileSize bounds a bilingual file [Open] reads: 256 MiB holds the TMX
+// export of a memory of a million paragraphs.
+const MaxFileSize int64 = 256 << 20
+
 // Open reads the bilingual file at path, whatever its format, into one
 // model. The format is found from the content, the same way for every
 // caller: a file whose first character (after a byte order mark and white
@@ -132,16 +138,23 @@ func (f *File) Document() *Document {
 // first other language. Units without a variant in the source language are
 // left out.
 //
+// A file larger than [MaxFileSize], or one that is not a regular file (a
+// device, a FIFO), is refused without being read whole.
+//
 // Errors are [*ParseError] values naming the file and line, or the error of
 // opening the file.
 func Open(path string, opt Options) (*File, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
 	name := path
 	if opt.Name != "" {
 		name = opt.Name
+	}
+	data, err := inputfile.Read(path, MaxFileSize, false)
+	if err != nil {
+		var r *inputfile.Refusal
+		if errors.As(err, &r) {
+			return nil, &ParseError{File: name, Msg: r.Msg, Err: r.Err}
+		}
+		return nil, err
 	}
 	f := &File{Name: name}
 	switch f.Format = sniff(data, path); f.Format {
