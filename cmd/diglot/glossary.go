@@ -8,6 +8,8 @@ import (
 
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
+
+	"github.com/diglot/diglot/internal/termsafe"
 )
 
 func (a *app) glossaryCommand() *cli.Command {
@@ -42,7 +44,7 @@ Exit status: 0 clean; 1 findings; 2 a file cannot be read.`,
 					}
 					findings := glossary.Lint(g)
 					for _, f := range findings {
-						fmt.Fprintln(a.stdout, f)
+						fmt.Fprintln(a.stdout, termsafe.String(fmt.Sprint(f)))
 					}
 					if len(findings) > 0 {
 						fmt.Fprintf(a.stderr, "diglot: %d %s in %d entries\n", len(findings), plural(len(findings), "finding", "findings"), len(g.Entries))

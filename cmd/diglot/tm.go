@@ -18,6 +18,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/diglot/diglot/internal/termsafe"
 	"github.com/diglot/diglot/tm"
 )
 
@@ -282,7 +283,7 @@ func (a *app) tmImport(ctx context.Context, m *tm.Memory, opt tm.ImportOptions, 
 			if ctx.Err() != nil {
 				return err
 			}
-			fmt.Fprintf(a.stderr, "diglot: %v\n", err)
+			fmt.Fprintf(a.stderr, "diglot: %s\n", termsafe.String(err.Error()))
 			failed = true
 			continue
 		}
@@ -293,7 +294,8 @@ func (a *app) tmImport(ctx context.Context, m *tm.Memory, opt tm.ImportOptions, 
 		fmt.Fprintln(a.stdout)
 		for _, r := range rep.Refused {
 			refused = true
-			fmt.Fprintf(a.stdout, "  refused %s %q: %s\n", r.Unit, r.Source, r.Reason)
+			// Ids, text and reasons come from a file someone sent back.
+			fmt.Fprintf(a.stdout, "  refused %s %q: %s\n", termsafe.String(r.Unit), r.Source, termsafe.String(r.Reason))
 		}
 	}
 	switch {
