@@ -46,9 +46,9 @@ func Write(w io.Writer, g *Glossary, format string) error {
 	case "tab":
 		err = writeTab(bw, g)
 	case "tbx":
-		err = writeTBX2(bw, g)
+		err = writeTBX(bw, g, tbx2)
 	case "tbx3":
-		err = writeTBX(bw, g)
+		err = writeTBX(bw, g, tbx3)
 	case "yaml":
 		err = writeYAML(bw, g)
 	default:
@@ -137,10 +137,17 @@ const (
 	admnDeprecated = "deprecatedTerm-admn-sts"
 )
 
-// writeTBX writes TBX v3.
-func writeTBX(w *bufio.Writer, g *Glossary) error {
-	from, to := cmp.Or(g.From, DefaultOptions.From), cmp.Or(g.To, DefaultOptions.To)
-	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>
+// tbxDialect is what tells TBX v3 (<tbx>, ISO 30042:2019) from TBX v2
+// (<martif>, which OmegaT 3.6 reads): the document's head and tail, and the
+// names of the entry, language and term elements. The structure is the same.
+type tbxDialect struct {
+	head, tail        string // head has one %s: the source language
+	entry, lang, term string
+}
+
+var (
+	tbx3 = tbxDialect{
+		head: `<?xml version="1.0" encoding="UTF-8"?>
 <tbx type="TBX-Basic" style="dca" xml:lang="%s" xmlns="urn:iso:std:iso:30042:ed-2">
   <tbxHeader>
     <fileDesc>
@@ -151,40 +158,71 @@ func writeTBX(w *bufio.Writer, g *Glossary) error {
   </tbxHeader>
   <text>
     <body>
-`, escape(from))
+`,
+		tail:  "    </body>\n  </text>\n</tbx>\n",
+		entry: "conceptEntry", lang: "langSec", term: "termSec",
+	}
+	tbx2 = tbxDialect{
+		head: `<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="%s">
+  <martifHeader>
+    <fileDesc>
+      <sourceDesc>
+        <p>Written by diglot</p>
+      </sourceDesc>
+    </fileDesc>
+    <encodingDesc>
+      <p type="XCSURI">TBXBasicXCSV02.xcs</p>
+    </encodingDesc>
+  </martifHeader>
+  <text>
+    <body>
+`,
+		tail:  "    </body>\n  </text>\n</martif>\n",
+		entry: "termEntry", lang: "langSet", term: "tig",
+	}
+)
+
+// writeTBX writes g as TBX in dialect d: one entry per glossary entry, the
+// source forms (the canonical one preferred, variants admitted) in one
+// language element, the target (preferred), its forms (admitted) and the
+// forbidden forms (deprecated) in the other.
+func writeTBX(w *bufio.Writer, g *Glossary, d tbxDialect) error {
+	from, to := cmp.Or(g.From, DefaultOptions.From), cmp.Or(g.To, DefaultOptions.To)
+	fmt.Fprintf(w, d.head, escape(from))
 	for i, e := range g.Entries {
-		fmt.Fprintf(w, "      <conceptEntry id=\"c%d\">\n", i+1)
+		fmt.Fprintf(w, "      <%s id=\"c%d\">\n", d.entry, i+1)
 		if e.Note != "" {
 			fmt.Fprintf(w, "        <note>%s</note>\n", escape(e.Note))
 		}
-		fmt.Fprintf(w, "        <langSec xml:lang=\"%s\">\n", escape(from))
+		fmt.Fprintf(w, "        <%s xml:lang=\"%s\">\n", d.lang, escape(from))
 		for j, s := range append(e.Sources[:len(e.Sources):len(e.Sources)], e.Forms...) {
 			status, pos := admnAdmitted, ""
 			if j == 0 {
 				status, pos = admnPreferred, e.POS
 			}
-			writeTermSec(w, s, pos, status)
+			d.writeTerm(w, s, pos, status)
 		}
-		fmt.Fprintf(w, "        </langSec>\n        <langSec xml:lang=\"%s\">\n", escape(to))
-		writeTermSec(w, e.Target, "", admnPreferred)
+		fmt.Fprintf(w, "        </%s>\n        <%s xml:lang=\"%s\">\n", d.lang, d.lang, escape(to))
+		d.writeTerm(w, e.Target, "", admnPreferred)
 		for _, s := range e.TargetForms {
-			writeTermSec(w, s, "", admnAdmitted)
+			d.writeTerm(w, s, "", admnAdmitted)
 		}
 		for _, s := range e.Forbidden {
-			writeTermSec(w, s, "", admnDeprecated)
+			d.writeTerm(w, s, "", admnDeprecated)
 		}
-		w.WriteString("        </langSec>\n      </conceptEntry>\n")
+		fmt.Fprintf(w, "        </%s>\n      </%s>\n", d.lang, d.entry)
 	}
-	w.WriteString("    </body>\n  </text>\n</tbx>\n")
+	w.WriteString(d.tail)
 	return nil
 }
 
-func writeTermSec(w *bufio.Writer, term, pos, status string) {
-	fmt.Fprintf(w, "          <termSec>\n            <term>%s</term>\n", escape(term))
+func (d tbxDialect) writeTerm(w *bufio.Writer, term, pos, status string) {
+	fmt.Fprintf(w, "          <%s>\n            <term>%s</term>\n", d.term, escape(term))
 	if pos != "" {
 		fmt.Fprintf(w, "            <termNote type=\"partOfSpeech\">%s</termNote>\n", escape(pos))
 	}
-	fmt.Fprintf(w, "            <termNote type=\"administrativeStatus\">%s</termNote>\n          </termSec>\n", status)
+	fmt.Fprintf(w, "            <termNote type=\"administrativeStatus\">%s</termNote>\n          </%s>\n", status, d.term)
 }
 
 // escape makes s safe as XML text or attribute value.
