@@ -2,7 +2,6 @@ package tm
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,24 +75,6 @@ func writeFile(t testing.TB, name, content string) string {
 	return path
 }
 
-// approvedSources returns the sources of d whose lookup gives an approved
-// translation, with it.
-func approvedSources(t *testing.T, m *Memory, d *bitext.Document) map[string]Hit {
-	t.Helper()
-	var sources []string
-	for _, s := range d.Segments {
-		sources = append(sources, s.Source)
-	}
-	hits, _ := lookup(t, m, apKey, sources...)
-	out := map[string]Hit{}
-	for i, h := range hits {
-		if h.Approved {
-			out[d.Segments[i].ID] = h
-		}
-	}
-	return out
-}
-
 func readFile(t testing.TB, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -126,40 +107,6 @@ const (
  </file>
 </xliff>`
 )
-
-// A pseudo-translated TMX (targets = sources), as OmegaT writes one, approves
-// nothing: every unit with letters is refused as a copy, with its source;
-// --allow-copies takes them. A unit without letters is not a copy.
-func TestImportRefusesCopies(t *testing.T) {
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4"><header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US" datatype="plaintext" creationtoolversion="3.6" segtype="sentence" srclang="fr"/><body>
-`)
-	for _, s := range translated().Segments {
-		fmt.Fprintf(&b, "<tu><tuv lang=\"fr\"><seg>%s</seg></tuv><tuv lang=\"en\"><seg>%s</seg></tuv></tu>\n", s.Source, s.Source)
-	}
-	b.WriteString("</body></tmx>\n")
-	path := writeFile(t, "pseudo.tmx", b.String())
-	m := seeded(t, translated())
-	rep, err := m.Import(ctx, path, ImportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Taken != 0 || len(rep.Refused) != len(translated().Segments) {
-		t.Fatalf("pseudo-translation: taken %d, refused %+v", rep.Taken, rep.Refused)
-	}
-	r := rep.Refused[0]
-	if r.Unit != "1" || r.Source != "Le Haut-Karabakh a été évacué." || r.Reason != ReasonCopy {
-		t.Errorf("refusal %+v", r)
-	}
-	if n := len(approvedSources(t, m, translated())); n != 0 {
-		t.Errorf("%d approved after a refused copy", n)
-	}
-	rep, err = m.Import(ctx, path, ImportOptions{AllowCopies: true})
-	if err != nil || rep.Taken != 5 {
-		t.Errorf("--allow-copies: %+v, %v", rep, err)
-	}
-}
 
 func TestRefusalSourceIsCut(t *testing.T) {
 	long := strings.Repeat("mot ", 40)

@@ -3,6 +3,7 @@ package tmtest
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -245,5 +246,39 @@ func (s *suite) importErrors(t *testing.T) {
 				t.Errorf("error %v, want one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// A pseudo-translated TMX (targets = sources), as OmegaT writes one, approves
+// nothing: every unit with letters is refused as a copy, with its source;
+// --allow-copies takes them. A unit without letters is not a copy.
+func (s *suite) importRefusesCopies(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US" datatype="plaintext" creationtoolversion="3.6" segtype="sentence" srclang="fr"/><body>
+`)
+	for _, sg := range translated().Segments {
+		fmt.Fprintf(&b, "<tu><tuv lang=\"fr\"><seg>%s</seg></tuv><tuv lang=\"en\"><seg>%s</seg></tuv></tu>\n", sg.Source, sg.Source)
+	}
+	b.WriteString("</body></tmx>\n")
+	path := writeFile(t, "pseudo.tmx", b.String())
+	m := s.seeded(t, translated())
+	rep, err := m.Import(ctx, path, tm.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Taken != 0 || len(rep.Refused) != len(translated().Segments) {
+		t.Fatalf("pseudo-translation: taken %d, refused %+v", rep.Taken, rep.Refused)
+	}
+	r := rep.Refused[0]
+	if r.Unit != "1" || r.Source != "Le Haut-Karabakh a été évacué." || r.Reason != tm.ReasonCopy {
+		t.Errorf("refusal %+v", r)
+	}
+	if n := len(approvedSources(t, m, translated())); n != 0 {
+		t.Errorf("%d approved after a refused copy", n)
+	}
+	rep, err = m.Import(ctx, path, tm.ImportOptions{AllowCopies: true})
+	if err != nil || rep.Taken != 5 {
+		t.Errorf("--allow-copies: %+v, %v", rep, err)
 	}
 }

@@ -57,6 +57,7 @@ func Run(t *testing.T, c Config) {
 		{"ImportTMX", s.importTMX},
 		{"ImportRefusals", s.importRefusals},
 		{"ImportErrors", s.importErrors},
+		{"ImportRefusesCopies", s.importRefusesCopies},
 		{"Claims", s.claims},
 		{"ConcurrentClaims", s.concurrentClaims},
 	} {
