@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/internal/atomicfile"
@@ -69,18 +68,4 @@ func ReadJSON(path string) (*bitext.Document, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return d, nil
-}
-
-// WriteIndex writes OUT/index.html listing every article whose JSON record
-// for from→to is in out, and returns its path and how many it lists.
-func WriteIndex(out, from, to string) (path string, n int, err error) {
-	entries, err := output.ScanIndex(os.DirFS(out), from, to)
-	if err != nil {
-		return "", 0, err
-	}
-	path = filepath.Join(out, "index.html")
-	err = atomicfile.Write(path, func(w io.Writer) error {
-		return output.WriteIndex(w, "diglot: "+from+"→"+to, entries)
-	})
-	return path, len(entries), err
 }
