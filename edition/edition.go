@@ -430,7 +430,13 @@ func (b *batch) writeIndex(outcomes []outcome, interrupted bool) error {
 			stopped++
 		}
 	}
-	others, _ := output.ScanIndex(os.DirFS(b.cfg.Out), b.p.From, b.p.To)
+	// The run's own articles are listed from their outcomes: only the
+	// records of earlier runs are read.
+	records := map[string]bool{}
+	for rel := range inRun {
+		records[output.BaseName(rel, b.p.From, b.p.To)+".json"] = true
+	}
+	others, _ := output.ScanIndex(os.DirFS(b.cfg.Out), b.p.From, b.p.To, func(record string) bool { return records[record] })
 	for _, e := range others {
 		if !inRun[e.Path] {
 			entries = append(entries, e)

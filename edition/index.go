@@ -96,7 +96,7 @@ func Index(out string) (*Report, error) {
 // for any language pair). A record diglot cannot read is listed as failed,
 // with the reason.
 func indexEntries(out string) ([]output.IndexEntry, error) {
-	entries, err := output.ScanIndex(os.DirFS(out), "", "")
+	entries, err := output.ScanIndex(os.DirFS(out), "", "", nil)
 	if err != nil {
 		return nil, &InputError{Path: out, Err: fmt.Errorf("%s: %w", out, err)}
 	}

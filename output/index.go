@@ -101,8 +101,10 @@ func WriteIndexWith(w io.Writer, opt IndexOptions, entries []IndexEntry) error {
 // since the previous edition kept beside it, sorted by source path. A record
 // diglot cannot read is listed as failed, with the reason; other files are
 // skipped, and hidden folders are not walked. An entry links to the
-// article's page when there is one.
-func ScanIndex(fsys fs.FS, from, to string) ([]IndexEntry, error) {
+// article's page when there is one. A record for which skip (if not nil)
+// reports true, by its slash-separated path in fsys, is not read: a batch
+// lists the articles it has just written from what it has in hand.
+func ScanIndex(fsys fs.FS, from, to string, skip func(record string) bool) ([]IndexEntry, error) {
 	var entries []IndexEntry
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -114,7 +116,7 @@ func ScanIndex(fsys fs.FS, from, to string) ([]IndexEntry, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || !IsRecordName(d.Name(), from, to) {
+		if !d.Type().IsRegular() || !IsRecordName(d.Name(), from, to) || skip != nil && skip(p) {
 			return nil
 		}
 		doc, err := readRecord(fsys, p)
