@@ -26,7 +26,7 @@ func TestPrecision(t *testing.T) {
 		k := f.File[len(filepath.ToSlash(dir))+1:] + "\t" + f.Segment
 		found[k] = append(found[k], f.Rule)
 	}
-	type tally struct{ tp, fn, fp, clean int }
+	type tally struct{ tp, fn, fp int }
 	byRule := map[string]*tally{}
 	for _, id := range RuleIDs() {
 		byRule[id] = &tally{}

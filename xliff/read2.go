@@ -327,13 +327,12 @@ type part struct {
 // unitReader holds the state of one <unit> being read.
 type unitReader struct {
 	*doc2
-	u      *Unit
-	lang   string          // xml:lang inherited from enclosing elements
-	data   map[string]bool // originalData ids
-	parts  map[string]bool // segment and ignorable ids
-	src    *side
-	trg    *side
-	hasTrg bool
+	u     *Unit
+	lang  string          // xml:lang inherited from enclosing elements
+	data  map[string]bool // originalData ids
+	parts map[string]bool // segment and ignorable ids
+	src   *side
+	trg   *side
 }
 
 // side tracks the inline codes of the sources or the targets of a unit.
