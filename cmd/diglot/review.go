@@ -51,7 +51,7 @@ func (a *app) reviewCommand() *cli.Command {
 			"outputs again. Open the URL printed at start: it holds the access token.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "listen", Value: defaultListen, Usage: "`ADDRESS` to listen on (HOST:PORT; port 0 picks a free one)"},
-			&cli.StringFlag{Name: "tm", Value: tm.DefaultPath, Usage: "translation memory `FILE` (SQLite) that receives approved translations"},
+			tmLocationFlag(),
 			&cli.BoolFlag{Name: "no-tm", Usage: "store approved translations in the files only"},
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "glossary `FILE` for the live checks (repeatable)", DefaultText: "the glossaries the articles name, where they are"},
 			&cli.StringFlag{Name: "editor", Usage: "`NAME` recorded with each post-edit", DefaultText: "$USER"},
@@ -61,7 +61,7 @@ func (a *app) reviewCommand() *cli.Command {
 			if c.NArg() != 1 {
 				return badUsage("review: want one OUT folder (try: diglot review out/)")
 			}
-			o := &reviewOptions{listen: c.String("listen"), tmPath: c.String("tm"), glossaries: c.StringSlice("glossary"),
+			o := &reviewOptions{listen: c.String("listen"), tmPath: a.tmLocation(c), glossaries: c.StringSlice("glossary"),
 				editor: c.String("editor"), mdLayout: c.String("md-layout"), out: c.Args().First()}
 			if c.Bool("no-tm") {
 				o.tmPath = ""
