@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -468,25 +469,44 @@ func newQuickRules(res []*regexp.Regexp, filters []prefilter) (*quickRules, bool
 	}
 	q := &quickRules{heads: make([][]string, len(res)), finders: make([][]finder, len(res))}
 	for i, re := range res {
-		tree, err := syntax.Parse(re.String(), syntax.Perl)
-		var hs []string
-		ok := err == nil
-		if ok {
-			hs, _, ok = heads(tree.Simplify())
-		}
-		if ok {
-			q.heads[i] = hs
-			for _, h := range hs {
+		r := quickOf(re, filters[i])
+		if r.ok {
+			q.heads[i] = r.heads
+			for _, h := range r.heads {
 				q.byFirst[h[0]] |= 1 << i
 			}
 		} else {
 			q.anyStart |= 1 << i
 		}
-		for _, l := range filters[i].lits {
-			q.finders[i] = append(q.finders[i], newFinder(l))
-		}
+		q.finders[i] = r.finders
 	}
 	return q, true
+}
+
+// quickRule is what quickRules knows of one rule.
+type quickRule struct {
+	heads   []string
+	ok      bool // false: any start
+	finders []finder
+}
+
+// quicks caches each whole-line pattern's quickRule, by source text: every
+// article read builds its cleaner, and parsing a (?i) pattern is costly.
+var quicks sync.Map
+
+func quickOf(re *regexp.Regexp, f prefilter) quickRule {
+	if v, ok := quicks.Load(re.String()); ok {
+		return v.(quickRule)
+	}
+	var r quickRule
+	if tree, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
+		r.heads, _, r.ok = heads(tree.Simplify())
+	}
+	for _, l := range f.lits {
+		r.finders = append(r.finders, newFinder(l))
+	}
+	quicks.Store(re.String(), r)
+	return r
 }
 
 // candidates returns the rules that may match all of text, non-empty.
