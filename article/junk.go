@@ -3,6 +3,7 @@ package article
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
@@ -71,7 +72,13 @@ func anchored(re *regexp.Regexp) *regexp.Regexp {
 	if v, ok := wholeLine.Load(re.String()); ok {
 		return v.(*regexp.Regexp)
 	}
-	a := regexp.MustCompile(`^(?:` + re.String() + `)$`)
+	// from the parsed pattern, which prints every literal escaped: a
+	// pattern ending in an open \Q cannot be wrapped as it is written
+	src := re.String()
+	if tree, err := syntax.Parse(src, syntax.Perl); err == nil {
+		src = tree.String()
+	}
+	a := regexp.MustCompile(`^(?:` + src + `)$`)
 	wholeLine.Store(re.String(), a)
 	return a
 }
@@ -104,7 +111,7 @@ type cleaner struct {
 	names   []string
 	whole   []*regexp.Regexp // the rules' patterns anchored at both ends
 	filters []prefilter      // the rules' prefilters
-	scan    *literalScan     // all the prefilters' literals in one pass (nil: one by one)
+	quick   *quickRules      // the rules a line may match, found at once (nil: rule by rule)
 	removed []bitext.Removed
 	// unfiltered tries every regexp on every line (tests compare with it)
 	unfiltered bool
@@ -127,8 +134,8 @@ func newCleaner(opt Options) *cleaner {
 		c.whole = append(c.whole, anchored(r.Pattern))
 		c.filters = append(c.filters, filterOf(r.Pattern))
 	}
-	if s, ok := newLiteralScan(c.filters); ok {
-		c.scan = s
+	if q, ok := newQuickRules(c.whole, c.filters); ok {
+		c.quick = q
 	}
 	return c
 }
@@ -150,8 +157,8 @@ func (c *cleaner) rule(text string) string {
 	if text == "" || len(text) > maxJunkLen {
 		return ""
 	}
-	if c.scan != nil && !c.unfiltered {
-		mask := c.scan.scan(caseless(text))
+	if c.quick != nil && !c.unfiltered {
+		mask := c.quick.candidates(text)
 		for i, re := range c.whole {
 			if mask&(1<<i) != 0 && re.MatchString(text) {
 				return c.names[i]

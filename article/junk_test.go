@@ -110,6 +110,22 @@ func TestUserJunkRules(t *testing.T) {
 	}
 }
 
+// TestUserJunkRuleQuoted is a user rule that quotes to its end (\Q with
+// no \E): it is anchored like any other, not refused with a panic.
+func TestUserJunkRuleQuoted(t *testing.T) {
+	r, err := ParseJunkRule(`pub-maison=\Q[pub].*`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Parse("a.txt", []byte("Texte.\n[pub].*\n[pub] et plus\n"), Options{Junk: []JunkRule{r}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmtRemoved(a), "[{Line:2 Text:[pub].* Rule:pub-maison}]"; got != want {
+		t.Errorf("removed %s, want %s", got, want)
+	}
+}
+
 func TestParseJunkRule(t *testing.T) {
 	tests := []struct {
 		spec    string

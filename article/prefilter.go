@@ -1,9 +1,12 @@
 package article
 
 import (
+	"bytes"
+	"math/bits"
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -114,7 +117,13 @@ func requiredConcat(subs []*syntax.Regexp) ([]string, bool) {
 				short = len(l)
 			}
 		}
-		return short*4 - len(lits) // prefer long literals, then fewer
+		rare := 0 // a letter rare in French is worth one and a half ("cookies" before "politique")
+		for _, l := range lits {
+			if strings.ContainsAny(l, rareLetters) {
+				rare = 12
+			}
+		}
+		return short*8 - len(lits)*2 + rare // prefer long literals, then fewer
 	}
 	consider := func(lits []string, ok bool) {
 		if ok && (best == nil || score(lits) > score(best)) {
@@ -187,86 +196,375 @@ func caseless(s string) string {
 	return string(b)
 }
 
-// literalScan finds, in one pass over a caseless line, which rules' literals
-// it holds: one table lookup per byte pair rules most positions out, so the
-// line is read once whatever the number of rules and literals.
-type literalScan struct {
-	lits  []string // every literal of every rule
-	rules []uint64 // the rules (bits, by index) each literal stands for
-	// pairs has a bit set for the first two bytes of every literal of two
-	// bytes or more; single holds the one-byte literals' bytes
-	pairs  [1 << 16 / 64]uint64
-	single [256]bool
-	byPair map[uint16][]int32 // literal indexes by their first two bytes
-	byByte [256][]int32       // one-byte literal indexes
-	always uint64             // rules with no prefilter: always tried
+// caselessRune is the smallest rune of r's case-folding orbit.
+func caselessRune(r rune) rune {
+	if r < rune(len(caselessLatin)) {
+		return caselessLatin[r]
+	}
+	return foldMin(r)
 }
 
-// newLiteralScan indexes the literals of filters; ok is false when there are
-// more rules than a mask holds.
-func newLiteralScan(filters []prefilter) (*literalScan, bool) {
-	if len(filters) > 64 {
+// maxHead bounds the prefixes of a head, in bytes: longer ones are cut,
+// which keeps them necessary conditions.
+const maxHead = 16
+
+// heads returns caseless strings one of which every non-empty match of re
+// starts with, cut to maxHead bytes, and whether re matches the empty
+// string; ok is false when some match may start otherwise.
+func heads(re *syntax.Regexp) (prefixes []string, nullable, ok bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return nil, true, true
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return nil, true, true
+		}
+		return []string{cutHead(caseless(string(re.Rune)))}, false, true
+	case syntax.OpCharClass:
+		lits, ok := required(re)
+		return lits, false, ok
+	case syntax.OpCapture, syntax.OpPlus:
+		return heads(re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		p, _, ok := heads(re.Sub[0])
+		return p, true, ok
+	case syntax.OpRepeat:
+		if re.Max == 0 {
+			return nil, true, true
+		}
+		p, n, ok := heads(re.Sub[0])
+		return p, n || re.Min == 0, ok
+	case syntax.OpConcat:
+		nullable = true
+		for _, sub := range re.Sub {
+			p, n, ok := heads(sub)
+			if !ok {
+				return nil, false, false
+			}
+			prefixes = unionOf(prefixes, p)
+			if !n {
+				nullable = false
+				break
+			}
+		}
+		return prefixes, nullable, len(prefixes) <= maxLiterals
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			p, n, ok := heads(sub)
+			if !ok {
+				return nil, false, false
+			}
+			prefixes = unionOf(prefixes, p)
+			nullable = nullable || n
+		}
+		return prefixes, nullable, len(prefixes) <= maxLiterals
+	}
+	return nil, false, false // any character
+}
+
+func unionOf(list, more []string) []string {
+	for _, s := range more {
+		list = appendUnique(list, s)
+	}
+	return list
+}
+
+// cutHead cuts caseless text s to at most maxHead bytes, on a rune boundary.
+func cutHead(s string) string {
+	if len(s) <= maxHead {
+		return s
+	}
+	n := maxHead
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// A finder tells whether a line holds one caseless literal without making
+// the line caseless: it looks for an ASCII byte of the literal (its anchor)
+// in each of its case forms (upper and lower case, and the Kelvin sign for
+// k, the long s for s), and compares the runes around each one it finds.
+type finder struct {
+	lit    string
+	runes  []rune // lit's runes
+	anchor int    // index in runes of the byte looked for; -1: none, make the line caseless
+	lo, up byte   // its two ASCII cases
+	other  string // the non-ASCII rune that folds to it, "" when none
+}
+
+// rareLetters are the ASCII letters least used in French.
+const rareLetters = "KWXZYJ"
+
+// anchorRank orders the ASCII letters by how rare they are in French: the
+// rarer the anchor, the fewer places to compare.
+const anchorRank = rareLetters + "HVBGFQPMCDLUONTRIEAS"
+
+func newFinder(lit string) finder {
+	f := finder{lit: lit, runes: []rune(lit), anchor: -1}
+	best := len(anchorRank) + 1
+	for i, r := range f.runes {
+		if r >= utf8.RuneSelf || nonASCIIOrbit(r) > 1 {
+			continue
+		}
+		rank := strings.IndexRune(anchorRank, r)
+		if rank < 0 {
+			rank = len(anchorRank) // a digit or a sign: common enough
+		}
+		if rank < best {
+			best, f.anchor = rank, i
+		}
+	}
+	if f.anchor >= 0 {
+		r := byte(f.runes[f.anchor])
+		f.lo, f.up = r, r
+		if 'A' <= r && r <= 'Z' {
+			f.lo = r + 'a' - 'A'
+		}
+		for o := unicode.SimpleFold(rune(r)); o != rune(r); o = unicode.SimpleFold(o) {
+			if o >= utf8.RuneSelf {
+				f.other = string(o)
+			}
+		}
+	}
+	return f
+}
+
+// nonASCIIOrbit counts the runes of r's case-folding orbit that are not ASCII.
+func nonASCIIOrbit(r rune) int {
+	n := 0
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if f >= utf8.RuneSelf {
+			n++
+		}
+	}
+	return n
+}
+
+// in reports whether caseless(text) holds the literal.
+func (f *finder) in(text string) bool {
+	if f.anchor < 0 {
+		return strings.Contains(caseless(text), f.lit)
+	}
+	back := utf8.UTFMax * f.anchor // the literal starts at most this many bytes before its anchor
+	nextLo, nextUp, nextOther := -2, -2, -1
+	if f.other != "" {
+		nextOther = -2
+	}
+	for from := 0; from < len(text); {
+		if nextLo != -1 && nextLo < from {
+			nextLo = indexFrom(text, from, f.lo)
+		}
+		if nextUp != -1 && nextUp < from {
+			nextUp = indexFrom(text, from, f.up)
+		}
+		if nextOther != -1 && nextOther < from {
+			nextOther = strings.Index(text[from:], f.other)
+			if nextOther >= 0 {
+				nextOther += from
+			}
+		}
+		p := -1
+		for _, n := range [3]int{nextLo, nextUp, nextOther} {
+			if n >= 0 && (p < 0 || n < p) {
+				p = n
+			}
+		}
+		if p < 0 {
+			return false
+		}
+		if f.startsAt(text, max(0, p-back), p) {
+			return true
+		}
+		from = p + 1
+	}
+	return false
+}
+
+func indexFrom(s string, from int, c byte) int {
+	i := strings.IndexByte(s[from:], c)
+	if i < 0 {
+		return -1
+	}
+	return from + i
+}
+
+// startsAt reports whether caseless(text) holds the literal with its
+// anchor at byte p, decoding text from byte w on.
+func (f *finder) startsAt(text string, w, p int) bool {
+	// every rune starts at a byte that is no continuation byte, so decoding
+	// from one keeps in step with decoding the whole line
+	for w > 0 && !utf8.RuneStart(text[w]) {
+		w--
+	}
+	// the starts of the last anchor+1 runes before p, in a ring
+	var ring [16]int
+	if f.anchor >= len(ring) {
+		for q := w; q <= p; {
+			if f.at(text[q:]) {
+				return true
+			}
+			_, size := utf8.DecodeRuneInString(text[q:])
+			q += size
+		}
+		return false
+	}
+	n := 0
+	for q := w; q < p; n++ {
+		ring[n%len(ring)] = q
+		if text[q] < utf8.RuneSelf {
+			q++
+		} else {
+			_, size := utf8.DecodeRuneInString(text[q:])
+			q += size
+		}
+	}
+	ring[n%len(ring)] = p
+	if n < f.anchor {
+		return false // fewer runes before p than before the anchor
+	}
+	return f.at(text[ring[(n-f.anchor)%len(ring)]:])
+}
+
+// at reports whether caseless(s) starts with the literal.
+func (f *finder) at(s string) bool {
+	i := 0
+	for _, want := range f.runes {
+		if i >= len(s) {
+			return false
+		}
+		var r rune
+		size := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			r = caselessLatin[c]
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			r = caselessRune(r)
+		}
+		if r != want {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// quickRules finds the rules that may match a whole line at the cost of
+// reading its first bytes and looking for a few bytes: a rule is tried only
+// when the line starts as one of its matches does (its heads) and holds one
+// of its literals (its finders).
+type quickRules struct {
+	byFirst  [256]uint64 // rules with a head starting with this caseless byte
+	anyStart uint64      // rules with no heads: any start
+	heads    [][]string  // by rule; nil for the rules in anyStart
+	finders  [][]finder  // by rule; nil: no literal needed
+}
+
+// newQuickRules indexes the rules res with their prefilters; ok is false
+// when there are more rules than a mask holds.
+func newQuickRules(res []*regexp.Regexp, filters []prefilter) (*quickRules, bool) {
+	if len(res) > 64 {
 		return nil, false
 	}
-	s := &literalScan{byPair: make(map[uint16][]int32)}
-	for r, f := range filters {
-		if f.lits == nil {
-			s.always |= 1 << r
-			continue
-		}
-		for _, l := range f.lits {
-			i := slicesIndex(s.lits, l)
-			if i < 0 {
-				i = len(s.lits)
-				s.lits = append(s.lits, l)
-				s.rules = append(s.rules, 0)
-				if len(l) == 1 {
-					s.single[l[0]] = true
-					s.byByte[l[0]] = append(s.byByte[l[0]], int32(i))
-				} else {
-					k := uint16(l[0])<<8 | uint16(l[1])
-					s.pairs[k/64] |= 1 << (k % 64)
-					s.byPair[k] = append(s.byPair[k], int32(i))
-				}
+	q := &quickRules{heads: make([][]string, len(res)), finders: make([][]finder, len(res))}
+	for i, re := range res {
+		r := quickOf(re, filters[i])
+		if r.ok {
+			q.heads[i] = r.heads
+			for _, h := range r.heads {
+				q.byFirst[h[0]] |= 1 << i
 			}
-			s.rules[i] |= 1 << r
+		} else {
+			q.anyStart |= 1 << i
 		}
+		q.finders[i] = r.finders
 	}
-	return s, true
+	return q, true
 }
 
-// scan returns the rules that may match caseless: those with no prefilter
-// and those one of whose literals it holds.
-func (s *literalScan) scan(caseless string) uint64 {
-	mask := s.always
-	for i := 0; i < len(caseless); i++ {
-		c := caseless[i]
-		if s.single[c] {
-			for _, li := range s.byByte[c] {
-				mask |= s.rules[li]
-			}
+// quickRule is what quickRules knows of one rule.
+type quickRule struct {
+	heads   []string
+	ok      bool // false: any start
+	finders []finder
+}
+
+// quicks caches each whole-line pattern's quickRule, by source text: every
+// article read builds its cleaner, and parsing a (?i) pattern is costly.
+var quicks sync.Map
+
+func quickOf(re *regexp.Regexp, f prefilter) quickRule {
+	if v, ok := quicks.Load(re.String()); ok {
+		return v.(quickRule)
+	}
+	var r quickRule
+	if tree, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
+		r.heads, _, r.ok = heads(tree.Simplify())
+	}
+	for _, l := range f.lits {
+		r.finders = append(r.finders, newFinder(l))
+	}
+	quicks.Store(re.String(), r)
+	return r
+}
+
+// candidates returns the rules that may match all of text, non-empty.
+func (q *quickRules) candidates(text string) uint64 {
+	// the caseless form of text's first runes: caseless keeps or shortens
+	// every rune, so 4×maxHead bytes give at least maxHead caseless ones
+	var buf [utf8.UTFMax*maxHead + utf8.UTFMax]byte
+	n := len(text)
+	if n > utf8.UTFMax*maxHead {
+		n = utf8.UTFMax * maxHead
+		for n > 0 && !utf8.RuneStart(text[n]) {
+			n--
 		}
-		if i+1 == len(caseless) {
-			break
-		}
-		k := uint16(c)<<8 | uint16(caseless[i+1])
-		if s.pairs[k/64]&(1<<(k%64)) == 0 {
+	}
+	head := buf[:0]
+	for i := 0; i < n; {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			head = append(head, byte(caselessLatin[c]))
+			i++
 			continue
 		}
-		for _, li := range s.byPair[k] {
-			if strings.HasPrefix(caseless[i:], s.lits[li]) {
-				mask |= s.rules[li]
+		r, size := utf8.DecodeRuneInString(text[i:n])
+		head = utf8.AppendRune(head, caselessRune(r))
+		i += size
+	}
+	mask := q.anyStart
+	if len(head) > 0 {
+		for m := q.byFirst[head[0]]; m != 0; m &= m - 1 {
+			i := bits.TrailingZeros64(m)
+			for _, h := range q.heads[i] {
+				if bytes.HasPrefix(head, []byte(h)) {
+					mask |= 1 << i
+					break
+				}
 			}
+		}
+	}
+	for m := mask; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros64(m)
+		if !q.holds(i, text) {
+			mask &^= 1 << i
 		}
 	}
 	return mask
 }
 
-func slicesIndex(list []string, s string) int {
-	for i, l := range list {
-		if l == s {
-			return i
+// holds reports whether text holds one of rule i's literals (true when it
+// has none).
+func (q *quickRules) holds(i int, text string) bool {
+	fs := q.finders[i]
+	if fs == nil {
+		return true
+	}
+	for j := range fs {
+		if fs[j].in(text) {
+			return true
 		}
 	}
-	return -1
+	return false
 }

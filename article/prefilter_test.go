@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"syscall"
 	"testing"
@@ -56,9 +57,9 @@ func TestPrefilterExact(t *testing.T) {
 		lines = append(lines, strings.Split(string(data), "\n")...)
 	}
 	filtered, byRule, unfiltered := newCleaner(Options{}), newCleaner(Options{}), newCleaner(Options{})
-	byRule.scan = nil
+	byRule.quick = nil
 	unfiltered.unfiltered = true
-	if filtered.scan == nil {
+	if filtered.quick == nil {
 		t.Fatal("no one-pass scan for the default rules")
 	}
 	junk, skipped := 0, 0
@@ -133,7 +134,66 @@ func FuzzPrefilter(f *testing.F) {
 		if re.MatchString(line) && !newPrefilter(re).mayMatch(caseless(line)) {
 			t.Fatalf("%q matches %q, but the prefilter %q rejects it", pattern, line, newPrefilter(re).lits)
 		}
+		whole := anchored(re)
+		q, _ := newQuickRules([]*regexp.Regexp{whole}, []prefilter{newPrefilter(re)})
+		if line != "" && whole.MatchString(line) && q.candidates(line) == 0 {
+			t.Fatalf("%q matches all of %q, but its heads %q and finders reject it", pattern, line, q.heads[0])
+		}
+		for _, l := range newPrefilter(re).lits {
+			f := newFinder(l)
+			if got, want := f.in(line), strings.Contains(caseless(line), l); got != want {
+				t.Fatalf("finder of %q in %q: %v, want %v", l, line, got, want)
+			}
+		}
 	})
+}
+
+// FuzzFinder checks that a finder tells what making the line caseless and
+// searching it tells.
+func FuzzFinder(f *testing.F) {
+	f.Add("COOKIES", "Gérer mes coo\u212aies")
+	f.Add("RÉSERVÉS", "tous droits réſervés")
+	f.Add("ABONNEZ-VOUS", "\xffabonnez-vous")
+	f.Add("©", "© 2024")
+	f.Fuzz(func(t *testing.T, lit, line string) {
+		if lit == "" {
+			return
+		}
+		lit = caseless(lit)
+		fi := newFinder(lit)
+		if got, want := fi.in(line), strings.Contains(caseless(line), lit); got != want {
+			t.Fatalf("finder of %q (anchor %d) in %q: %v, want %v", lit, fi.anchor, line, got, want)
+		}
+	})
+}
+
+// TestHeads pins the starts derived for a few patterns.
+func TestHeads(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    string // heads joined by |; "*" when any start
+	}{
+		{`(?i)partager(?:\s+sur)?`, "PARTAGER"},
+		{`(?i)(?:à\s+|a\s+)?(?:lire|voir)\s+aussi`, "À|A|LIRE|VOIR"},
+		{`(?i).*tous\s+droits`, "*"},
+		{`\bfoo|^bar`, "FOO|BAR"},
+		{`x*y?z`, "X|Y|Z"},
+		{`(?i)abcdefghijklmnopqrstuvwxyz`, "ABCDEFGHIJKLMNOP"},
+	}
+	for _, tt := range tests {
+		tree, err := syntax.Parse(tt.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hs, _, ok := heads(tree.Simplify())
+		got := strings.Join(hs, "|")
+		if !ok {
+			got = "*"
+		}
+		if got != tt.want {
+			t.Errorf("%s: heads %q, want %q", tt.pattern, got, tt.want)
+		}
+	}
 }
 
 // cpuClock reports the CPU time the process used, so that throughput can be
@@ -154,7 +214,7 @@ func FuzzJunkRules(f *testing.F) {
 		f.Add(l)
 	}
 	filtered, byRule, unfiltered := newCleaner(Options{}), newCleaner(Options{}), newCleaner(Options{})
-	byRule.scan = nil
+	byRule.quick = nil
 	unfiltered.unfiltered = true
 	f.Fuzz(func(t *testing.T, line string) {
 		want := unfiltered.rule(line)
@@ -181,7 +241,7 @@ func BenchmarkJunkRules(b *testing.B) {
 			c := newCleaner(Options{})
 			c.unfiltered = name == "unfiltered"
 			if name == "rule-by-rule" {
-				c.scan = nil // each rule's literals searched on their own
+				c.quick = nil // each rule's literals searched on their own
 			}
 			b.SetBytes(int64(len(data)))
 			cpu := cpuClock()

@@ -388,36 +388,34 @@ type textToken struct {
 	kind       uint8
 }
 
-var tokenPool = sync.Pool{New: func() any { s := make([]textToken, 0, 1024); return &s }}
+var tokenPool = sync.Pool{New: func() any { s := make([]textToken, 0, chunkTokens+16); return &s }}
 
-// maxPooledTokens bounds the token buffers the pool keeps (20 bytes a token):
-// a long document's buffer is kept for the next call rather than regrown,
-// and the pool drops it at the next collections when no call needs it.
-const maxPooledTokens = 1 << 20
+// chunkTokens is how many tokens find reads ahead: a long text is split and
+// looked up a chunk at a time, so that its tokens stay in the cache between
+// being made and being matched instead of filling a buffer of the whole text
+// (20 bytes a token, 1.8 MB for a 440 KB text).
+// (A variable so that tests can cut texts at every token.)
+var chunkTokens = 2048
 
-// tokenBuffer returns an empty token buffer from the pool, with room for
-// about the tokens of text (a French text has about one token in five bytes),
-// so that a long text does not regrow it token by token.
-func tokenBuffer(text string) *[]textToken {
-	tp := tokenPool.Get().(*[]textToken)
-	if want := len(text)/5 + 16; cap(*tp) < want {
-		*tp = make([]textToken, 0, want)
-	}
-	return tp
-}
+// maxPooledTokens bounds the token buffers the pool keeps: one grown for an
+// unusually long term is dropped.
+const maxPooledTokens = 1 << 16
 
-// tokens splits text and looks each token up in the vocabularies.
-func (a *automaton) tokens(text string, toks []textToken) []textToken {
+// tokens splits text from byte i on, which starts a token or is the end of
+// one, and looks each token up in the vocabularies, appending to toks until
+// it holds limit tokens. It returns where to go on, and whether it reached
+// the end of text.
+func (a *automaton) tokens(text string, i int, toks []textToken, limit int) (_ []textToken, next int, done bool) {
 	var buf, stemBuf [64]byte
 	aposID, hasApos := a.vocab["'"]
 	if !hasApos {
 		aposID = -1
 	}
 	withStems := len(a.stems) > 0
-	for i := 0; ; {
+	for len(toks) < limit {
 		kind, start, end, flags := nextToken(text, i)
 		if kind == 0 {
-			return toks
+			return toks, i, true
 		}
 		i = end
 		t := textToken{start: int32(start), end: int32(end), id: -1, stem: -1, kind: kind}
@@ -462,6 +460,7 @@ func (a *automaton) tokens(text string, toks []textToken) []textToken {
 		}
 		toks = append(toks, t)
 	}
+	return toks, i, false
 }
 
 // stemID returns the id of the stem of folded word w, or -1; buf is scratch space.
@@ -509,19 +508,33 @@ func (a *automaton) find(text string) []Match {
 	if len(a.pats) == 0 {
 		return nil
 	}
-	tp := tokenBuffer(text)
-	toks := a.tokens(text, (*tp)[:0])
+	tp := tokenPool.Get().(*[]textToken)
+	toks, next, done := a.tokens(text, 0, (*tp)[:0], chunkTokens)
 	var out []Match
-	for i := 0; i < len(toks); {
+	for i := 0; ; {
+		if i == len(toks) {
+			if done {
+				break
+			}
+			toks, i, next, done = a.readMore(text, toks, i, next)
+			continue
+		}
 		if toks[i].id < 0 && toks[i].stem < 0 {
 			i++
 			continue
 		}
-		end, pat := a.walk(text, toks, i, false)
+		end, pat, short := a.walk(text, toks, i, false)
 		if toks[i].stem >= 0 {
-			if e, p := a.walk(text, toks, i, true); e > end {
+			e, p, s := a.walk(text, toks, i, true)
+			if e > end {
 				end, pat = e, p
 			}
+			short = short || s
+		}
+		if short && !done {
+			// a longer match may end in the tokens not yet read
+			toks, i, next, done = a.readMore(text, toks, i, next)
+			continue
 		}
 		if end < 0 || !a.startAllowed(text, toks, i) {
 			i++
@@ -539,9 +552,20 @@ func (a *automaton) find(text string) []Match {
 	return out
 }
 
+// readMore reads the next chunk of tokens of text from byte next on, keeping
+// from token i on and the two before it (what startAllowed looks at), and
+// returns the tokens and where token i now is.
+func (a *automaton) readMore(text string, toks []textToken, i, next int) (_ []textToken, at, _ int, done bool) {
+	keep := max(0, i-2)
+	n := copy(toks, toks[keep:])
+	toks, next, done = a.tokens(text, next, toks[:n], n+chunkTokens)
+	return toks, i - keep, next, done
+}
+
 // walk follows the exact trie (or the stem trie) from token i and returns the
-// end of the longest accepted match and its pattern, or -1.
-func (a *automaton) walk(text string, toks []textToken, i int, stems bool) (end int, pat int32) {
+// end of the longest accepted match and its pattern, or -1; short reports
+// that it reached the last token with the walk still going.
+func (a *automaton) walk(text string, toks []textToken, i int, stems bool) (end int, pat int32, short bool) {
 	root, next := a.root, a.next
 	if stems {
 		root, next = a.rootStem, a.nextStem
@@ -554,13 +578,13 @@ func (a *automaton) walk(text string, toks []textToken, i int, stems bool) (end 
 			id = toks[j].stem
 		}
 		if state = step(root, next, state, id); state < 0 {
-			break
+			return end, pat, false
 		}
 		if p := a.accepted(text, toks[i:j+1], state); p >= 0 {
 			end, pat = j+1, p
 		}
 	}
-	return end, pat
+	return end, pat, true
 }
 
 // accepted returns the first pattern accepted at state whose case fits the

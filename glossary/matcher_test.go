@@ -162,3 +162,25 @@ func TestFindConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestFindChunks checks that reading a text's tokens a chunk at a time
+// finds what reading them all at once finds, wherever the chunks end: in a
+// term, between an elision and a term, in a stemmed term.
+func TestFindChunks(t *testing.T) {
+	defer func(n int) { chunkTokens = n }(chunkTokens)
+	check := func(text string) {
+		for _, g := range []*Glossary{testGlossary(t), syntheticStem(2_500, 10)} {
+			m := g.Matcher()
+			chunkTokens = 1 << 30
+			want := fmt.Sprint(m.Find(text))
+			for _, n := range []int{1, 2, 3, 5, 64} {
+				chunkTokens = n
+				if got := fmt.Sprint(m.Find(text)); got != want {
+					t.Fatalf("chunks of %d tokens: matches differ from one chunk on %.40q…", n, text)
+				}
+			}
+		}
+	}
+	check(strings.Repeat("l’Arménie et le Haut Karabakh, O’Neill, le Conseil de l'Europe et les casques bleus. ", 40))
+	check(strings.Join(newsText(t)[:300], "\n")) // skips where the corpus is absent
+}
