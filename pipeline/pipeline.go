@@ -233,9 +233,6 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 	st := &Stats{Segments: len(doc.Segments), Removed: len(a.Removed)}
 
 	work, err := p.recall(ctx, doc, work, st)
-	if err == nil {
-		err = p.countChanged(ctx, doc, work, st)
-	}
 	if err != nil {
 		return nil, *st, fmt.Errorf("%s: translation memory: %w", rel, err)
 	}
@@ -244,6 +241,9 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 		return nil, *st, fmt.Errorf("%s: translation memory: %w", rel, err)
 	}
 	defer release() // once every translation is stored
+	if err := p.countChanged(ctx, doc, work, st); err != nil {
+		return nil, *st, fmt.Errorf("%s: translation memory: %w", rel, err)
+	}
 	for _, w := range work {
 		w.protect = p.protectFirst()
 		p.cut(doc, w, st)
@@ -434,7 +434,7 @@ func (p *Pipeline) lookup(ctx context.Context, doc *bitext.Document, k tm.Key, w
 	return left, machine, nil
 }
 
-// countChanged counts, of the paragraphs the memory lacks, those it holds
+// countChanged counts, of the paragraphs to send, those the memory holds
 // translated under other glossary entries: a glossary change is why they
 // are sent.
 func (p *Pipeline) countChanged(ctx context.Context, doc *bitext.Document, work []*pending, st *Stats) error {
