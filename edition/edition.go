@@ -503,7 +503,7 @@ func (b *batch) report(outcomes []outcome, start time.Time, interrupted bool) *R
 	// is what the run cost.
 	t := b.p.Totals()
 	r.Segments = SegmentCounts{Total: st.Segments, Memory: st.MemoryHits, Backend: st.Translated,
-		Waited: st.Waited, SentAfterWait: st.WaitedThenSent}
+		GlossaryChanged: st.GlossaryChanged, Waited: st.Waited, SentAfterWait: st.WaitedThenSent}
 	r.Chars, r.Requests, r.Retries = t.Chars, t.Requests, t.Retries
 	if b.cfg.DryRun {
 		r.Chars, r.Requests = st.Chars, st.Requests

@@ -191,6 +191,7 @@ func merge(reports []namedReport) *Report {
 		r.Segments.Total += s.Segments.Total
 		r.Segments.Memory += s.Segments.Memory
 		r.Segments.Backend += s.Segments.Backend
+		r.Segments.GlossaryChanged += s.Segments.GlossaryChanged
 		r.Segments.Waited += s.Segments.Waited
 		r.Segments.SentAfterWait += s.Segments.SentAfterWait
 		r.Chars += s.Chars

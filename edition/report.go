@@ -177,6 +177,12 @@ type SegmentCounts struct {
 	Total   int `json:"total"`
 	Memory  int `json:"from_memory"`
 	Backend int `json:"from_backend"`
+	// GlossaryChanged counts those of Backend that the memory held,
+	// translated by the same backend with the same settings, under other
+	// glossary entries: an entry the paragraph matches was edited or
+	// removed, or it matches a new one (see docs/tm.md). In a dry run, of
+	// those to translate.
+	GlossaryChanged int `json:"glossary_changed"`
 	// Waited counts the paragraphs another worker was translating when
 	// this run met them: it waited for that translation rather than send
 	// the paragraph again (see pipeline.Claimer).
@@ -184,6 +190,16 @@ type SegmentCounts struct {
 	// SentAfterWait counts those of them still missing when the wait
 	// ended (pipeline.Config.ClaimWait): this run sent them too.
 	SentAfterWait int `json:"sent_after_waiting,omitempty"`
+}
+
+// why says, after the count of segments from the backend, how many of them
+// a glossary change sent again: " (9 because their glossary entries
+// changed)", or "" for none.
+func (s SegmentCounts) why() string {
+	if s.GlossaryChanged == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d because %s glossary entries changed)", s.GlossaryChanged, plural(s.GlossaryChanged, "its", "their"))
 }
 
 // WriteJSON writes r as indented JSON.
@@ -231,8 +247,8 @@ func (r *Report) WriteSummary(w io.Writer) {
 	if r.NewMemory && s.Memory > 0 {
 		memory = fmt.Sprintf("%d repeated within this run (from the new memory)", s.Memory)
 	}
-	fmt.Fprintf(w, "\n  %s: %d from the backend, %s; %s sent in %s (%d retried)\n",
-		count(s.Total, "segment", "segments"), s.Backend, memory, count(r.Chars, "character", "characters"),
+	fmt.Fprintf(w, "\n  %s: %d from the backend%s, %s; %s sent in %s (%d retried)\n",
+		count(s.Total, "segment", "segments"), s.Backend, s.why(), memory, count(r.Chars, "character", "characters"),
 		count(r.Requests, "request", "requests"), r.Retries)
 	fmt.Fprintf(w, "  %s applied; %s%s; %s removed\n",
 		count(r.Terms, "term", "terms"), count(r.problems(), "problem", "problems"), r.problemRules(),
@@ -306,8 +322,8 @@ func (r *Report) Estimate(prices map[string]Price) (cost float64, p Price, ok bo
 // WriteDryRun writes what a dry run found the batch would send and cost.
 func (r *Report) WriteDryRun(w io.Writer, prices map[string]Price) {
 	a, s := r.Articles, r.Segments
-	fmt.Fprintf(w, "dry run: %s, %s: %d from memory, %d to translate",
-		count(a.Total, "article", "articles"), count(s.Total, "segment", "segments"), s.Memory, s.Backend)
+	fmt.Fprintf(w, "dry run: %s, %s: %d from memory, %d to translate%s",
+		count(a.Total, "article", "articles"), count(s.Total, "segment", "segments"), s.Memory, s.Backend, s.why())
 	if a.Failed > 0 {
 		fmt.Fprintf(w, " (%s could not be read)", count(a.Failed, "article", "articles"))
 	}

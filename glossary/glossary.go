@@ -387,8 +387,8 @@ func appendList(b []byte, tag byte, forms []string) []byte {
 }
 
 // Fingerprint is a SHA-256 over the normalised entries, in a stable order,
-// of everything that changes a translation (not notes or file positions). The
-// translation memory keys on it.
+// of everything that changes a translation (not notes or file positions).
+// Before [Glossary.TermsFingerprint], the translation memory keyed on it.
 func (g *Glossary) Fingerprint() string {
 	if g.fingerprint != "" {
 		return g.fingerprint
@@ -396,21 +396,64 @@ func (g *Glossary) Fingerprint() string {
 	lines := make([]string, 0, len(g.Entries))
 	b := make([]byte, 0, 256)
 	for _, e := range g.Entries {
-		target := [1]string{e.Target}
-		b = appendList(b[:0], 's', e.Sources)
-		b = appendList(b, 'f', e.Forms)
-		b = appendList(b, 't', target[:])
-		b = appendList(b, 'a', e.TargetForms)
-		b = appendList(b, 'x', e.Forbidden)
-		b = append(b, 'c')
-		b = strconv.AppendBool(b, e.CaseSensitive)
-		b = append(b, " k"...)
-		b = strconv.AppendBool(b, e.Stem)
+		b = appendEntry(b[:0], e)
 		lines = append(lines, string(b))
 	}
+	return fingerprint("diglot.glossary/v1", g.From, g.To, lines)
+}
+
+// TermsVersion begins every [Glossary.TermsFingerprint]: a fingerprint
+// made another way has another version, and never equals one of these.
+const TermsVersion = "terms/v1:"
+
+// TermsFingerprint identifies the entries of g that ms (the matches of one
+// text) found: [TermsVersion] and a SHA-256 over the language pair and
+// the canonical content of each entry matched (what [Glossary.Fingerprint]
+// takes of it: source forms and variants, inflected forms, target, allowed
+// and forbidden target forms, case sensitivity, stemming), each entry once,
+// sorted; "" when ms is empty. A text's translation depends on the
+// glossary through these entries only: the spans protected, their
+// targets, and the repair of the translation after. The translation memory
+// keys on it, so that a glossary edit re-translates only the texts whose
+// matched entries changed, or that match another entry now.
+func (g *Glossary) TermsFingerprint(ms []Match) string {
+	if len(ms) == 0 {
+		return ""
+	}
+	lines := make([]string, 0, len(ms))
+	seen := make(map[*Entry]bool, len(ms))
+	for _, m := range ms {
+		if !seen[m.Entry] {
+			seen[m.Entry] = true
+			lines = append(lines, string(appendEntry(nil, m.Entry)))
+		}
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
+	return TermsVersion + fingerprint("diglot.terms/v1", g.From, g.To, lines)
+}
+
+// appendEntry appends the canonical content of e, one line of a
+// fingerprint.
+func appendEntry(b []byte, e *Entry) []byte {
+	target := [1]string{e.Target}
+	b = appendList(b, 's', e.Sources)
+	b = appendList(b, 'f', e.Forms)
+	b = appendList(b, 't', target[:])
+	b = appendList(b, 'a', e.TargetForms)
+	b = appendList(b, 'x', e.Forbidden)
+	b = append(b, 'c')
+	b = strconv.AppendBool(b, e.CaseSensitive)
+	b = append(b, " k"...)
+	return strconv.AppendBool(b, e.Stem)
+}
+
+// fingerprint is the hex SHA-256 of a header naming the version and the
+// pair, then of lines, sorted, one a line.
+func fingerprint(version, from, to string, lines []string) string {
 	slices.Sort(lines)
 	h := sha256.New()
-	fmt.Fprintf(h, "diglot.glossary/v1 %s-%s\n", g.From, g.To)
+	fmt.Fprintf(h, "%s %s-%s\n", version, from, to)
 	for _, l := range lines {
 		h.Write([]byte(l))
 		h.Write([]byte{'\n'})

@@ -85,7 +85,7 @@ func (p *Pipeline) claim(ctx context.Context, doc *bitext.Document, work []*pend
 		for i, w := range waiting {
 			sources[i] = doc.Segments[w.index].Source
 		}
-		mine, rel, err := c.Claim(ctx, p.key, sources, ClaimLease)
+		mine, rel, err := c.Claim(ctx, p.claimKey(), sources, ClaimLease)
 		if err != nil {
 			return fail(fmt.Errorf("claim: %w", err))
 		}

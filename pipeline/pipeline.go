@@ -24,11 +24,15 @@ import (
 var ErrStopped = errors.New("stopped before the article was complete")
 
 // Memory is what the pipeline needs of a translation memory: look a batch of
-// sources up under a key, and store finished paragraphs. *tm.Memory satisfies
-// it; tests use an in-memory one.
+// sources up under a key, store finished paragraphs, and say under which
+// glossary fingerprints a batch of sources was translated with the same
+// backend, settings and pair ([tm.Memory.Glossaries]), so that a run can say
+// how many paragraphs a glossary change sends again. *tm.Memory satisfies
+// it.
 type Memory interface {
 	Lookup(ctx context.Context, k tm.Key, sources []string) ([]tm.Hit, []bool, error)
 	Put(ctx context.Context, k tm.Key, entries []tm.Entry) error
+	Glossaries(ctx context.Context, k tm.Key, sources []string) ([][]string, error)
 }
 
 var _ Memory = (*tm.Memory)(nil)
@@ -85,10 +89,15 @@ type Pipeline struct {
 
 	matcher *glossary.Matcher
 	checker *check.SegmentChecker
-	key     tm.Key
-	limits  translate.Limits
-	send    *Sender
-	totals  counters
+	// key is the memory's key but for its glossary part, which is each
+	// paragraph's own (pending.terms); legacy is the whole glossary's
+	// fingerprint, under which diglot stored paragraphs before it keyed
+	// them on their terms (see recall), and claims are taken.
+	key    tm.Key
+	legacy string
+	limits translate.Limits
+	send   *Sender
+	totals counters
 }
 
 // New checks cfg and makes the pipeline it describes.
@@ -115,7 +124,7 @@ func New(cfg Config) (*Pipeline, error) {
 	p.key = tm.Key{Backend: p.BackendName, Settings: p.Settings, From: p.From, To: p.To}
 	if p.Glossary != nil {
 		p.matcher = p.Glossary.Matcher()
-		p.key.Glossary = p.Glossary.Fingerprint()
+		p.legacy = p.Glossary.Fingerprint()
 	}
 	p.send = NewSender(p.Backend, SendOptions{InFlight: p.InFlight, CharsPerMinute: p.CharsPerMinute, Sleep: p.Sleep})
 	p.limits = p.send.Limits()
@@ -129,29 +138,39 @@ type Totals struct {
 	Retries    int // backend calls that were retries
 	MemoryHits int // paragraphs taken from the memory
 	Segments   int // paragraphs finished
+	// GlossaryChanged counts the paragraphs to translate that the memory
+	// held under other glossary entries (see [Stats.GlossaryChanged]).
+	GlossaryChanged int
 }
 
 type counters struct {
-	hits, segments atomic.Int64
+	hits, segments, glossaryChanged atomic.Int64
 }
 
 // Totals returns the counts so far.
 func (p *Pipeline) Totals() Totals {
 	req, chars, retries := p.send.Counts()
 	return Totals{Requests: req, Chars: chars, Retries: retries,
-		MemoryHits: int(p.totals.hits.Load()), Segments: int(p.totals.segments.Load())}
+		MemoryHits: int(p.totals.hits.Load()), Segments: int(p.totals.segments.Load()),
+		GlossaryChanged: int(p.totals.glossaryChanged.Load())}
 }
 
 // Stats counts what one document took.
 type Stats struct {
 	Segments   int // segments in the document
 	Translated int // paragraphs translated by the backend
-	MemoryHits int // paragraphs taken from the memory
-	Chars      int // code points sent (or, in a dry run, to send) to the backend
-	Requests   int // backend requests
-	Terms      int // glossary terms applied
-	Problems   int // issues of severity error or warning
-	Removed    int // junk lines removed
+	// GlossaryChanged counts those of Translated that the memory held
+	// translated with the same backend, settings and pair but other
+	// glossary entries: an entry they match was edited or removed, or they
+	// match a new one (or, stored by a diglot that keyed on the whole
+	// glossary, the glossary changed since).
+	GlossaryChanged int
+	MemoryHits      int // paragraphs taken from the memory
+	Chars           int // code points sent (or, in a dry run, to send) to the backend
+	Requests        int // backend requests
+	Terms           int // glossary terms applied
+	Problems        int // issues of severity error or warning
+	Removed         int // junk lines removed
 	// Waited counts the paragraphs another worker was sending: they were
 	// waited for ([Claimer]); WaitedThenSent, those still missing after
 	// ClaimWait, sent by this worker too.
@@ -167,6 +186,7 @@ type Stats struct {
 func (s *Stats) Add(o Stats) {
 	s.Segments += o.Segments
 	s.Translated += o.Translated
+	s.GlossaryChanged += o.GlossaryChanged
 	s.MemoryHits += o.MemoryHits
 	s.Chars += o.Chars
 	s.Requests += o.Requests
@@ -208,7 +228,7 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 			matches = p.matcher.Find(b.Text)
 		}
 		doc.Segments = append(doc.Segments, seg)
-		work = append(work, &pending{index: len(doc.Segments) - 1, matches: matches})
+		work = append(work, &pending{index: len(doc.Segments) - 1, matches: matches, terms: p.terms(matches)})
 	}
 	st := &Stats{Segments: len(doc.Segments), Removed: len(a.Removed)}
 
@@ -221,6 +241,9 @@ func (p *Pipeline) Document(ctx context.Context, a *article.Article, rel string)
 		return nil, *st, fmt.Errorf("%s: translation memory: %w", rel, err)
 	}
 	defer release() // once every translation is stored
+	if err := p.countChanged(ctx, doc, work, st); err != nil {
+		return nil, *st, fmt.Errorf("%s: translation memory: %w", rel, err)
+	}
 	for _, w := range work {
 		w.protect = p.protectFirst()
 		p.cut(doc, w, st)
@@ -312,20 +335,84 @@ func (p *Pipeline) summarise(doc *bitext.Document, st *Stats) {
 	st.Problems = doc.Problems()
 }
 
-// recall fills the paragraphs the memory holds and returns those it lacks.
+// terms is the glossary part of a paragraph's memory key: the fingerprint
+// of the entries its matches found ([glossary.Glossary.TermsFingerprint]),
+// "" when none (or without a glossary), so that a glossary edit sends again
+// only the paragraphs whose entries it changed.
+func (p *Pipeline) terms(matches []glossary.Match) string {
+	if p.Glossary == nil {
+		return ""
+	}
+	return p.Glossary.TermsFingerprint(matches)
+}
+
+// keyOf is the memory's key of a paragraph.
+func (p *Pipeline) keyOf(w *pending) tm.Key {
+	k := p.key
+	k.Glossary = w.terms
+	return k
+}
+
+// claimKey is the key claims are taken under: one for the run, since the
+// workers sharing a run share its glossary.
+func (p *Pipeline) claimKey() tm.Key {
+	k := p.key
+	k.Glossary = p.legacy
+	return k
+}
+
+// recall fills the paragraphs the memory holds and returns those it lacks:
+// one lookup for each glossary fingerprint among work's paragraphs, then,
+// with a glossary, one under the whole glossary's fingerprint (the key of
+// a diglot before paragraphs were keyed on their terms) for those still
+// missing. What that last one finds was translated with the same glossary
+// as today's, so with the same entries: it is used, and stored again under
+// the paragraph's own key (not in a dry run), so that a later glossary edit
+// that does not touch its entries keeps it.
 func (p *Pipeline) recall(ctx context.Context, doc *bitext.Document, work []*pending, st *Stats) ([]*pending, error) {
 	if p.Memory == nil || len(work) == 0 {
 		return work, nil
 	}
+	var left []*pending
+	for _, group := range byTerms(work) {
+		miss, _, err := p.lookup(ctx, doc, p.keyOf(group[0]), group, st)
+		if err != nil {
+			return nil, err
+		}
+		left = append(left, miss...)
+	}
+	if p.legacy == "" || len(left) == 0 {
+		return inOrder(left), nil
+	}
+	left, found, err := p.lookup(ctx, doc, p.claimKey(), inOrder(left), st)
+	if err != nil || p.DryRun || len(found) == 0 {
+		return left, err
+	}
+	for _, group := range byTerms(found) {
+		entries := make([]tm.Entry, len(group))
+		for i, w := range group {
+			seg := &doc.Segments[w.index]
+			entries[i] = tm.Entry{Source: seg.Source, Target: seg.Target, MT: seg.MT, Unknown: seg.Unknown,
+				Path: doc.Source.Path, SegmentID: seg.ID, SHA256: doc.Source.SHA256}
+		}
+		if err := p.Memory.Put(ctx, p.keyOf(group[0]), entries); err != nil {
+			return nil, err
+		}
+	}
+	return left, nil
+}
+
+// lookup looks work up under k, fills the paragraphs found and returns
+// those it lacks and the machine translations found (not the approved).
+func (p *Pipeline) lookup(ctx context.Context, doc *bitext.Document, k tm.Key, work []*pending, st *Stats) (left, machine []*pending, err error) {
 	sources := make([]string, len(work))
 	for i, w := range work {
 		sources[i] = doc.Segments[w.index].Source
 	}
-	hits, found, err := p.Memory.Lookup(ctx, p.key, sources)
+	hits, found, err := p.Memory.Lookup(ctx, k, sources)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var left []*pending
 	for i, w := range work {
 		if !found[i] {
 			left = append(left, w)
@@ -336,13 +423,62 @@ func (p *Pipeline) recall(ctx context.Context, doc *bitext.Document, work []*pen
 		seg.MT, seg.Target, seg.Origin, seg.Unknown = h.MT, h.Target, "tm", h.Unknown
 		if h.Approved {
 			seg.Origin, seg.Machine = "approved", h.Machine
+		} else {
+			machine = append(machine, w)
 		}
 		p.finish(seg, w.matches, nil)
 		st.MemoryHits++
 		p.totals.hits.Add(1)
 		p.totals.segments.Add(1)
 	}
-	return left, nil
+	return left, machine, nil
+}
+
+// countChanged counts, of the paragraphs to send, those the memory holds
+// translated under other glossary entries: a glossary change is why they
+// are sent.
+func (p *Pipeline) countChanged(ctx context.Context, doc *bitext.Document, work []*pending, st *Stats) error {
+	if p.Memory == nil || len(work) == 0 {
+		return nil
+	}
+	sources := make([]string, len(work))
+	for i, w := range work {
+		sources[i] = doc.Segments[w.index].Source
+	}
+	held, err := p.Memory.Glossaries(ctx, p.key, sources)
+	if err != nil {
+		return err
+	}
+	for i, w := range work {
+		if slices.ContainsFunc(held[i], func(g string) bool { return g != w.terms }) {
+			st.GlossaryChanged++
+			p.totals.glossaryChanged.Add(1)
+		}
+	}
+	return nil
+}
+
+// byTerms groups work by glossary fingerprint, in the order each first
+// occurs, each group in work's order.
+func byTerms(work []*pending) [][]*pending {
+	var groups [][]*pending
+	at := map[string]int{}
+	for _, w := range work {
+		i, ok := at[w.terms]
+		if !ok {
+			i = len(groups)
+			at[w.terms] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], w)
+	}
+	return groups
+}
+
+// inOrder sorts work in the document's order.
+func inOrder(work []*pending) []*pending {
+	slices.SortFunc(work, func(a, b *pending) int { return a.index - b.index })
+	return work
 }
 
 // pending is a paragraph waiting for its translation, cut into pieces that
@@ -350,6 +486,7 @@ func (p *Pipeline) recall(ctx context.Context, doc *bitext.Document, work []*pen
 type pending struct {
 	index   int
 	matches []glossary.Match
+	terms   string // the glossary part of its memory key (Pipeline.terms)
 	pieces  []piece
 	left    int  // pieces not translated yet
 	protect bool // the pieces carry placeholders (when the backend has no native way)
@@ -523,11 +660,9 @@ send:
 			done, redo := p.deliver(doc, refs[first:first+len(batch)], res)
 			again = append(again, redo...)
 			mu.Unlock()
-			if p.Memory != nil && len(done) > 0 {
-				if err := p.Memory.Put(context.WithoutCancel(ctx), p.key, done); err != nil {
-					errs[bi] = fmt.Errorf("translation memory: %w", err)
-					cancel()
-				}
+			if err := p.store(context.WithoutCancel(ctx), done); err != nil {
+				errs[bi] = fmt.Errorf("translation memory: %w", err)
+				cancel()
 			}
 			if p.OnBatch != nil {
 				p.OnBatch(p.Totals())
@@ -552,10 +687,42 @@ send:
 	return again, nil
 }
 
+// finished is a paragraph's translation for the memory, under its key.
+type finished struct {
+	terms string
+	entry tm.Entry
+}
+
+// store puts the paragraphs of a batch in the memory, one write per
+// glossary fingerprint among them.
+func (p *Pipeline) store(ctx context.Context, done []finished) error {
+	if p.Memory == nil {
+		return nil
+	}
+	for len(done) > 0 {
+		k := p.key
+		k.Glossary = done[0].terms
+		var entries []tm.Entry
+		var rest []finished
+		for _, f := range done {
+			if f.terms == k.Glossary {
+				entries = append(entries, f.entry)
+			} else {
+				rest = append(rest, f)
+			}
+		}
+		if err := p.Memory.Put(ctx, k, entries); err != nil {
+			return err
+		}
+		done = rest
+	}
+	return nil
+}
+
 // deliver stores a batch's results in their pieces and finishes every
 // paragraph whose last piece this was, returning them for the memory, and
 // the paragraphs to translate again the other way ([Pipeline.retry]).
-func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Result) (done []tm.Entry, again []*pending) {
+func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Result) (done []finished, again []*pending) {
 	for k, r := range refs {
 		pc := &r.w.pieces[r.i]
 		pc.result = p.send.restore(pc.seg, res[k])
@@ -587,8 +754,8 @@ func (p *Pipeline) deliver(doc *bitext.Document, refs []ref, res []translate.Res
 		}
 		p.finish(seg, r.w.matches, append(notes, placeholderNotes(lost, "the target was published without it")...))
 		p.totals.segments.Add(1)
-		done = append(done, tm.Entry{Source: seg.Source, Target: seg.Target, MT: seg.MT, Unknown: seg.Unknown,
-			Path: doc.Source.Path, SegmentID: seg.ID, SHA256: doc.Source.SHA256})
+		done = append(done, finished{terms: r.w.terms, entry: tm.Entry{Source: seg.Source, Target: seg.Target, MT: seg.MT,
+			Unknown: seg.Unknown, Path: doc.Source.Path, SegmentID: seg.ID, SHA256: doc.Source.SHA256}})
 	}
 	return done, again
 }
@@ -634,6 +801,7 @@ func (p *Pipeline) MemoryAgrees(ctx context.Context, d *bitext.Document) (bool, 
 			sources, targets = append(sources, s.Source), append(targets, s.Target)
 		}
 	}
+	// An approved translation is found under any key.
 	hits, found, err := p.Memory.Lookup(ctx, p.key, sources)
 	if err != nil {
 		return false, err

@@ -38,7 +38,7 @@ func newPipeline(t *testing.T, b translate.Backend, with ...func(*pipeline.Confi
 	return p
 }
 
-func parse(t *testing.T, text string) *article.Article {
+func parse(t testing.TB, text string) *article.Article {
 	t.Helper()
 	a, err := article.Parse("a.txt", []byte(text), article.Options{})
 	if err != nil {

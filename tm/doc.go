@@ -8,10 +8,13 @@
 // postgresql:// URL ([IsPostgres]; one that holds a password is refused,
 // [ErrPasswordInLocation]: it comes from PGPASSWORD or a .pgpass file), or
 // else a file path. Machine translations are stored with [Memory.Put] under
-// a [Key] (backend and its settings, language pair, glossary fingerprint)
-// and the [Normalize]d source; [Memory.Lookup] finds them for a batch of
-// sources in one query, preferring an editor's approved translation for the
-// pair whatever the key. [Memory.Approve] stores approved translations (the
+// a [Key] (backend and its settings, language pair, the fingerprint of the
+// glossary entries the source matched) and the [Normalize]d source;
+// [Memory.Lookup] finds them for a batch of sources in one query, preferring
+// an editor's approved translation for the pair whatever the key, and
+// [Memory.Glossaries] says under which glossary fingerprints a batch of
+// sources was translated, so that a caller can tell a glossary change from
+// new text. [Memory.Approve] stores approved translations (the
 // later of two approvals of a source wins, and both stay in the history),
 // and [Memory.Import] takes them from an edited XLIFF or TMX file, refusing
 // ([*RefusedError]) a file for another language pair or article.

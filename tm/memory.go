@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -15,8 +16,11 @@ const DefaultPath = ".diglot/tm.db"
 
 // Key says which machine translations are interchangeable: same backend and
 // settings (model, formality…: the caller passes a canonical string), same
-// language pair, same glossary (glossary.Glossary.Fingerprint(), "" without
-// one).
+// language pair, same glossary entries. Glossary is the fingerprint of the
+// entries the source matched (glossary.Glossary.TermsFingerprint, "" when
+// it matched none); memories written before diglot keyed on the entries a
+// source matched hold the whole glossary's fingerprint there
+// (glossary.Glossary.Fingerprint).
 type Key struct {
 	Backend, Settings, From, To, Glossary string
 }
@@ -65,6 +69,10 @@ type driver interface {
 	// lookup returns the machine rows under k and the approved rows of
 	// k's pair whose source hash is one of hashes, in one round trip.
 	lookup(ctx context.Context, k Key, hashes [][]byte) ([]lookupRow, error)
+	// glossaries returns the glossary column of the machine rows under k's
+	// backend, settings and pair, whatever their glossary, whose source
+	// hash is one of hashes, in one round trip.
+	glossaries(ctx context.Context, k Key, hashes [][]byte) ([]glossaryRow, error)
 	// put stores machine translations in one transaction.
 	put(ctx context.Context, k Key, entries []Entry, now int64) error
 	// approve stores approved translations in one transaction, recording
@@ -102,6 +110,12 @@ type lookupRow struct {
 	hash                []byte
 	target, mt, machine string
 	unknown             string // machine rows: joinWords of the unknown words
+}
+
+// glossaryRow is a row of a driver's glossaries.
+type glossaryRow struct {
+	hash     []byte
+	glossary string
 }
 
 // exportRow is a unit of [Memory.Export]: the props in the order of
@@ -215,6 +229,46 @@ func (m *Memory) Lookup(ctx context.Context, k Key, sources []string) (hits []Hi
 		}
 	}
 	return hits, found, nil
+}
+
+// Glossaries returns, for each of sources, the glossary fingerprints
+// ([Key].Glossary) under which the memory holds a machine translation of
+// it made with k's backend and settings for k's pair, sorted, nil for
+// none; k.Glossary is not used. A source that Lookup misses under k but
+// that has fingerprints here was translated before with other glossary
+// entries: the caller can say that a glossary change is why it is sent
+// again. The whole batch is one query.
+func (m *Memory) Glossaries(ctx context.Context, k Key, sources []string) ([][]string, error) {
+	out := make([][]string, len(sources))
+	if len(sources) == 0 {
+		return out, nil
+	}
+	index := make(map[string][]int, len(sources))
+	var hashes [][]byte
+	for i, s := range sources {
+		h := sourceHash(s)
+		if _, dup := index[string(h)]; !dup {
+			hashes = append(hashes, h)
+		}
+		index[string(h)] = append(index[string(h)], i)
+	}
+	rows, err := m.d.glossaries(ctx, normKey(k), hashes)
+	if err != nil {
+		return nil, fmt.Errorf("tm: glossaries: %w", err)
+	}
+	byHash := map[string][]string{}
+	for _, r := range rows {
+		byHash[string(r.hash)] = append(byHash[string(r.hash)], r.glossary)
+	}
+	for h, is := range index {
+		gs := byHash[h]
+		slices.Sort(gs)
+		gs = slices.Compact(gs)
+		for _, i := range is {
+			out[i] = slices.Clone(gs)
+		}
+	}
+	return out, nil
 }
 
 // Put stores machine translations made under k, in one transaction:

@@ -192,6 +192,23 @@ func (d *pgDB) lookup(ctx context.Context, k Key, hashes [][]byte) ([]lookupRow,
 	return out, err
 }
 
+func (d *pgDB) glossaries(ctx context.Context, k Key, hashes [][]byte) ([]glossaryRow, error) {
+	rows, err := d.pool.Query(ctx, `SELECT source_hash, glossary FROM machine
+		WHERE source_hash = ANY($5) AND src_lang = $1 AND tgt_lang = $2 AND backend = $3 AND settings = $4`,
+		k.From, k.To, k.Backend, k.Settings, hashes)
+	if err != nil {
+		return nil, err
+	}
+	var out []glossaryRow
+	var r glossaryRow
+	_, err = pgx.ForEachRow(rows, []any{&r.hash, &r.glossary}, func() error {
+		out = append(out, r)
+		r.hash = nil
+		return nil
+	})
+	return out, err
+}
+
 // write runs fn in a transaction, again (up to 5 times) when PostgreSQL
 // ends it for a deadlock or a serialisation failure.
 func (d *pgDB) write(ctx context.Context, fn func(tx pgx.Tx) error) error {

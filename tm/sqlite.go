@@ -241,6 +241,36 @@ func (d *sqliteDB) lookup(ctx context.Context, k Key, hashes [][]byte) ([]lookup
 	return out, err
 }
 
+func (d *sqliteDB) glossaries(ctx context.Context, k Key, hashes [][]byte) ([]glossaryRow, error) {
+	var out []glossaryRow
+	err := query(ctx, d.db, func(r *sql.Rows) error {
+		var row glossaryRow
+		if err := r.Scan(&row.hash, &row.glossary); err != nil {
+			return err
+		}
+		out = append(out, row)
+		return nil
+	}, `SELECT source_hash, glossary FROM machine
+		WHERE src_lang = ?1 AND tgt_lang = ?2 AND backend = ?3 AND settings = ?4
+			AND source_hash IN (SELECT unhex(value) FROM json_each(?5))`,
+		k.From, k.To, k.Backend, k.Settings, hexList(hashes))
+	return out, err
+}
+
+// hexList is hashes as a JSON array of hex strings, for json_each.
+func hexList(hashes [][]byte) string {
+	var list strings.Builder
+	list.WriteByte('[')
+	for i, h := range hashes {
+		if i > 0 {
+			list.WriteByte(',')
+		}
+		list.WriteString(`"` + hex.EncodeToString(h) + `"`)
+	}
+	list.WriteByte(']')
+	return list.String()
+}
+
 // querier is a *sql.DB or *sql.Tx.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

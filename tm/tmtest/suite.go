@@ -41,6 +41,7 @@ func Run(t *testing.T, c Config) {
 		{"PutLookup", s.putLookup},
 		{"UnknownWords", s.unknownWords},
 		{"KeyIsolation", s.keyIsolation},
+		{"Glossaries", s.glossaries},
 		{"ApprovedWinsAcrossKeys", s.approvedWinsAcrossKeys},
 		{"LaterApprovalWinsBothInHistory", s.laterApprovalWins},
 		{"ConcurrentApprovals", s.concurrentApprovals},
