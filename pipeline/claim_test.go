@@ -14,13 +14,20 @@ import (
 	"github.com/diglot/diglot/translate/fake"
 )
 
-// sentCounter is a fake backend's Fail hook that counts the texts sent and
-// holds every request for a while, as a remote engine does.
+// sentCounter is a fake backend's Fail hook that counts the texts sent.
+// The first request is held until gate is closed, and started is closed
+// when it arrives: a test orders two workers by these, not by sleeping.
 type sentCounter struct {
-	mu    sync.Mutex
-	sent  map[string]int
-	delay time.Duration
-	fail  func(req *translate.Request) error
+	mu      sync.Mutex
+	sent    map[string]int
+	calls   int
+	started chan struct{}
+	gate    chan struct{}
+	fail    func(req *translate.Request) error
+}
+
+func newSentCounter() *sentCounter {
+	return &sentCounter{started: make(chan struct{}), gate: make(chan struct{})}
 }
 
 func (c *sentCounter) hook(_ int, req *translate.Request) error {
@@ -31,27 +38,55 @@ func (c *sentCounter) hook(_ int, req *translate.Request) error {
 	for _, s := range req.Segments {
 		c.sent[s.Text]++
 	}
+	first := c.calls == 0
+	c.calls++
 	c.mu.Unlock()
-	time.Sleep(c.delay)
+	if first {
+		close(c.started)
+		<-c.gate
+	}
 	if c.fail != nil {
 		return c.fail(req)
 	}
 	return nil
 }
 
+// claimSignal is a memory that closes claimed once its first Claim has
+// returned: the other worker's claims are then known to it.
+type claimSignal struct {
+	*tm.Memory
+	once    sync.Once
+	claimed chan struct{}
+}
+
+func (m *claimSignal) Claim(ctx context.Context, k tm.Key, sources []string, lease time.Duration) ([]bool, func(), error) {
+	mine, release, err := m.Memory.Claim(ctx, k, sources, lease)
+	m.once.Do(func() { close(m.claimed) })
+	return mine, release, err
+}
+
 // workers opens the same SQLite memory twice, as two processes would, and
-// makes a pipeline on each with the backend.
-func workers(t *testing.T, b translate.Backend, wait time.Duration) (*pipeline.Pipeline, *pipeline.Pipeline) {
+// makes a pipeline on each with the backend. The first request of the
+// first worker is held until the second worker has tried its claims, so
+// that the second always finds the first's claims in place.
+func workers(t *testing.T, c *sentCounter, wait time.Duration) (*pipeline.Pipeline, *pipeline.Pipeline) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "tm.db")
+	b := &fake.Backend{Fail: c.hook}
 	var ps []*pipeline.Pipeline
-	for range 2 {
+	for i := range 2 {
 		m, err := tm.Open(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { m.Close() })
-		ps = append(ps, newPipeline(t, b, func(c *pipeline.Config) { c.Memory, c.ClaimWait = m, wait }))
+		var mem pipeline.Memory = m
+		if i == 1 {
+			sig := &claimSignal{Memory: m, claimed: make(chan struct{})}
+			go func() { <-sig.claimed; close(c.gate) }()
+			mem = sig
+		}
+		ps = append(ps, newPipeline(t, b, func(cfg *pipeline.Config) { cfg.Memory, cfg.ClaimWait = mem, wait }))
 	}
 	return ps[0], ps[1]
 }
@@ -65,8 +100,8 @@ const (
 // sent once; the second worker waits for the first's translations and
 // takes them from the memory.
 func TestClaimSendsASharedParagraphOnce(t *testing.T) {
-	c := &sentCounter{delay: 150 * time.Millisecond}
-	p1, p2 := workers(t, &fake.Backend{Fail: c.hook}, time.Minute)
+	c := newSentCounter()
+	p1, p2 := workers(t, c, time.Minute)
 	var st [2]pipeline.Stats
 	var errs [2]error
 	var wg sync.WaitGroup
@@ -78,7 +113,7 @@ func TestClaimSendsASharedParagraphOnce(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			if i == 1 {
-				time.Sleep(30 * time.Millisecond) // the first claims first
+				<-c.started // the first has claimed its paragraphs and is sending them
 			}
 			_, st[i], errs[i] = job.p.Document(context.Background(), parse(t, job.text), "a.txt")
 		}()
@@ -103,7 +138,7 @@ func TestClaimSendsASharedParagraphOnce(t *testing.T) {
 // A worker whose requests fail lets go of its claims: the one waiting
 // takes them over and sends the paragraphs itself, before the bound.
 func TestClaimTakenOverWhenItsWorkerFails(t *testing.T) {
-	c := &sentCounter{delay: 100 * time.Millisecond}
+	c := newSentCounter()
 	var calls sync.Mutex
 	first := true
 	c.fail = func(req *translate.Request) error {
@@ -115,13 +150,13 @@ func TestClaimTakenOverWhenItsWorkerFails(t *testing.T) {
 		}
 		return nil
 	}
-	p1, p2 := workers(t, &fake.Backend{Fail: c.hook}, time.Minute)
+	p1, p2 := workers(t, c, time.Minute)
 	done := make(chan error)
 	go func() {
 		_, _, err := p1.Document(context.Background(), parse(t, articleA), "a.txt")
 		done <- err
 	}()
-	time.Sleep(30 * time.Millisecond)
+	<-c.started
 	start := time.Now()
 	doc, st, err := p2.Document(context.Background(), parse(t, articleB), "b.txt")
 	if err != nil {
