@@ -20,6 +20,8 @@ var words = map[string]string{
 	"article": "article", "nouveau": "new", "nouvelle": "new", "pays": "country",
 	"guerre": "war", "paix": "peace", "accord": "agreement", "ministre": "minister",
 	"premier": "prime", "a": "has", "dit": "said", "jour": "day", "ans": "years",
+	"français": "French", "française": "French", "françaises": "French",
+	"arménien": "Armenian", "arménienne": "Armenian", "azerbaïdjanais": "Azerbaijani",
 }
 
 // Translate translates text word by word with the dictionary, keeping case
@@ -56,48 +58,6 @@ func translateWord(w string) string {
 		return string(unicode.ToUpper(first)) + t[n:]
 	}
 	return t
-}
-
-// TranslateMarkup translates the text of an HTML or XML fragment with
-// [Translate], leaving tags and entities alone and the content of every
-// element opened by keepOpen (e.g. `<span translate="no">`) verbatim up to
-// keepClose. It reports false if the markup is unbalanced.
-func TranslateMarkup(s, keepOpen, keepClose string) (string, bool) {
-	var b strings.Builder
-	for len(s) > 0 {
-		i := strings.IndexAny(s, "<&")
-		if i < 0 {
-			b.WriteString(Translate(s))
-			break
-		}
-		b.WriteString(Translate(s[:i]))
-		s = s[i:]
-		switch {
-		case strings.HasPrefix(s, keepOpen):
-			end := strings.Index(s, keepClose)
-			if end < 0 {
-				return "", false
-			}
-			end += len(keepClose)
-			b.WriteString(s[:end])
-			s = s[end:]
-		case s[0] == '<':
-			end := strings.IndexByte(s, '>')
-			if end < 0 {
-				return "", false
-			}
-			b.WriteString(s[:end+1])
-			s = s[end+1:]
-		default: // an entity
-			end := strings.IndexByte(s, ';')
-			if end < 0 {
-				return "", false
-			}
-			b.WriteString(s[:end+1])
-			s = s[end+1:]
-		}
-	}
-	return b.String(), true
 }
 
 // Spanned returns a segment of text with one protected span [start, end)
