@@ -184,10 +184,15 @@ func isSpaceBefore(s string, i int) bool {
 
 // restoreMarkup puts the markup back where the backend left each marker,
 // taking out the space the pipeline put between markup and word. A marker
-// the backend lost leaves its markup lost: [markupIssues] reports it.
+// the backend lost leaves its markup lost ([markupCodes] reports it), and
+// the space put next to it folded into the text's own.
 func restoreMarkup(text string, markers []marker) string {
+	lostGlue := false
 	for i, mk := range markers {
 		s := sentinel(i)
+		if mk.glue != 0 && !strings.Contains(text, s) {
+			lostGlue = true
+		}
 		for {
 			at := strings.Index(text, s)
 			if at < 0 {
@@ -201,6 +206,11 @@ func restoreMarkup(text string, markers []marker) string {
 				before = strings.TrimRightFunc(before, unicode.IsSpace)
 			}
 			text = before + mk.text + after
+		}
+	}
+	if lostGlue {
+		for strings.Contains(text, "  ") {
+			text = strings.ReplaceAll(text, "  ", " ")
 		}
 	}
 	return text

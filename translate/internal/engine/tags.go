@@ -98,9 +98,10 @@ var idAttr = regexp.MustCompile(`(?i)(?:^|\s)id\s*=\s*["']?(\d+)`)
 // replacements: the opening span's where the engine left the opening tag,
 // the closing span's where it left the closing one. An element the engine
 // broke leaves no tag and no replacement, only its text: an opening tag with
-// no id, an unknown id or one already used (a duplicate), a closing tag with
-// nothing open, an opening tag never closed. The pipeline then finds the
-// markup lost and records it. The keep elements and escapes are the
+// no id or an unknown one, a closing tag with nothing open, an opening tag
+// never closed. An element the engine duplicated gives its replacements
+// again, as the engine placed it. Either way the pipeline finds the markup
+// lost or added, and records it. The keep elements and escapes are the
 // caller's to remove.
 func (t *Tags) Decode(s translate.Segment, reply string) string {
 	partner := Partners(s.Protected)
@@ -111,7 +112,6 @@ func (t *Tags) Decode(s translate.Segment, reply string) string {
 	out := make([]string, len(tags)) // what each tag becomes
 	type opened struct{ tag, span int }
 	var stack []opened
-	used := map[int]bool{}
 	for k, m := range tags {
 		closing := m[3] > m[2]
 		attrs := ""
@@ -134,8 +134,8 @@ func (t *Tags) Decode(s translate.Segment, reply string) string {
 		default:
 			span := -1
 			if id := idAttr.FindStringSubmatch(attrs); id != nil {
-				if i, err := strconv.Atoi(id[1]); err == nil && i >= 0 && i < len(partner) && partner[i] > i && !used[i] {
-					span, used[i] = i, true
+				if i, err := strconv.Atoi(id[1]); err == nil && i >= 0 && i < len(partner) && partner[i] > i {
+					span = i
 				}
 			}
 			stack = append(stack, opened{tag: k, span: span})

@@ -85,7 +85,7 @@ func TestTagsDecode(t *testing.T) {
 		{"renested", `<b id="2">a <b id="0">b</b></b>`, o2 + "a " + o0 + "b" + c0 + c2},
 		{"opening lost", `government</b> <b id="2">text</b>`, "government " + o2 + "text" + c2},
 		{"closing lost", `<b id="0">government <b id="2">text</b>`, "government " + o2 + "text" + c2},
-		{"duplicated", `<b id="0">a</b> <b id="0">b</b>`, o0 + "a" + c0 + " b"},
+		{"duplicated", `<b id="0">a</b> <b id="0">b</b>`, o0 + "a" + c0 + " " + o0 + "b" + c0},
 		{"unknown id", `<b id="7">a</b> <b id="1">b</b> <b>c</b> <b id="x">d</b>`, "a b c d"},
 		{"empty element", `<b id="0"/> text`, " text"},
 		{"not a pair tag", `<br> <bdi>x</bdi>`, `<br> <bdi>x</bdi>`},

@@ -1,6 +1,7 @@
 package servertest
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -19,8 +20,11 @@ import (
 //     English, and the noun takes its markup with it: "le <b>gouvernement</b>
 //     français" gives "the French <b>government</b>" (the noun is a word or
 //     one element, kept or translated);
-//   - an element that wraps the word "oublié" loses its tags, as engines
-//     sometimes drop markup: "<b>oublié</b>" gives "oublié".
+//   - an element that wraps one of these words is broken as engines
+//     sometimes break markup: around "oublié" it loses its tags
+//     ("<b>oublié</b>" gives "oublié"), around "cassé" its closing tag,
+//     around "répété" it comes twice, and around "inconnu" its id becomes
+//     99.
 func TranslateMarkup(s, keepOpen, keepClose string) (string, bool) {
 	p := markupParser{s: s, keepOpen: keepOpen, keepClose: keepClose}
 	nodes, ok := p.parse("")
@@ -162,24 +166,55 @@ func render(b *strings.Builder, nodes []node) {
 			b.WriteString(u.sep)
 		case u.node.open == "":
 			b.WriteString(u.node.text)
-		case loses(u.node):
-			render(b, u.node.children)
 		default:
-			b.WriteString(u.node.open)
-			render(b, u.node.children)
-			b.WriteString(u.node.close)
+			renderElement(b, u.node)
 		}
 	}
 }
 
-// loses reports whether the engine drops the tags of element n.
-func loses(n *node) bool {
+// renderElement writes an element, broken as the word it wraps says.
+func renderElement(b *strings.Builder, n *node) {
+	switch quirk(n) {
+	case "oublié":
+		render(b, n.children)
+	case "cassé":
+		b.WriteString(n.open)
+		render(b, n.children)
+	case "répété":
+		for i := range 2 {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(n.open)
+			render(b, n.children)
+			b.WriteString(n.close)
+		}
+	case "inconnu":
+		b.WriteString(idValue.ReplaceAllString(n.open, `${1}99$2`))
+		render(b, n.children)
+		b.WriteString(n.close)
+	default:
+		b.WriteString(n.open)
+		render(b, n.children)
+		b.WriteString(n.close)
+	}
+}
+
+var idValue = regexp.MustCompile(`(\sid=")[^"]*(")`)
+
+// quirk returns the word of n's own text that breaks it, or "".
+func quirk(n *node) string {
 	for _, c := range n.children {
-		if c.open == "" && !c.verbatim && strings.Contains(c.text, "oublié") {
-			return true
+		if c.open != "" || c.verbatim {
+			continue
+		}
+		for _, w := range []string{"oublié", "cassé", "répété", "inconnu"} {
+			if strings.Contains(c.text, w) {
+				return w
+			}
 		}
 	}
-	return false
+	return ""
 }
 
 // cutWords cuts text into words and what is between them.

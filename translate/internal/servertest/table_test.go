@@ -22,6 +22,9 @@ func TestTranslateMarkup(t *testing.T) {
 		{`le <g id="0">chat <g id="2">russe</g></g> français`, `the French <g id="0">cat <g id="2">Russian</g></g>`, true},
 		// An element around "oublié" loses its tags.
 		{`un mot <b id="0">oublié</b>.`, `a mot oublié.`, true},
+		{`un mot <b id="0">cassé</b>.`, `a mot <b id="0">cassé.`, true},
+		{`un mot <b id="0">répété</b>.`, `a mot <b id="0">répété</b> <b id="0">répété</b>.`, true},
+		{`un mot <g id="0">inconnu</g>.`, `a mot <g id="99">inconnu</g>.`, true},
 		// Markup that is not well formed.
 		{"<b>chat</i>", "", false},
 		{"<b>chat", "", false},
