@@ -73,3 +73,28 @@ func Spanned(text string, start, end int, replace string) (translate.Segment, st
 	}
 	return s, text
 }
+
+// Paired returns a segment of text cut into protected spans of up to three
+// characters every four, paired by shape's nibbles ([translate.Span.Pair]:
+// two spans with the same pair are the sides of one inline code), and the
+// text a perfect engine that changes nothing would give back. Fuzz tests of
+// wire formats with markup use it.
+func Paired(text string, shape uint64) (translate.Segment, string) {
+	s := translate.Segment{ID: "p1", Text: text}
+	var at []int // rune starts, and the end
+	for i := range text {
+		at = append(at, i)
+	}
+	at = append(at, len(text))
+	var want strings.Builder
+	last := 0
+	for i := 0; i+3 < len(at) && len(s.Protected) < 16; i += 4 {
+		sp := translate.Span{Start: at[i], End: at[i+3], Pair: int(shape>>(4*len(s.Protected))) & 3}
+		sp.Replace = "R" + text[sp.Start:sp.End]
+		s.Protected = append(s.Protected, sp)
+		want.WriteString(text[last:sp.Start] + sp.Replace)
+		last = sp.End
+	}
+	want.WriteString(text[last:])
+	return s, want.String()
+}
