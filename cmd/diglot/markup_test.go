@@ -58,7 +58,7 @@ func TestMarkdownMarkupThroughTagBackends(t *testing.T) {
 				}
 			}
 			code, stdout, _ := runIn(t, dir, nil, "check", "--fail-on", "error", "out")
-			if code != 1 || strings.Count(stdout, "markup-mismatch") != 1 || !strings.Contains(stdout, "bold missing") {
+			if code != 1 || strings.Count(stdout, "error markup-mismatch") != 1 || !strings.Contains(stdout, "bold missing") {
 				t.Errorf("check: exit %d, want 1 with one markup-mismatch for the lost bold:\n%s", code, stdout)
 			}
 		})
