@@ -38,12 +38,18 @@ func NewTags(name string, keep, escape func(string) string) *Tags {
 // cross (which well-formed markup cannot say).
 func Partners(spans []translate.Span) []int {
 	out := make([]int, len(spans))
-	count := map[int]int{}
+	var count map[int]int
 	for i, sp := range spans {
 		out[i] = -1
 		if sp.Pair != 0 {
+			if count == nil {
+				count = map[int]int{}
+			}
 			count[sp.Pair]++
 		}
+	}
+	if count == nil {
+		return out
 	}
 	seen := map[int]bool{}
 	var open []int // indexes of the pairs opened and not yet closed

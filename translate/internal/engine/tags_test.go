@@ -128,3 +128,26 @@ func FuzzTagsRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// The cost of the markup wire for one paragraph: go test -bench Tags.
+func BenchmarkTags(b *testing.B) {
+	plain := translate.Segment{ID: "p", Text: strings.Repeat("Le gouvernement français a dit que la paix est là. ", 8)}
+	paired := seg()
+	lead := strings.Repeat("Le président du pays a dit. ", 6)
+	paired.Text = lead + paired.Text
+	for i := range paired.Protected {
+		paired.Protected[i].Start += len(lead)
+		paired.Protected[i].End += len(lead)
+	}
+	for _, bc := range []struct {
+		name string
+		s    translate.Segment
+	}{{"plain", plain}, {"paired", paired}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bc.s.Text)))
+			for b.Loop() {
+				_ = testTags.Decode(bc.s, testTags.Encode(bc.s))
+			}
+		})
+	}
+}
