@@ -23,7 +23,11 @@ import (
 // replacement is a private marker the pipeline swaps for the markup, so
 // that no backend needs to know about it: those that protect spans
 // natively (HTML translate="no", ignored tags) carry the marker, the
-// others restore it from their placeholder.
+// others restore it from their placeholder. The two sides of a paired code
+// share a [translate.Span.Pair], so that a backend that takes markup can
+// send them as one element around the words they wrap, which the engine
+// moves with those words, and give back each side's marker where the
+// engine left the element's tags.
 
 // marker is one piece of markup protected through translation.
 type marker struct {
@@ -32,6 +36,9 @@ type marker struct {
 	// glue is +1 for opening markup sent with a space inserted after it,
 	// -1 for closing markup sent with a space before it, 0 otherwise.
 	glue int
+	// pair ties the two sides of a paired code ([translate.Span.Pair]);
+	// 0 for an unpaired one.
+	pair int
 }
 
 // sentinel is the replacement of marker i: private-use characters no
@@ -59,6 +66,7 @@ func (p *Pipeline) markupPieces(seg *bitext.Segment, matches []glossary.Match) (
 			}
 		}
 		slices.SortFunc(s.Protected, func(a, b translate.Span) int { return a.Start - b.Start })
+		unpairSpans(s.Protected)
 		at = end
 	}
 	return pieces, markers
@@ -75,8 +83,9 @@ func wire(source string, codes []bitext.Code, matches []glossary.Match) (string,
 			ms = append(ms, marker{start: c.Start, end: c.End, text: c.Open})
 			continue
 		}
-		ms = append(ms, marker{start: c.Start, end: c.Start + len(c.Open), text: c.Open, glue: 1},
-			marker{start: c.End - len(c.Close), end: c.End, text: c.Close, glue: -1})
+		pair := len(ms) + 1 // distinct for each pair
+		ms = append(ms, marker{start: c.Start, end: c.Start + len(c.Open), text: c.Open, glue: 1, pair: pair},
+			marker{start: c.End - len(c.Close), end: c.End, text: c.Close, glue: -1, pair: pair})
 	}
 	slices.SortStableFunc(ms, func(a, b marker) int { return a.start - b.start })
 	ms = slices.DeleteFunc(ms, func(mk marker) bool {
@@ -90,6 +99,7 @@ func wire(source string, codes []bitext.Code, matches []glossary.Match) (string,
 			i--
 		}
 	}
+	unpairOrphans(ms)
 	var inserts []int // source offsets where a space goes in
 	for i := range ms {
 		mk := &ms[i]
@@ -129,9 +139,37 @@ func wire(source string, codes []bitext.Code, matches []glossary.Match) (string,
 	}
 	spans := make([]translate.Span, len(ms))
 	for i, mk := range ms {
-		spans[i] = translate.Span{Start: shift(mk.start, true), End: shift(mk.end, false), Replace: sentinel(i)}
+		spans[i] = translate.Span{Start: shift(mk.start, true), End: shift(mk.end, false), Replace: sentinel(i), Pair: mk.pair}
 	}
 	return b.String(), shifted, ms, spans
+}
+
+// unpairSpans clears the pair of a span whose other side went to another
+// piece of the paragraph.
+func unpairSpans(spans []translate.Span) {
+	n := map[int]int{}
+	for _, sp := range spans {
+		n[sp.Pair]++
+	}
+	for i := range spans {
+		if n[spans[i].Pair] != 2 {
+			spans[i].Pair = 0
+		}
+	}
+}
+
+// unpairOrphans clears the pair of a marker whose other side was dropped
+// (it overlapped a term): it goes out as unpaired markup.
+func unpairOrphans(ms []marker) {
+	n := map[int]int{}
+	for _, mk := range ms {
+		n[mk.pair]++
+	}
+	for i := range ms {
+		if n[ms[i].pair] != 2 {
+			ms[i].pair = 0
+		}
+	}
 }
 
 func isSpaceAt(s string, i int) bool {
@@ -146,10 +184,15 @@ func isSpaceBefore(s string, i int) bool {
 
 // restoreMarkup puts the markup back where the backend left each marker,
 // taking out the space the pipeline put between markup and word. A marker
-// the backend lost leaves its markup lost: [markupIssues] reports it.
+// the backend lost leaves its markup lost ([markupCodes] reports it), and
+// the space put next to it folded into the text's own.
 func restoreMarkup(text string, markers []marker) string {
+	lostGlue := false
 	for i, mk := range markers {
 		s := sentinel(i)
+		if mk.glue != 0 && !strings.Contains(text, s) {
+			lostGlue = true
+		}
 		for {
 			at := strings.Index(text, s)
 			if at < 0 {
@@ -163,6 +206,11 @@ func restoreMarkup(text string, markers []marker) string {
 				before = strings.TrimRightFunc(before, unicode.IsSpace)
 			}
 			text = before + mk.text + after
+		}
+	}
+	if lostGlue {
+		for strings.Contains(text, "  ") {
+			text = strings.ReplaceAll(text, "  ", " ")
 		}
 	}
 	return text

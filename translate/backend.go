@@ -19,13 +19,25 @@ type Segment struct {
 }
 
 // Span is a protected part of a segment: the glossary term Text[Start:End] whose
-// required translation is Replace.
+// required translation is Replace, or a piece of inline markup whose private
+// marker is Replace.
 type Span struct {
 	Start, End int
 	Replace    string
 	// Source is the matched source form, for backends that pass the glossary as
 	// instructions (an LLM).
 	Source string
+	// Pair, when not zero, ties this span to the one other span of the segment
+	// with the same Pair: the two sides of one paired inline code (the "**" of
+	// bold, the "[" and "](url)" of a link), the opening side first. A backend
+	// that takes markup can send the pair as one element wrapping the text
+	// between them, so that the engine moves the markup with the words it
+	// wraps, and put each side's Replace where the engine left the element's
+	// opening and closing tags. Pairs nest and never cross. Glossary terms and
+	// unpaired codes have 0; a span whose partner is not in the segment (a
+	// paragraph cut into pieces) is sent as an unpaired one. Backends without
+	// markup ignore it.
+	Pair int
 }
 
 // Request is one batch for a backend.

@@ -110,6 +110,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Batch300Paragraphs", func(t *testing.T) { testOrder(t, h(t), paragraphs(300, 120, 900)) })
 	t.Run("Article40000Chars", func(t *testing.T) { testOrder(t, h(t), article(40000)) })
 	t.Run("ProtectedSpans", func(t *testing.T) { testProtected(t, h(t)) })
+	t.Run("PairedSpans", func(t *testing.T) { testPaired(t, h(t)) })
 	t.Run("Oversized", func(t *testing.T) { testOversized(t, h(t)) })
 	t.Run("Retried", func(t *testing.T) {
 		for _, fault := range []Fault{RateLimit, Unavailable, ServerError, Reset, Truncated, Hang} {

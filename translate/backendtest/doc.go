@@ -5,7 +5,8 @@
 // request on the server, that order and count survive batches that cross the
 // backend's limits (an article of 40,000
 // characters, a batch of 300 paragraphs), that protected spans come back
-// verbatim, that rate limits, server errors, resets and timeouts are retried
+// verbatim, and both sides of nested paired inline codes once each (in
+// order, for the backends that send pairs as elements), that rate limits, server errors, resets and timeouts are retried
 // and auth and quota errors are not, that cancellation stops a request
 // promptly, that an oversized segment is refused clearly, and that the
 // backend's credential appears in no error text, whatever the failure (the

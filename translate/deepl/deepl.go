@@ -255,27 +255,20 @@ type reply struct {
 // wire is DeepL's protocol for the engine.
 type wire struct{ c *Client }
 
-// Encode escapes s for tag_handling=xml and wraps each protected span's
+// Encode escapes s for tag_handling=xml, sends each pair of inline-code
+// spans as a <g> element around the text between them (translated, and
+// moved by DeepL with its words), and wraps every other protected span's
 // replacement in an ignored <x> element.
-func (wire) Encode(s translate.Segment) string {
-	var b strings.Builder
-	last := 0
-	for _, sp := range s.Protected {
-		b.WriteString(escape(s.Text[last:sp.Start]))
-		b.WriteString("<x>" + escape(sp.Replace) + "</x>")
-		last = sp.End
-	}
-	b.WriteString(escape(s.Text[last:]))
-	return b.String()
-}
+func (wire) Encode(s translate.Segment) string { return tags.Encode(s) }
 
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 func escape(s string) string { return escaper.Replace(s) }
 
-// Decode removes the <x> tags and unescapes the XML entities.
-func (wire) Decode(_ translate.Segment, reply string) string {
-	return html.UnescapeString(strings.NewReplacer("<x>", "", "</x>", "").Replace(reply))
+// Decode puts the pairs' replacements where DeepL left the <g> tags,
+// removes the <x> tags and unescapes the XML entities.
+func (wire) Decode(s translate.Segment, reply string) string {
+	return html.UnescapeString(strings.NewReplacer("<x>", "", "</x>", "").Replace(tags.Decode(s, reply)))
 }
 
 func (w wire) Send(ctx context.Context, call *engine.Call) ([]string, error) {

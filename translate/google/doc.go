@@ -10,7 +10,13 @@
 //
 // Glossary terms are protected with format=html: the text goes out
 // HTML-escaped, each protected span as <span translate="no">replacement</span>,
-// and the spans and escapes are removed from the reply. A 403 whose reason is
+// and the spans and escapes are removed from the reply. The two sides of a
+// paired inline code ([translate.Span.Pair]: a Markdown bold, italic or
+// link) go out as one element, <b id="N">…</b> around the text between
+// them, which Google translates inside and moves with its words; each
+// side's replacement comes back where Google left the element's opening and
+// closing tags. An element Google lost, left unclosed or gave an unknown id
+// leaves its text and no tag (the pipeline records the markup lost). A 403 whose reason is
 // rateLimitExceeded or userRateLimitExceeded is retried like a 429; a 403 for
 // an exhausted daily quota is [translate.ErrQuota].
 //

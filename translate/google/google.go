@@ -198,26 +198,23 @@ type wire struct{ c *Client }
 
 const keepOpen, keepClose = `<span translate="no">`, `</span>`
 
-// Encode escapes s as HTML and wraps each protected span's replacement in a
-// <span translate="no">.
-func (wire) Encode(s translate.Segment) string {
-	var b strings.Builder
-	last := 0
-	for _, sp := range s.Protected {
-		b.WriteString(html.EscapeString(s.Text[last:sp.Start]))
-		b.WriteString(keepOpen + html.EscapeString(sp.Replace) + keepClose)
-		last = sp.End
-	}
-	b.WriteString(html.EscapeString(s.Text[last:]))
-	return b.String()
-}
+// tags sends a paired inline code as <b id="N">…</b>, an element Google
+// translates inside and moves with its words, and every other span as
+// <span translate="no">replacement</span>.
+var tags = engine.NewTags("b", func(r string) string { return keepOpen + r + keepClose }, html.EscapeString)
+
+// Encode escapes s as HTML, sends each pair of inline-code spans as a <b>
+// element around the text between them, and wraps every other protected
+// span's replacement in a <span translate="no">.
+func (wire) Encode(s translate.Segment) string { return tags.Encode(s) }
 
 // spanTag matches the protecting span tags as Google may give them back.
 var spanTag = regexp.MustCompile(`(?i)<span\s+translate\s*=\s*["']?no["']?\s*>|</span\s*>`)
 
-// Decode removes the spans and unescapes the HTML.
-func (wire) Decode(_ translate.Segment, reply string) string {
-	return html.UnescapeString(spanTag.ReplaceAllString(reply, ""))
+// Decode puts the pairs' replacements where Google left the <b> tags,
+// removes the spans and unescapes the HTML.
+func (wire) Decode(s translate.Segment, reply string) string {
+	return html.UnescapeString(spanTag.ReplaceAllString(tags.Decode(s, reply), ""))
 }
 
 func (w wire) Send(ctx context.Context, call *engine.Call) ([]string, error) {

@@ -1,11 +1,16 @@
 // Package deepltest is a fake DeepL API v2 server for tests: it speaks the
 // wire format of POST /v2/translate and GET /v2/languages, checks the auth
-// header, enforces DeepL's limits of 50 texts and 128 KiB a request, keeps
-// ignored <x> tags verbatim and injects failures on demand.
+// header, enforces DeepL's limits of 50 texts and 128 KiB a request, refuses
+// with tag_handling=xml a text that is not well-formed XML as DeepL does
+// (400 "Tag handling parsing failed"), keeps ignored <x> tags verbatim,
+// translates inside other elements and moves them with the words they wrap
+// (see [servertest.TranslateMarkup]'s rules), and injects failures on demand.
 package deepltest
 
 import (
 	"encoding/json"
+	"encoding/xml"
+	"errors"
 	"io"
 	"net/http"
 	"slices"
@@ -147,7 +152,7 @@ func translate(s *Server, w http.ResponseWriter, r *http.Request) {
 		text := servertest.Translate(t)
 		if xml {
 			var ok bool
-			if text, ok = servertest.TranslateMarkup(t, "<x>", "</x>"); !ok {
+			if text, ok = servertest.TranslateMarkup(t, "<x>", "</x>"); !ok || !wellFormed(t) {
 				s.WriteError(w, servertest.Reply{Status: http.StatusBadRequest, Message: "Tag handling parsing failed, please check input."})
 				return
 			}
@@ -155,6 +160,22 @@ func translate(s *Server, w http.ResponseWriter, r *http.Request) {
 		out[i] = translation{DetectedSourceLanguage: "FR", Text: text}
 	}
 	servertest.WriteJSON(w, map[string]any{"translations": out})
+}
+
+// wellFormed reports whether text is well-formed XML content, as DeepL's
+// tag handling v2 requires ("invalid XML (for example, an unclosed tag)
+// returns the error Tag handling parsing failed").
+func wellFormed(text string) bool {
+	d := xml.NewDecoder(strings.NewReader("<deepltest>" + text + "</deepltest>"))
+	for {
+		_, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+	}
 }
 
 func languages(s *Server, w http.ResponseWriter, r *http.Request) {

@@ -4,8 +4,12 @@
 // POST with a JSON body, GET .../v2/languages, the {"data": …} envelope and
 // the {"error": {"code", "message", "errors": [{"reason"}]}} body. It enforces
 // 128 texts and 5,000 code points a request and a URL of at most 16 KiB,
-// keeps <span translate="no"> elements verbatim and injects failures on
-// demand.
+// fails the test on format=html text whose markup is not well formed, keeps
+// <span translate="no"> elements verbatim, translates inside other elements
+// and moves them with the words they wrap (the rules of the shared
+// harness's markup translator: "le <b>gouvernement</b> français" gives "the
+// French <b>government</b>"; an element around "oublié" loses its tags), and
+// injects failures on demand.
 package googletest
 
 import (
@@ -163,7 +167,7 @@ func translate(s *Server, w http.ResponseWriter, r *http.Request, q url.Values) 
 		if format == "html" {
 			var ok bool
 			if out[i].TranslatedText, ok = servertest.TranslateMarkup(t, `<span translate="no">`, `</span>`); !ok {
-				s.Unexpected(w, r, "unbalanced HTML in q[%d]", i)
+				s.Unexpected(w, r, "HTML not well formed in q[%d]", i)
 				return
 			}
 		}

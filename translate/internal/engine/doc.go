@@ -7,5 +7,7 @@
 //
 // A backend supplies only its protocol, as a [Wire]: how a segment is written
 // for the wire (markup protecting glossary terms), how one request is sent and
-// its reply read, and how a reply is turned back into text.
+// its reply read, and how a reply is turned back into text. [Tags] is that
+// markup for the backends that take HTML or XML: paired inline codes as
+// elements the engine moves with their words, other spans kept verbatim.
 package engine

@@ -6,5 +6,7 @@
 //
 // The servers "translate" with [Translate], a small French→English word table
 // that leaves every other word alone, so tests can predict every reply;
-// [TranslateMarkup] does the same while keeping protected elements verbatim.
+// [TranslateMarkup] does the same for well-formed HTML or XML, keeping
+// protected elements verbatim and moving or breaking other elements by rules
+// tests can predict.
 package servertest

@@ -20,6 +20,8 @@ var words = map[string]string{
 	"article": "article", "nouveau": "new", "nouvelle": "new", "pays": "country",
 	"guerre": "war", "paix": "peace", "accord": "agreement", "ministre": "minister",
 	"premier": "prime", "a": "has", "dit": "said", "jour": "day", "ans": "years",
+	"français": "French", "française": "French", "françaises": "French",
+	"arménien": "Armenian", "arménienne": "Armenian", "azerbaïdjanais": "Azerbaijani",
 }
 
 // Translate translates text word by word with the dictionary, keeping case
@@ -58,48 +60,6 @@ func translateWord(w string) string {
 	return t
 }
 
-// TranslateMarkup translates the text of an HTML or XML fragment with
-// [Translate], leaving tags and entities alone and the content of every
-// element opened by keepOpen (e.g. `<span translate="no">`) verbatim up to
-// keepClose. It reports false if the markup is unbalanced.
-func TranslateMarkup(s, keepOpen, keepClose string) (string, bool) {
-	var b strings.Builder
-	for len(s) > 0 {
-		i := strings.IndexAny(s, "<&")
-		if i < 0 {
-			b.WriteString(Translate(s))
-			break
-		}
-		b.WriteString(Translate(s[:i]))
-		s = s[i:]
-		switch {
-		case strings.HasPrefix(s, keepOpen):
-			end := strings.Index(s, keepClose)
-			if end < 0 {
-				return "", false
-			}
-			end += len(keepClose)
-			b.WriteString(s[:end])
-			s = s[end:]
-		case s[0] == '<':
-			end := strings.IndexByte(s, '>')
-			if end < 0 {
-				return "", false
-			}
-			b.WriteString(s[:end+1])
-			s = s[end+1:]
-		default: // an entity
-			end := strings.IndexByte(s, ';')
-			if end < 0 {
-				return "", false
-			}
-			b.WriteString(s[:end+1])
-			s = s[end+1:]
-		}
-	}
-	return b.String(), true
-}
-
 // Spanned returns a segment of text with one protected span [start, end)
 // replaced by replace, clamped to valid bounds, and the text a perfect engine
 // that changes nothing would give back. Fuzz tests of wire formats use it.
@@ -112,4 +72,29 @@ func Spanned(text string, start, end int, replace string) (translate.Segment, st
 		return s, text[:start] + replace + text[end:]
 	}
 	return s, text
+}
+
+// Paired returns a segment of text cut into protected spans of up to three
+// characters every four, paired by shape's nibbles ([translate.Span.Pair]:
+// two spans with the same pair are the sides of one inline code), and the
+// text a perfect engine that changes nothing would give back. Fuzz tests of
+// wire formats with markup use it.
+func Paired(text string, shape uint64) (translate.Segment, string) {
+	s := translate.Segment{ID: "p1", Text: text}
+	var at []int // rune starts, and the end
+	for i := range text {
+		at = append(at, i)
+	}
+	at = append(at, len(text))
+	var want strings.Builder
+	last := 0
+	for i := 0; i+3 < len(at) && len(s.Protected) < 16; i += 4 {
+		sp := translate.Span{Start: at[i], End: at[i+3], Pair: int(shape>>(4*len(s.Protected))) & 3}
+		sp.Replace = "R" + text[sp.Start:sp.End]
+		s.Protected = append(s.Protected, sp)
+		want.WriteString(text[last:sp.Start] + sp.Replace)
+		last = sp.End
+	}
+	want.WriteString(text[last:])
+	return s, want.String()
 }
