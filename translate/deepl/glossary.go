@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/diglot/diglot/translate"
 )
@@ -62,9 +63,39 @@ func Entries(terms []translate.Term) []Entry {
 // cleanTerm makes s a phrase DeepL accepts: no control character (C0, C1)
 // and no line or paragraph separator, single spaces, no space at either end.
 func cleanTerm(s string) string {
+	if plainPhrase(s) {
+		return s
+	}
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u2028' || r == '\u2029'
 	}), " ")
+}
+
+// plainPhrase reports whether s is already clean: printable ASCII and
+// letters beyond it, single spaces, none at either end (most glossaries'
+// phrases).
+func plainPhrase(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < ' ' || c == 0x7f:
+			return false
+		case c == ' ' && s[i+1] == ' ':
+			return false
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == utf8.RuneError {
+				return false
+			}
+			i += n
+			continue
+		}
+		i++
+	}
+	return true
 }
 
 // tsv is the entries in DeepL's tab-separated format.
