@@ -166,6 +166,9 @@ func (c *Client) UseGlossary(ctx context.Context, from, to string, terms []trans
 	id := ""
 	for _, g := range list {
 		if g.name == name && g.has(src, tgt, len(entries)) {
+			if !g.ready {
+				return notReady(name)
+			}
 			id = g.id
 			break
 		}
@@ -216,6 +219,9 @@ func (c *Client) PruneGlossaries(ctx context.Context, keep []translate.GlossaryS
 type remoteGlossary struct {
 	id, name string
 	dicts    []dictionary
+	// ready is false for a v2 glossary DeepL is still preparing, which
+	// translations cannot use yet.
+	ready bool
 }
 
 type dictionary struct {
@@ -257,7 +263,7 @@ func (c *Client) listGlossaries(ctx context.Context) ([]remoteGlossary, error) {
 		if err == nil {
 			out := make([]remoteGlossary, len(r.Glossaries))
 			for i, g := range r.Glossaries {
-				out[i] = remoteGlossary{id: g.ID, name: g.Name, dicts: g.Dictionaries}
+				out[i] = remoteGlossary{id: g.ID, name: g.Name, dicts: g.Dictionaries, ready: true}
 			}
 			return out, nil
 		}
@@ -282,11 +288,10 @@ func (c *Client) listGlossaries(ctx context.Context) ([]remoteGlossary, error) {
 	if err := c.Attempt(ctx, func(ctx context.Context) error { return x.Do(ctx, &r) }); err != nil {
 		return nil, fmt.Errorf("listing glossaries: %w", err)
 	}
-	var out []remoteGlossary
-	for _, g := range r.Glossaries {
-		if g.Ready {
-			out = append(out, remoteGlossary{id: g.ID, name: g.Name, dicts: []dictionary{{Source: g.Source, Target: g.Target, Entries: g.Entries}}})
-		}
+	out := make([]remoteGlossary, len(r.Glossaries))
+	for i, g := range r.Glossaries {
+		out[i] = remoteGlossary{id: g.ID, name: g.Name, ready: g.Ready,
+			dicts: []dictionary{{Source: g.Source, Target: g.Target, Entries: g.Entries}}}
 	}
 	return out, nil
 }
@@ -321,11 +326,20 @@ func (c *Client) createGlossary(ctx context.Context, name, src, tgt, entries str
 	if err := c.Attempt(ctx, func(ctx context.Context) error { return x.Do(ctx, &r) }); err != nil {
 		return "", fmt.Errorf("creating glossary %s: %w", name, err)
 	}
-	if r.ID == "" || r.Ready != nil && !*r.Ready {
-		// A glossary not ready cannot be used yet; the next run finds it.
-		return "", fmt.Errorf("creating glossary %s: %w: no usable glossary_id in the reply", name, translate.ErrBadReply)
+	if r.ID == "" {
+		return "", fmt.Errorf("creating glossary %s: %w: no glossary_id in the reply", name, translate.ErrBadReply)
+	}
+	if r.Ready != nil && !*r.Ready {
+		return "", notReady(name)
 	}
 	return r.ID, nil
+}
+
+// notReady is the error for a v2 glossary DeepL is still preparing: it is
+// retried, with the backend's policy, and the retry finds the glossary by
+// its name instead of creating another.
+func notReady(name string) error {
+	return fmt.Errorf("deepl: glossary %s is not ready yet: %w", name, translate.ErrUnavailable)
 }
 
 // v2Pair reports whether GET /v2/glossary-language-pairs lists the pair.

@@ -307,3 +307,20 @@ func TestEntries(t *testing.T) {
 		t.Error("other entries, same name")
 	}
 }
+
+// A v2 glossary DeepL is still preparing is waited for (retried with the
+// backend's policy), found again by its name, never created twice, and not
+// used before it is ready.
+func TestV2GlossaryNotReadyYet(t *testing.T) {
+	srv := deepltest.NewTestServer(t, deepltest.Options{Key: key, V2Only: true, NotReady: 2})
+	doc, err := run(t, srv, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	termsHonoured(t, doc)
+	gs := srv.Glossaries()
+	if st := srv.GlossaryStats(); st.Created != 1 || len(gs) != 1 || st.Lists != 4 {
+		t.Fatalf("%d created after %d listings, want 1 after 4 (before, then until ready)", st.Created, st.Lists)
+	}
+	everyRequestCarries(t, srv, 0, gs[0].ID)
+}

@@ -19,6 +19,8 @@ type Glossary struct {
 	API          string
 	Dictionaries []Dictionary
 	Created      time.Time
+	// notReady counts the v2 replies left that say the glossary is not ready.
+	notReady int
 }
 
 // Dictionary is a glossary's entries for one pair (DeepL's lower-case
@@ -111,13 +113,16 @@ func (s *Server) glossaryEndpoint(w http.ResponseWriter, r *http.Request) bool {
 		s.create(w, r, api)
 	case hasID && id != "" && !strings.Contains(id, "/") && r.Method == http.MethodGet:
 		s.mu.Lock()
-		_, g := s.find(id)
+		var reply any
+		if _, g := s.find(id); g != nil {
+			reply = s.info(g, api)
+		}
 		s.mu.Unlock()
-		if g == nil {
+		if reply == nil {
 			s.WriteError(w, servertest.Reply{Status: http.StatusNotFound, Message: "Glossary not found"})
 			return true
 		}
-		servertest.WriteJSON(w, info(g, api))
+		servertest.WriteJSON(w, reply)
 	case hasID && id != "" && !strings.Contains(id, "/") && r.Method == http.MethodDelete:
 		s.mu.Lock()
 		i, g := s.find(id)
@@ -137,11 +142,16 @@ func (s *Server) glossaryEndpoint(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// info is a glossary as the API version lists it.
-func info(g *Glossary, api string) any {
+// info is a glossary as the API version lists it; a v2 reply counts down
+// the glossary's not-ready replies. Callers hold s.mu, or own g.
+func (s *Server) info(g *Glossary, api string) any {
 	if api == "v2" {
 		d := g.Dictionaries[0]
-		return map[string]any{"glossary_id": g.ID, "name": g.Name, "ready": true, "source_lang": d.Source,
+		ready := g.notReady == 0
+		if !ready {
+			g.notReady--
+		}
+		return map[string]any{"glossary_id": g.ID, "name": g.Name, "ready": ready, "source_lang": d.Source,
 			"target_lang": d.Target, "creation_time": g.Created.Format(time.RFC3339), "entry_count": len(d.Entries)}
 	}
 	dicts := make([]map[string]any, len(g.Dictionaries))
@@ -159,7 +169,7 @@ func (s *Server) list(w http.ResponseWriter, api string) {
 	for _, g := range s.glossaries {
 		// The v2 endpoints list only glossaries of one dictionary.
 		if api == "v3" || len(g.Dictionaries) == 1 {
-			out = append(out, info(g, api))
+			out = append(out, s.info(g, api))
 		}
 	}
 	servertest.WriteJSON(w, map[string]any{"glossaries": out})
@@ -246,10 +256,14 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, api string) {
 	}
 	s.mu.Lock()
 	g := s.store(req.Name, api, made)
+	if api == "v2" && s.opts.NotReady > 0 {
+		g.notReady = s.opts.NotReady + 1 // the creation reply, then the listings
+	}
+	reply := s.info(g, api)
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusCreated)
-	_ = json.NewEncoder(w).Encode(info(g, api))
+	_ = json.NewEncoder(w).Encode(reply)
 }
 
 // parseTSV reads entries as DeepL does: one "source<TAB>target" a line,
@@ -304,6 +318,10 @@ func (s *Server) useGlossary(w http.ResponseWriter, r *http.Request, id, source,
 	_, g := s.find(id)
 	if g == nil {
 		s.Unexpected(w, r, "glossary_id %q: no such glossary", id)
+		return nil, false
+	}
+	if g.notReady > 0 {
+		s.Unexpected(w, r, "glossary %s is not ready yet", id)
 		return nil, false
 	}
 	base, _, _ := strings.Cut(strings.ToLower(target), "-")

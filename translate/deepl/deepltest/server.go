@@ -43,6 +43,10 @@ type Options struct {
 	// GlossaryLangs are the languages glossaries may be made of (lower
 	// case); nil is every source language.
 	GlossaryLangs []string
+	// NotReady makes a glossary created through v2 answer "ready": false
+	// in its creation reply and in the next NotReady listings, as DeepL
+	// does while it prepares one.
+	NotReady int
 }
 
 // Languages the fake serves, as /v2/languages lists them; every target but
