@@ -73,6 +73,14 @@ func TestDeepLGlossaryRunsAndPrune(t *testing.T) {
 		t.Error("the key is in prune's output")
 	}
 
+	// A key the server refuses: a usage error naming what failed, without
+	// the key.
+	srv.Inject("auth", 1)
+	code, _, stderr = runIn(t, dir, env, "backends", "prune", "deepl", "--endpoint", srv.URL)
+	if code != 2 || !strings.Contains(stderr, "listing glossaries") || strings.Contains(stderr, key) {
+		t.Errorf("refused key: exit %d, %q; want 2 naming the listing, without the key", code, stderr)
+	}
+
 	for _, tt := range []struct {
 		args []string
 		want string
