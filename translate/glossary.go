@@ -18,7 +18,9 @@ type Term struct {
 // it, and the pipeline still verifies and repairs what comes back.
 //
 // A backend that cannot hold a glossary for the pair returns nil and goes
-// on without one; an error stops the run's requests.
+// on without one; an error fails every article of the run that has
+// something to send (and an account-wide one, [AccountWide], stops the
+// run's requests).
 type GlossaryUser interface {
 	UseGlossary(ctx context.Context, from, to string, terms []Term) error
 }
