@@ -16,7 +16,9 @@
 // whose terms came out wrong. A term still wrong is a term-missing issue that
 // says what happened; no target ever holds a placeholder or a residue of one.
 // Every translated segment gets the findings `diglot check` would report for
-// it ([check.SegmentChecker]).
+// it ([check.SegmentChecker]). A backend with glossaries of its own
+// ([translate.GlossaryUser]) gets the run's glossary ([Terms]) once, before
+// its first request, and its output is verified all the same.
 //
 // The Sender is also the run's breaker: the first account-wide refusal
 // (quota exhausted, key refused: [translate.AccountWide]) stops every later

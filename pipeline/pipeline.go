@@ -98,6 +98,7 @@ type Pipeline struct {
 	limits translate.Limits
 	send   *Sender
 	totals counters
+	native native
 }
 
 // New checks cfg and makes the pipeline it describes.
@@ -118,6 +119,7 @@ func New(cfg Config) (*Pipeline, error) {
 	}
 	cfg.Terms = terms
 	p := &Pipeline{Config: cfg}
+	p.setupNative() // glossary.go
 	if p.checker, err = check.NewSegmentChecker(check.Options{Glossary: cfg.Glossary}); err != nil {
 		return nil, fmt.Errorf("pipeline: %w", err)
 	}
@@ -611,6 +613,9 @@ func (p *Pipeline) translate(ctx context.Context, doc *bitext.Document, work []*
 	refs, segs := flatten(work)
 	if len(segs) == 0 {
 		return nil, nil
+	}
+	if err := p.useGlossary(ctx); err != nil {
+		return nil, err
 	}
 	batches, err := translate.Batches(segs, p.limits)
 	if err != nil {

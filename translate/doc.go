@@ -6,7 +6,9 @@
 // returns exactly one [Result] per segment, in order, or an error. Optional
 // capabilities are separate interfaces found by type assertion: [Limited] (request
 // limits), [PairLister] (the language pairs a backend serves), [Retrier] (its
-// retry policy), [SpanProtector] (a native way to keep spans) and io.Closer.
+// retry policy), [SpanProtector] (a native way to keep spans), [GlossaryUser]
+// (a glossary the engine holds itself, given its [Term]s once per run),
+// [GlossaryPruner] (deleting those it no longer needs) and io.Closer.
 // A backend neither batches nor retries: it sends the request it is given,
 // refuses one over its limits ([CheckLimits]) and maps failures onto the
 // sentinels ([ErrRateLimited], [ErrUnavailable], [*StatusError] with

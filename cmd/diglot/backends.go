@@ -23,6 +23,7 @@ this command says whether each one is set.`,
 		Action: func(c *cli.Context) error {
 			return a.listBackends(all.Backends())
 		},
+		Subcommands: []*cli.Command{a.pruneCommand()}, // prune.go
 	}
 }
 

@@ -83,6 +83,11 @@ type Client struct {
 
 	mu     sync.Mutex
 	formal []string // targets that support formality, from /v2/languages
+	// glossaryIDs holds the glossary in use per pair ("fr>en"), set by
+	// UseGlossary (glossary.go); v2Glossaries says the server answered 404
+	// to the v3 glossary endpoints.
+	glossaryIDs  map[string]string
+	v2Glossaries bool
 }
 
 // New builds a client from cfg.
@@ -243,6 +248,8 @@ type request struct {
 	IgnoreTags  []string `json:"ignore_tags,omitempty"`
 	Formality   string   `json:"formality,omitempty"`
 	Context     string   `json:"context,omitempty"`
+	// GlossaryID needs SourceLang, which is always sent.
+	GlossaryID string `json:"glossary_id,omitempty"`
 }
 
 type reply struct {
@@ -281,6 +288,7 @@ func (w wire) Send(ctx context.Context, call *engine.Call) ([]string, error) {
 		IgnoreTags:  []string{"x"},
 		Formality:   c.formality,
 		Context:     c.context,
+		GlossaryID:  c.glossaryFor(call.From, call.To),
 	}
 	var r reply
 	if err := c.exchange(http.MethodPost, "/v2/translate", body).Do(ctx, &r); err != nil {

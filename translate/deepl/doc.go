@@ -16,6 +16,16 @@
 // pipeline records the markup lost). Requests keep to DeepL's limits of 50 texts and 128 KiB; 429 and
 // 5xx are retried, 456 (quota exhausted) and 403 (bad key) are not.
 //
+// The client also holds DeepL's own glossaries ([translate.GlossaryUser],
+// glossary.go): [Client.UseGlossary] turns the run's terms into [Entries]
+// (one per source form, cleaned of what DeepL refuses), finds the glossary
+// named [GlossaryName] of those entries on the account or creates it, through
+// the v3 endpoints (/v3/glossaries) or, on a server without them, v2
+// (/v2/glossaries, /v2/glossary-language-pairs), and sends its glossary_id
+// with every translation of the pair. The ignored tags stay: the pipeline
+// still verifies and repairs the output. [Client.PruneGlossaries] deletes the
+// glossaries diglot made that a run no longer uses ([translate.GlossaryPruner]).
+//
 // Package [github.com/diglot/diglot/translate/deepl/deepltest] is a fake DeepL
-// server for tests.
+// server for tests, glossary endpoints included.
 package deepl

@@ -20,6 +20,12 @@
 // rateLimitExceeded or userRateLimitExceeded is retried like a 429; a 403 for
 // an exhausted daily quota is [translate.ErrQuota].
 //
+// Cloud Translation v2 has no glossaries, so this backend is no
+// [translate.GlossaryUser]: terms go as protected spans and are verified and
+// repaired. Glossaries are a v3 feature, and a v3 glossary is made from a file
+// in a Cloud Storage bucket, in a project and a location, with OAuth
+// credentials rather than an API key: a later step, as a v3 backend.
+//
 // Package [github.com/diglot/diglot/translate/google/googletest] is a fake v2
 // server for tests.
 package google

@@ -1,10 +1,14 @@
-// Package deepltest is a fake DeepL API v2 server for tests: it speaks the
-// wire format of POST /v2/translate and GET /v2/languages, checks the auth
-// header, enforces DeepL's limits of 50 texts and 128 KiB a request, refuses
-// with tag_handling=xml a text that is not well-formed XML as DeepL does
-// (400 "Tag handling parsing failed"), keeps ignored <x> tags verbatim,
+// Package deepltest is a fake DeepL API server for tests: it speaks the
+// wire format of POST /v2/translate and GET /v2/languages, and of the
+// glossary endpoints of v3 (/v3/glossaries) and v2 (/v2/glossaries,
+// /v2/glossary-language-pairs) (glossary.go), checks the auth header,
+// enforces DeepL's limits of 50 texts and 128 KiB a request, refuses with
+// tag_handling=xml a text that is not well-formed XML as DeepL does (400
+// "Tag handling parsing failed"), keeps ignored <x> tags verbatim,
 // translates inside other elements and moves them with the words they wrap
-// (see [servertest.TranslateMarkup]'s rules), and injects failures on demand.
+// (see [servertest.TranslateMarkup]'s rules), applies a request's glossary
+// to the text around them, and injects failures on demand. It fails the
+// test on any request DeepL would refuse as malformed.
 package deepltest
 
 import (
@@ -15,6 +19,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,7 +27,14 @@ import (
 )
 
 // Server is a running fake; its URL is the endpoint to give the backend.
-type Server = servertest.Server
+type Server struct {
+	*servertest.Server
+	opts Options
+
+	mu         sync.Mutex
+	glossaries []*Glossary // in creation order
+	stats      GlossaryStats
+}
 
 // Options configure a fake server.
 type Options struct {
@@ -30,6 +42,16 @@ type Options struct {
 	Key string
 	// Latency delays every reply.
 	Latency time.Duration
+	// V2Only makes the server an older DeepL without the v3 glossary
+	// endpoints: they answer 404.
+	V2Only bool
+	// GlossaryLangs are the languages glossaries may be made of (lower
+	// case); nil is every source language.
+	GlossaryLangs []string
+	// NotReady makes a glossary created through v2 answer "ready": false
+	// in its creation reply and in the next NotReady listings, as DeepL
+	// does while it prepares one.
+	NotReady int
 }
 
 // Languages the fake serves, as /v2/languages lists them; every target but
@@ -62,17 +84,23 @@ func NewTestServer(tb testing.TB, o Options) *Server {
 	if o.Key == "" {
 		o.Key = "test-key:fx"
 	}
-	var s *Server
-	s = servertest.New(tb, dialect, func(w http.ResponseWriter, r *http.Request) {
+	if o.GlossaryLangs == nil {
+		for _, l := range Sources {
+			o.GlossaryLangs = append(o.GlossaryLangs, strings.ToLower(l))
+		}
+	}
+	s := &Server{opts: o}
+	s.Server = servertest.New(tb, dialect, func(w http.ResponseWriter, r *http.Request) {
 		if got := r.Header.Get("Authorization"); got != "DeepL-Auth-Key "+o.Key {
 			s.Unexpected(w, r, "Authorization header %q is not the test key", redactHeader(got))
 			return
 		}
 		switch {
 		case r.Method == http.MethodPost && r.URL.Path == "/v2/translate":
-			translate(s, w, r)
+			s.translate(w, r)
 		case r.Method == http.MethodGet && r.URL.Path == "/v2/languages":
 			languages(s, w, r)
+		case s.glossaryEndpoint(w, r):
 		default:
 			s.Unexpected(w, r, "no such endpoint")
 		}
@@ -96,9 +124,10 @@ type request struct {
 	IgnoreTags  []string `json:"ignore_tags"`
 	Formality   string   `json:"formality"`
 	Context     string   `json:"context"`
+	GlossaryID  string   `json:"glossary_id"`
 }
 
-func translate(s *Server, w http.ResponseWriter, r *http.Request) {
+func (s *Server) translate(w http.ResponseWriter, r *http.Request) {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		s.Unexpected(w, r, "Content-Type %q", ct)
 		return
@@ -138,6 +167,10 @@ func translate(s *Server, w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	entries, ok := s.useGlossary(w, r, req.GlossaryID, req.SourceLang, req.TargetLang)
+	if !ok {
+		return
+	}
 	xml := req.TagHandling == "xml"
 	if req.TagHandling != "" && !xml || xml && !slices.Equal(req.IgnoreTags, []string{"x"}) {
 		s.Unexpected(w, r, "tag_handling %q, ignore_tags %q", req.TagHandling, req.IgnoreTags)
@@ -157,7 +190,7 @@ func translate(s *Server, w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		out[i] = translation{DetectedSourceLanguage: "FR", Text: text}
+		out[i] = translation{DetectedSourceLanguage: "FR", Text: applyGlossary(text, entries)}
 	}
 	servertest.WriteJSON(w, map[string]any{"translations": out})
 }

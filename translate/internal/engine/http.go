@@ -67,7 +67,8 @@ type Exchange struct {
 // maxErrorBody bounds how much of an error reply is read.
 const maxErrorBody = 64 << 10
 
-// Do sends the exchange and decodes a 2xx reply into out. Transport failures,
+// Do sends the exchange and decodes a 2xx reply into out (nil: the reply's
+// body, if any, is not read as JSON). Transport failures,
 // cut bodies and invalid JSON are mapped with [translate.TransportError].
 func (x *Exchange) Do(ctx context.Context, out any) error {
 	var body io.Reader
@@ -100,6 +101,11 @@ func (x *Exchange) Do(ctx context.Context, out any) error {
 			return x.MapError(resp.StatusCode, resp.Header, b)
 		}
 		return translate.NewStatusError(x.Backend, resp.StatusCode, resp.Header, nil, string(b), x.Secrets...)
+	}
+	if out == nil {
+		// A reply with no body to read (DeepL's 204 to a DELETE).
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
+		return nil
 	}
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
 		var syn *json.SyntaxError
