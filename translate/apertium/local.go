@@ -395,9 +395,11 @@ func ctxErr(err error) error {
 // splitReply cuts one chunk of pipeline output into the outputs of its n
 // segments, numbered from first. It is an error unless the chunk holds the n
 // markers, each exactly once and in order, with nothing but blanks before
-// the first: a marker lost, doubled, mangled or moved to another chunk never
-// shifts an alignment. Markers are found as Apertium writes superblanks, so
-// text that only looks like one (it was escaped) is text.
+// the first, and, when there are several, each segment's output ends with
+// the empty superblank that ended its input: a marker lost, doubled,
+// mangled, moved past a word or to another chunk never shifts an alignment.
+// Markers are found as Apertium writes superblanks, so text that only looks
+// like one (it was escaped) is text.
 func splitReply(s string, first uint64, n int) ([]string, error) {
 	s = strings.TrimSuffix(s, "\x00")
 	parts := make([]string, 0, n)
@@ -408,7 +410,7 @@ func splitReply(s string, first uint64, n int) ([]string, error) {
 			i++
 		case '[':
 			j := superblankEnd(s, i+1)
-			if num, ok := markerNumber(s[i+1 : j]); ok {
+			if num, ok := markerNumber(s[i+1 : j]); ok && j < len(s) {
 				if start >= 0 {
 					parts = append(parts, s[start:i])
 				} else if strings.Trim(s[:i], " \n") != "" {
@@ -429,6 +431,15 @@ func splitReply(s string, first uint64, n int) ([]string, error) {
 	if len(parts) != n {
 		return nil, fmt.Errorf("%w: %d of %d segments came back", translate.ErrBadReply, len(parts), n)
 	}
+	if n > 1 {
+		// Each segment ends with the empty superblank deformat put there:
+		// a word past it belongs to the next segment, whose marker moved.
+		for k, part := range parts {
+			if !strings.HasSuffix(strings.TrimRight(part, " \n"), "[]") {
+				return nil, fmt.Errorf("%w: segment %d came back without its end", translate.ErrBadReply, k+1)
+			}
+		}
+	}
 	return parts, nil
 }
 
@@ -443,7 +454,7 @@ func markerNumber(s string) (uint64, bool) {
 		return 0, false
 	}
 	n, err := strconv.ParseUint(d, 10, 64)
-	return n, err == nil
+	return n, err == nil && strconv.FormatUint(n, 10) == d
 }
 
 func firstLine(s string) string {
