@@ -161,7 +161,7 @@ func TestLocalPipelineThatDiedIsRestartedByTheRetry(t *testing.T) {
 	b.mu.Lock()
 	for _, p := range b.pipes {
 		p.mu.Lock()
-		if pr := p.cur; pr != nil {
+		for _, pr := range p.procs {
 			killGroup(pr.cmd)
 			<-pr.exited
 		}

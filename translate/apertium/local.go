@@ -6,9 +6,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"regexp"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,11 +34,14 @@ type pipeline struct {
 	script  string // the shell pipeline, as the mode file gives it with -z added
 	timeout time.Duration
 
-	mu  sync.Mutex
-	cur *proc // the running process, nil before the first request and after a failure
+	n int // processes at most (see pipelinesFor)
+
+	mu    sync.Mutex
+	procs []*proc // the running processes: none before the first request
 	// running is the process, readable without mu (tests kill it mid-run).
 	running atomic.Pointer[exec.Cmd]
 	seq     atomic.Uint64 // the next segment's marker number
+	starts  atomic.Int64  // processes started so far
 }
 
 // proc is one run of a pipeline's processes. Requests are written to it one
@@ -50,6 +56,7 @@ type proc struct {
 	exited chan struct{} // closed when the process has exited
 	turn   chan struct{} // held while a request is being written
 	dead   chan struct{} // closed by fail
+	load   atomic.Int32  // requests being written or waiting for replies
 	last   atomic.Int64  // when the last reply chunk came (UnixNano)
 
 	mu      sync.Mutex
@@ -85,6 +92,22 @@ func nullFlushScript(mode string) string {
 	return strings.Join(cmds, " | ")
 }
 
+// stageShare is the part of a pipeline's CPU time its busiest program
+// takes: 15% for fr-es's transfer, measured with perf on 100 WMT articles.
+// One pipeline keeps at most 1/stageShare cores busy (about 6.7).
+const stageShare = 0.15
+
+// pipelinesFor is how many processes a mode runs on ncpu cores: one until
+// the cores outnumber what one pipeline can keep busy, then one more for
+// each 1/stageShare cores. Each costs Apertium's start-up (about a second)
+// and its memory, so none is started that the cores could not feed.
+func pipelinesFor(ncpu int) int {
+	return max(1, int(math.Ceil(float64(ncpu)*stageShare-1e-9)))
+}
+
+// procsPerMode is pipelinesFor this machine (tests change it).
+var procsPerMode = pipelinesFor(runtime.NumCPU())
+
 func newPipeline(name, modeFile string, timeout time.Duration) (*pipeline, error) {
 	if errLocal != nil {
 		return nil, errLocal
@@ -96,7 +119,7 @@ func newPipeline(name, modeFile string, timeout time.Duration) (*pipeline, error
 	if strings.TrimSpace(string(data)) == "" {
 		return nil, fmt.Errorf("apertium: mode file %s is empty", modeFile)
 	}
-	return &pipeline{mode: name, script: nullFlushScript(string(data)), timeout: timeout}, nil
+	return &pipeline{mode: name, script: nullFlushScript(string(data)), timeout: timeout, n: procsPerMode}, nil
 }
 
 // start runs the pipeline's processes and the goroutine reading their output.
@@ -125,6 +148,7 @@ func (p *pipeline) start() (*proc, error) {
 		return nil, fmt.Errorf("apertium: start %s: %w", p.mode, err)
 	}
 	p.running.Store(cmd)
+	p.starts.Add(1)
 	go func() {
 		cmd.Wait()
 		close(pr.exited)
@@ -139,13 +163,20 @@ func (pr *proc) read() {
 	for {
 		s, err := pr.stdout.ReadString(0)
 		if err != nil {
-			select {
-			case <-pr.exited:
+			if err == io.EOF {
 				err = fmt.Errorf("%w: the pipeline exited", translate.ErrUnavailable)
-			case <-time.After(100 * time.Millisecond):
+			} else {
 				err = fmt.Errorf("%w: reading reply: %v", translate.ErrUnavailable, err)
 			}
-			pr.fail(err)
+			// The last program closed its output: at the end of input the
+			// others are exiting too, and bash must reap them (their CPU
+			// time is counted that way); kill only what lingers.
+			pr.stop(err)
+			select {
+			case <-pr.exited:
+			case <-time.After(2 * time.Second):
+				killGroup(pr.cmd)
+			}
 			return
 		}
 		pr.last.Store(time.Now().UnixNano())
@@ -168,10 +199,23 @@ func (pr *proc) read() {
 // fail stops the process, if it was not stopped already, and fails every
 // call still waiting with err.
 func (pr *proc) fail(err error) {
+	if !pr.stop(err) {
+		return
+	}
+	select {
+	case <-pr.exited:
+	default:
+		killGroup(pr.cmd)
+	}
+}
+
+// stop records err as why pr stopped, closes its input and fails every call
+// still waiting; it reports whether pr was running until then.
+func (pr *proc) stop(err error) bool {
 	pr.mu.Lock()
 	if pr.err != nil {
 		pr.mu.Unlock()
-		return
+		return false
 	}
 	pr.err = err
 	waiting := pr.waiting
@@ -179,15 +223,11 @@ func (pr *proc) fail(err error) {
 	close(pr.dead)
 	pr.mu.Unlock()
 	pr.stdin.Close()
-	select {
-	case <-pr.exited:
-	default:
-		killGroup(pr.cmd)
-	}
 	for _, c := range waiting {
 		c.err = err
 		close(c.done)
 	}
+	return true
 }
 
 // failed returns why the process was stopped, or nil while it runs.
@@ -200,19 +240,20 @@ func (pr *proc) failed() error {
 // close ends the pipeline gracefully: end of input, then a bounded wait.
 func (p *pipeline) close() {
 	p.mu.Lock()
-	pr := p.cur
-	p.cur = nil
+	procs := p.procs
+	p.procs = nil
 	p.mu.Unlock()
-	if pr == nil {
-		return
+	for _, pr := range procs {
+		pr.stdin.Close()
 	}
-	pr.stdin.Close()
-	select {
-	case <-pr.exited:
-	case <-time.After(2 * time.Second):
+	for _, pr := range procs {
+		select {
+		case <-pr.exited:
+		case <-time.After(2 * time.Second):
+		}
+		pr.fail(fmt.Errorf("%w: the pipeline was closed", translate.ErrUnavailable))
+		<-pr.exited
 	}
-	pr.fail(fmt.Errorf("%w: the pipeline was closed", translate.ErrUnavailable))
-	<-pr.exited
 }
 
 // marker is the superblank that opens segment n; Apertium passes it through.
@@ -282,16 +323,17 @@ func (p *pipeline) runChunks(ctx context.Context, texts []string, limit int) ([]
 }
 
 // exchange writes data, which ends n chunks, and returns the n replies. It
-// starts the process if none runs, and stops it on any failure: the next
-// request starts it again.
+// goes to the least busy process, starting one if none runs (or all are
+// busy and fewer than p.n run), and stops that process on any failure: the
+// next request starts another.
 func (p *pipeline) exchange(ctx context.Context, data []byte, n int) ([]string, *proc, error) {
 	p.mu.Lock()
-	pr := p.cur
+	pr := p.pick()
 	if pr != nil {
 		if err := pr.failed(); err != nil {
 			// It died between requests: this attempt fails (and is
-			// retried), the next one starts it again.
-			p.cur = nil
+			// retried), the next one starts another.
+			p.remove(pr)
 			p.mu.Unlock()
 			return nil, nil, p.explain(pr, err)
 		}
@@ -301,9 +343,11 @@ func (p *pipeline) exchange(ctx context.Context, data []byte, n int) ([]string, 
 			p.mu.Unlock()
 			return nil, nil, err
 		}
-		p.cur = pr
+		p.procs = append(p.procs, pr)
 	}
+	pr.load.Add(1)
 	p.mu.Unlock()
+	defer pr.load.Add(-1)
 
 	replies, err := p.call(ctx, pr, data, n)
 	if err != nil {
@@ -313,13 +357,31 @@ func (p *pipeline) exchange(ctx context.Context, data []byte, n int) ([]string, 
 	return replies, pr, nil
 }
 
+// pick returns the running process with the fewest requests, or nil when a
+// new one should start. Called with p.mu held.
+func (p *pipeline) pick() *proc {
+	var best *proc
+	for _, pr := range p.procs {
+		if best == nil || pr.load.Load() < best.load.Load() {
+			best = pr
+		}
+	}
+	if best != nil && best.load.Load() > 0 && len(p.procs) < p.n {
+		return nil
+	}
+	return best
+}
+
+// remove forgets pr. Called with p.mu held.
+func (p *pipeline) remove(pr *proc) {
+	p.procs = slices.DeleteFunc(p.procs, func(x *proc) bool { return x == pr })
+}
+
 // drop stops pr for err, so that the next request starts a new process.
 func (p *pipeline) drop(pr *proc, err error) {
 	pr.fail(err)
 	p.mu.Lock()
-	if p.cur == pr {
-		p.cur = nil
-	}
+	p.remove(pr)
 	p.mu.Unlock()
 }
 

@@ -205,7 +205,10 @@ func TestLocalPipelineThatHangsTimesOut(t *testing.T) {
 	if !errors.Is(err, translate.ErrUnavailable) || !strings.Contains(err.Error(), "no reply within") {
 		t.Fatalf("err = %v, want no reply within the timeout", err)
 	}
-	if p := b.pipes["xx-yy"]; p.cur != nil {
+	p := b.pipes["xx-yy"]
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.procs) != 0 {
 		t.Error("the hung process was kept")
 	}
 }
@@ -214,6 +217,16 @@ func TestLocalPipelineThatHangsTimesOut(t *testing.T) {
 // other while earlier replies are still being read; each gets its own
 // replies.
 func TestLocalConcurrentRequestsGetTheirOwnReplies(t *testing.T) {
+	for _, n := range []int{1, 3} {
+		t.Run(fmt.Sprintf("%d processes", n), func(t *testing.T) {
+			defer func(old int) { procsPerMode = old }(procsPerMode)
+			procsPerMode = n
+			concurrentRequests(t, n)
+		})
+	}
+}
+
+func concurrentRequests(t *testing.T, procs int) {
 	b := fakeModes(t, `sed -u 's/numéro/number/g'`, nil)
 	var wg sync.WaitGroup
 	errs := make(chan error, 16)
@@ -240,8 +253,22 @@ func TestLocalConcurrentRequestsGetTheirOwnReplies(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if p := b.pipes["xx-yy"]; p.running.Load() == nil {
-		t.Error("no process ran")
+	p := b.pipes["xx-yy"]
+	if got := p.starts.Load(); got > int64(procs) || (procs > 1 && got < 2) {
+		t.Errorf("%d processes started for 16 requests at once, want 2 to %d", got, procs)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.procs) > procs {
+		t.Errorf("%d processes run, want at most %d", len(p.procs), procs)
+	}
+}
+
+func TestPipelinesFor(t *testing.T) {
+	for ncpu, want := range map[int]int{1: 1, 2: 1, 6: 1, 7: 2, 13: 2, 14: 3, 64: 10} {
+		if got := pipelinesFor(ncpu); got != want {
+			t.Errorf("pipelinesFor(%d) = %d, want %d", ncpu, got, want)
+		}
 	}
 }
 
