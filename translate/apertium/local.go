@@ -183,6 +183,9 @@ func (pr *proc) read() {
 		pr.mu.Lock()
 		if len(pr.waiting) == 0 {
 			pr.mu.Unlock()
+			if strings.Trim(s, " \n\x00") == "" {
+				continue // the programs flush once more at the end of input
+			}
 			pr.fail(fmt.Errorf("%w: the pipeline wrote a reply nobody asked for", translate.ErrBadReply))
 			return
 		}

@@ -313,3 +313,28 @@ func TestLocalOneFlushTranslatesAsTheApertiumCommand(t *testing.T) {
 		}
 	}
 }
+
+// Close ends the input and lets every program finish (so that bash reaps
+// them and their CPU time is accounted for): nothing is killed, and what
+// Apertium writes at the end of input is not taken for a stray reply.
+func TestLocalCloseLetsThePipelinesExit(t *testing.T) {
+	b := newLocal(t)
+	if _, err := b.Translate(context.Background(), &translate.Request{From: "fr", To: "en", Segments: numbered(0, 20)}); err != nil {
+		t.Fatal(err)
+	}
+	var procs []*proc
+	for _, p := range b.pipes {
+		p.mu.Lock()
+		procs = append(procs, p.procs...)
+		p.mu.Unlock()
+	}
+	if len(procs) != 2 {
+		t.Fatalf("%d processes, want one a step", len(procs))
+	}
+	b.Close()
+	for _, pr := range procs {
+		if st := pr.cmd.ProcessState; st == nil || !st.Success() {
+			t.Errorf("pipeline ended with %v, want exit status 0", st)
+		}
+	}
+}
