@@ -65,14 +65,17 @@ func BenchmarkApertium100Articles(b *testing.B) {
 	}
 	dir := b.TempDir()
 	raw := wmtArticles(b, dir, 100)
-	var rawTotal, diglotTotal time.Duration
+	var rawTotal, diglotTotal, rawCPU, diglotCPU time.Duration
 	for i := 0; b.Loop(); i++ {
+		cpu0 := cpuTime()
 		start := time.Now()
 		cmd := exec.Command("bash", "-c", "apertium fr-es < "+raw+" | apertium spa-eng > /dev/null")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("raw apertium: %v\n%s", err, out)
 		}
 		rawTotal += time.Since(start)
+		cpu1 := cpuTime()
+		rawCPU += cpu1 - cpu0
 
 		start = time.Now()
 		a := newApp(strings.NewReader(""), io.Discard, &bytes.Buffer{}, os.Getenv)
@@ -81,10 +84,14 @@ func BenchmarkApertium100Articles(b *testing.B) {
 			b.Fatalf("diglot exited %d", code)
 		}
 		diglotTotal += time.Since(start)
+		diglotCPU += cpuTime() - cpu1
 	}
 	b.ReportMetric(rawTotal.Seconds()/float64(b.N), "raw-s/op")
 	b.ReportMetric(diglotTotal.Seconds()/float64(b.N), "diglot-s/op")
 	b.ReportMetric(float64(diglotTotal)/float64(rawTotal), "x-raw")
+	b.ReportMetric(rawCPU.Seconds()/float64(b.N), "raw-cpu-s/op")
+	b.ReportMetric(diglotCPU.Seconds()/float64(b.N), "diglot-cpu-s/op")
+	b.ReportMetric(float64(diglotCPU)/float64(rawCPU), "x-raw-cpu")
 }
 
 // wmtParagraphs returns the French side of WMT newstest2014 grouped into

@@ -99,13 +99,17 @@ func New(cfg translate.Config) (translate.Backend, error) {
 // RetryPolicy implements [translate.Retrier].
 func (b *Backend) RetryPolicy() translate.RetryPolicy { return Retry }
 
-// Limits implements [translate.Limited]. Local pipelines take one segment per
-// chunk and have no request limit; APY requests are bounded (see apyMaxChars).
+// Limits implements [translate.Limited]. Local pipelines have no request
+// limit (a request is cut into chunks of maxChunk bytes) and take many
+// requests in flight: each step's process is written the next request while
+// it still works on the last, so a queue of articles keeps every program of
+// both steps busy (8 for each process of a mode, as --jobs defaults to 8).
+// APY requests are bounded (see apyMaxChars).
 func (b *Backend) Limits() translate.Limits {
 	if b.apy != nil {
 		return translate.Limits{MaxChars: apyMaxChars, InFlight: 4}
 	}
-	return translate.Limits{InFlight: 2}
+	return translate.Limits{InFlight: 8 * procsPerMode}
 }
 
 // Model implements [translate.Modeler]: the chain of modes, e.g. "fr-es+spa-eng".

@@ -161,9 +161,9 @@ func TestLocalPipelineThatDiedIsRestartedByTheRetry(t *testing.T) {
 	b.mu.Lock()
 	for _, p := range b.pipes {
 		p.mu.Lock()
-		if p.cmd != nil {
-			killGroup(p.cmd)
-			<-p.done
+		for _, pr := range p.procs {
+			killGroup(pr.cmd)
+			<-pr.exited
 		}
 		p.mu.Unlock()
 	}

@@ -11,12 +11,30 @@
 //
 // Starting an Apertium pipeline costs about a second, so the backend starts one
 // per step and keeps it running for the whole run in null-flush mode (-z), as APY
-// does: each segment is written as one chunk ended by a NUL byte, and the reply is
-// read up to the NUL that ends it. Every chunk carries a superblank holding its
-// sequence number, which Apertium passes through untouched; a reply whose number
-// is not the expected one is a misalignment and fails the request instead of
-// shifting it. A pipeline that hangs past the timeout or dies is stopped and
-// started again on the next request.
+// does. A request's segments travel in as few chunks as fit in 16 KiB, each
+// chunk ended by a NUL byte (one flush through the pipeline's programs, however
+// many segments it holds), and the reply to each chunk is read up to the NUL that
+// ends it. Every segment is opened by a superblank holding its sequence number,
+// which Apertium passes through untouched: a reply must hold each of its
+// chunk's numbers once, in order, and each segment's output must end where its
+// input ended. Otherwise the chunk is sent again one segment a chunk, and a
+// segment that still comes back out of step fails the request; an alignment is
+// never shifted.
+//
+// Within a chunk Apertium's transfer keeps its state from one sentence to the
+// next (the gender it gave a noun that has none in French, for instance), as it
+// does in a raw `apertium` run over a whole text and in APY: a paragraph's words
+// may depend on the paragraphs sent before it in the same request.
+//
+// Requests do not wait for each other's replies: a step's process is written
+// the next request as soon as the last one is written, while a goroutine reads
+// the replies and hands them to the requests in order, so the pipeline never
+// drains between articles. A pipeline that makes no progress for the timeout,
+// or dies, is stopped (failing the requests it held, which are retried) and
+// started again on the next request. One pipeline keeps about 6.7 cores busy
+// (its busiest program, fr-es transfer, takes 15% of its CPU), so a mode runs a
+// second process only on machines with more cores than that, and requests go to
+// the least busy.
 //
 // # APY mode
 //
