@@ -236,7 +236,7 @@ func readImport(path, from, to string) (*importFile, error) {
 				hasTarget: u.HasTarget && strings.TrimSpace(u.Target) != "",
 				reviewed:  reviewed(State(state)) || f.Format == bitext.FormatTMX && u.Metadata["origin"] == OriginApproved,
 				path:      cmp.Or(u.Metadata["source-path"], a.path), segmentID: cmp.Or(u.Metadata["segment"], u.ID),
-				state:     State(state), notes: editorNotes(u), sentences: u.Sentences,
+				state: State(state), notes: editorNotes(u), sentences: u.Sentences,
 			}
 			if iu.state == "" && iu.hasTarget {
 				iu.state = StateTranslated

@@ -133,7 +133,7 @@ type lookupRow struct {
 type exportRow struct {
 	from, to, source, target, path, segmentID string
 	props                                     [6]string
-	created, updated                          int64 // Unix seconds
+	created, updated                          int64  // Unix seconds
 	note                                      string // joinNotes of the notes
 }
 
