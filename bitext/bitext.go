@@ -117,6 +117,16 @@ type Segment struct {
 	TargetCodes []Code  `json:"target_codes,omitempty"`
 	Issues      []Issue `json:"issues,omitempty"`
 
+	// State is, for a target that is an editor's approved translation
+	// (Origin "approved"), the state the editor gave it in the memory:
+	// "translated", "reviewed" or "final"; writers of formats with states
+	// (XLIFF) write it.
+	State string `json:"state,omitempty"`
+	// Notes are the notes kept with an approved translation (an editor's,
+	// from a CAT tool); a note containing "diglot-ignore" silences the
+	// findings it names on the segment, as in diglot check.
+	Notes []string `json:"notes,omitempty"`
+
 	// PostEdit records who approved the target and when, when an editor did
 	// in diglot review; Target holds the same text.
 	PostEdit *PostEdit `json:"post_edit,omitempty"`

@@ -84,7 +84,8 @@ type Unit struct {
 	// one per issue, its rule and message ("term-missing Haut-Karabakh…").
 	Notes []string
 	// NoteFrom says who wrote each of Notes, "" when the file does not
-	// say: the XLIFF 1.2 from attribute, the XLIFF 2 category.
+	// say: the XLIFF 1.2 from attribute, the XLIFF 2 category; nil when no
+	// note says.
 	NoteFrom []string
 	// Sentences are the unit's sentence segments when it has more than
 	// one: the XLIFF 1.2 <mrk mtype="seg"> of its <seg-source> and
@@ -247,6 +248,7 @@ func (f *File) readJSON(data []byte) error {
 		for _, is := range s.Issues {
 			u.Notes = append(u.Notes, is.Rule+" "+is.Message)
 		}
+		u.Notes = append(u.Notes, s.Notes...)
 		p.Units = append(p.Units, u)
 	}
 	f.Parts, f.docs = []Part{p}, []*Document{d}
@@ -304,8 +306,13 @@ func (f *File) readXLIFF(data []byte) error {
 				Codes:     Codes{Known: true, Source: u.SourceCodes, Target: u.TargetCodes},
 				Notes:     u.Notes, State: u.State, Metadata: u.Meta,
 			}
-			for _, n := range u.NoteInfo {
-				bu.NoteFrom = append(bu.NoteFrom, n.Category)
+			for i, n := range u.NoteInfo {
+				if n.Category != "" {
+					if bu.NoteFrom == nil {
+						bu.NoteFrom = make([]string, len(u.NoteInfo))
+					}
+					bu.NoteFrom[i] = n.Category
+				}
 			}
 			if len(u.Segments) > 1 {
 				for _, sg := range u.Segments {
