@@ -89,8 +89,9 @@ type Segment struct {
 	// verification and repair. Empty for segments that were not translated.
 	MT string `json:"mt,omitempty"`
 	// Machine is the final machine translation (after term repair) when Target is
-	// an editor's approved post-edit (Origin "approved"); the review page diffs
-	// the two.
+	// an editor's approved post-edit (Origin "approved"), or holds some
+	// sentences an editor approved in place of the machine's (Origin "tm");
+	// the review page diffs the two.
 	Machine string `json:"machine,omitempty"`
 	// Line is the 1-based line of the segment's first line in the source file.
 	Line int `json:"line,omitempty"`

@@ -380,8 +380,12 @@ func (p *Pipeline) recall(ctx context.Context, doc *bitext.Document, work []*pen
 		seg := &doc.Segments[w.index]
 		h := hits[i]
 		seg.MT, seg.Target, seg.Origin, seg.Unknown = h.MT, h.Target, "tm", h.Unknown
-		if h.Approved {
+		switch {
+		case h.Approved:
 			seg.Origin, seg.Machine, seg.State, seg.Notes = "approved", h.Machine, h.State, h.Notes
+		case h.Sentences != nil:
+			// The memory's translation with some sentences the editor's.
+			seg.Machine = h.Machine
 		}
 		p.finish(seg, w.matches, nil)
 		st.MemoryHits++

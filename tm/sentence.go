@@ -150,7 +150,8 @@ func sentenceHashes(source string) ([]article.Span, [][]byte) {
 // put together from them, approved, with the sentences' least advanced
 // state and all their notes. Some: when the machine translation mt (under
 // the key, hasMT) splits into as many sentences as the source, the
-// approved ones replace the machine's (a memory hit, not approved);
+// approved ones replace the machine's (a memory hit, not approved, whose
+// Machine is that translation);
 // otherwise found is false and the hit's Sentences say which sentences
 // need no backend.
 func fromSentences(source string, spans []article.Span, hashes [][]byte, approved map[string]lookupRow, mt lookupRow, hasMT bool) (hit Hit, found bool) {
@@ -187,7 +188,7 @@ func fromSentences(source string, spans []article.Span, hashes [][]byte, approve
 	hit.Sentences = sents
 	if hasMT {
 		if ts := xliff.SplitSentences(mt.target); len(ts) == len(spans) {
-			hit.Target = JoinSentences(source, sents, ts)
+			hit.Target, hit.Machine = JoinSentences(source, sents, ts), mt.target
 			return hit, true
 		}
 	}
