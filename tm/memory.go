@@ -96,9 +96,10 @@ type driver interface {
 	// the machine rows (unless opt.ApprovedOnly), each in the order stored,
 	// all read as of one moment.
 	export(ctx context.Context, opt ExportOptions, row func(*exportRow) error) error
-	// paragraphs returns machine rows of the pair whose source holds
-	// probe, the latest first, at most paragraphLimit of them.
-	paragraphs(ctx context.Context, from, to, probe string) ([]paragraphRow, error)
+	// paragraphs calls row for each machine row of the pair whose source
+	// holds the first word of one of probes (at most probeBatch lists;
+	// the caller checks the others), in one query.
+	paragraphs(ctx context.Context, from, to string, probes [][]string, row func(source, target string) error) error
 	// recall returns what the memory holds for each of sources (see
 	// [Memory.recall]).
 	recall(ctx context.Context, from, to string, sources []string) (map[string]*held, error)

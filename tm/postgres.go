@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -468,17 +469,19 @@ func (d *pgDB) recall(ctx context.Context, from, to string, sources []string) (m
 	return out, nil
 }
 
-func (d *pgDB) paragraphs(ctx context.Context, from, to, probe string) ([]paragraphRow, error) {
-	rows, err := d.pool.Query(ctx, `SELECT source, target FROM machine WHERE src_lang = $1 AND tgt_lang = $2 AND strpos(source, $3) > 0
-		ORDER BY updated DESC LIMIT `+paragraphLimit, from, to, probe)
-	if err != nil {
-		return nil, err
+func (d *pgDB) paragraphs(ctx context.Context, from, to string, probes [][]string, row func(source, target string) error) error {
+	args := []any{from, to}
+	var or []string
+	for _, words := range probes {
+		args = append(args, words[0]) // the longest word (see sqliteDB.paragraphs)
+		or = append(or, fmt.Sprintf("strpos(source, $%d) > 0", len(args)))
 	}
-	var out []paragraphRow
-	var p paragraphRow
-	_, err = pgx.ForEachRow(rows, []any{&p.source, &p.target}, func() error {
-		out = append(out, p)
-		return nil
-	})
-	return out, err
+	rows, err := d.pool.Query(ctx, `SELECT source, target FROM machine WHERE src_lang = $1 AND tgt_lang = $2
+		AND (`+strings.Join(or, " OR ")+`)`, args...)
+	if err != nil {
+		return err
+	}
+	var source, target string
+	_, err = pgx.ForEachRow(rows, []any{&source, &target}, func() error { return row(source, target) })
+	return err
 }

@@ -25,65 +25,93 @@ type Sentence struct {
 	Approved   bool
 }
 
-// paragraphRow is a machine row of a driver's paragraphs.
-type paragraphRow struct{ source, target string }
+// probeBatch bounds the sentences one query of a driver's paragraphs looks
+// for.
+const probeBatch = 200
 
-// paragraphLimit bounds the paragraphs looked at for one sentence of an
-// import (SQL text).
-const paragraphLimit = "50"
-
-// recallSentences adds to held the sources of loose that are a sentence of
+// recallSentences adds to hs the sources of loose that are a sentence of
 // a paragraph the memory holds a machine translation of, for the pair:
 // marked sentence, with the sentence's share of each machine translation
-// that splits into as many sentences as its source.
+// that splits into as many sentences as its source. The pair's sources are
+// read once for every probeBatch sentences, not once for each.
 func (m *Memory) recallSentences(ctx context.Context, from, to string, loose []string, hs map[string]*held) error {
+	type want struct {
+		ns    string   // the normalised sentence
+		words []string // its probes: all are in a paragraph that holds it
+	}
+	var wants []want
 	for _, s := range loose {
 		ns := Normalize(s)
-		if _, done := hs[ns]; done {
+		if _, done := hs[ns]; done || ns == "" {
 			continue
 		}
-		rows, err := m.d.paragraphs(ctx, from, to, probe(ns))
+		hs[ns] = nil // looked for once
+		wants = append(wants, want{ns, probes(ns)})
+	}
+	defer func() {
+		for k, h := range hs {
+			if h == nil {
+				delete(hs, k)
+			}
+		}
+	}()
+	for len(wants) > 0 {
+		batch := wants[:min(len(wants), probeBatch)]
+		wants = wants[len(batch):]
+		words := make([][]string, len(batch))
+		for i, w := range batch {
+			words[i] = w.words
+		}
+		err := m.d.paragraphs(ctx, from, to, words, func(source, target string) error {
+			var spans []article.Span
+			for _, w := range batch {
+				if !containsAll(source, w.words) {
+					continue
+				}
+				if spans == nil {
+					if spans = article.Sentences(source); len(spans) < 2 {
+						return nil
+					}
+				}
+				i := slices.IndexFunc(spans, func(sp article.Span) bool { return Normalize(source[sp.Start:sp.End]) == w.ns })
+				if i < 0 {
+					continue
+				}
+				h := hs[w.ns]
+				if h == nil {
+					h = &held{sentence: true, machine: []string{}, shas: map[string][]string{}}
+					hs[w.ns] = h
+				}
+				if ts := xliff.SplitSentences(target); len(ts) == len(spans) {
+					h.machine = append(h.machine, strings.TrimSpace(ts[i]))
+				}
+			}
+			return nil
+		})
 		if err != nil {
 			return err
-		}
-		var h *held
-		for _, r := range rows {
-			spans := article.Sentences(r.source)
-			if len(spans) < 2 {
-				continue
-			}
-			i := slices.IndexFunc(spans, func(sp article.Span) bool { return Normalize(r.source[sp.Start:sp.End]) == ns })
-			if i < 0 {
-				continue
-			}
-			if h == nil {
-				h = &held{sentence: true, shas: map[string][]string{}}
-			}
-			if ts := xliff.SplitSentences(r.target); len(ts) == len(spans) {
-				h.machine = append(h.machine, strings.TrimSpace(ts[i]))
-			}
-		}
-		if h != nil {
-			if h.machine == nil {
-				h.machine = []string{} // held, with no machine share to compare
-			}
-			hs[ns] = h
 		}
 	}
 	return nil
 }
 
-// probe is the part of a normalised sentence the database searches
-// paragraphs for: its longest word, which survives the white space a file
-// may have changed around it.
-func probe(ns string) string {
-	best := ""
-	for _, w := range strings.Fields(ns) {
-		if len(w) > len(best) {
-			best = w
+// probes returns the words of a normalised sentence the database looks
+// for in paragraphs: its three longest (distinct), which survive the white
+// space a file may have changed around them.
+func probes(ns string) []string {
+	words := strings.Fields(ns)
+	slices.SortStableFunc(words, func(a, b string) int { return len(b) - len(a) })
+	words = slices.Compact(words)
+	return words[:min(len(words), 3)]
+}
+
+func containsAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
 		}
 	}
-	return best
+	return true
 }
 
 // sentenceEdits returns, for a unit in sentence segments whose paragraph

@@ -502,16 +502,22 @@ func (d *sqliteDB) recall(ctx context.Context, from, to string, sources []string
 	return out, nil
 }
 
-func (d *sqliteDB) paragraphs(ctx context.Context, from, to, probe string) ([]paragraphRow, error) {
-	var out []paragraphRow
-	err := query(ctx, d.db, func(r *sql.Rows) error {
-		var p paragraphRow
-		err := r.Scan(&p.source, &p.target)
-		out = append(out, p)
-		return err
-	}, `SELECT source, target FROM machine WHERE src_lang = ? AND tgt_lang = ? AND instr(source, ?) > 0
-		ORDER BY updated DESC LIMIT `+paragraphLimit, from, to, probe)
-	return out, err
+func (d *sqliteDB) paragraphs(ctx context.Context, from, to string, probes [][]string, row func(source, target string) error) error {
+	args := []any{from, to}
+	var or []string
+	for _, words := range probes {
+		// The longest word alone: each more instr costs more in the
+		// scan than the caller's check of the others.
+		args = append(args, words[0])
+		or = append(or, fmt.Sprintf("instr(source, ?%d) > 0", len(args)))
+	}
+	return query(ctx, d.db, func(r *sql.Rows) error {
+		var source, target string
+		if err := r.Scan(&source, &target); err != nil {
+			return err
+		}
+		return row(source, target)
+	}, `SELECT source, target FROM machine WHERE src_lang = ?1 AND tgt_lang = ?2 AND (`+strings.Join(or, " OR ")+`)`, args...)
 }
 
 // SchemaVersion is the schema version this diglot writes: [Open] migrates
