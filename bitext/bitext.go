@@ -89,8 +89,9 @@ type Segment struct {
 	// verification and repair. Empty for segments that were not translated.
 	MT string `json:"mt,omitempty"`
 	// Machine is the final machine translation (after term repair) when Target is
-	// an editor's approved post-edit (Origin "approved"); the review page diffs
-	// the two.
+	// an editor's approved post-edit (Origin "approved"), or holds some
+	// sentences an editor approved in place of the machine's (Origin "tm");
+	// the review page diffs the two.
 	Machine string `json:"machine,omitempty"`
 	// Line is the 1-based line of the segment's first line in the source file.
 	Line int `json:"line,omitempty"`
@@ -116,6 +117,16 @@ type Segment struct {
 	Codes       []Code  `json:"codes,omitempty"`
 	TargetCodes []Code  `json:"target_codes,omitempty"`
 	Issues      []Issue `json:"issues,omitempty"`
+
+	// State is, for a target that is an editor's approved translation
+	// (Origin "approved"), the state the editor gave it in the memory:
+	// "translated", "reviewed" or "final"; writers of formats with states
+	// (XLIFF) write it.
+	State string `json:"state,omitempty"`
+	// Notes are the notes kept with an approved translation (an editor's,
+	// from a CAT tool); a note containing "diglot-ignore" silences the
+	// findings it names on the segment, as in diglot check.
+	Notes []string `json:"notes,omitempty"`
 
 	// PostEdit records who approved the target and when, when an editor did
 	// in diglot review; Target holds the same text.

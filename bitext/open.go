@@ -83,6 +83,15 @@ type Unit struct {
 	// Notes are the unit's notes: XLIFF and TMX notes; for a JSON segment,
 	// one per issue, its rule and message ("term-missing Haut-Karabakh…").
 	Notes []string
+	// NoteFrom says who wrote each of Notes, "" when the file does not
+	// say: the XLIFF 1.2 from attribute, the XLIFF 2 category; nil when no
+	// note says.
+	NoteFrom []string
+	// Sentences are the unit's sentence segments when it has more than
+	// one: the XLIFF 1.2 <mrk mtype="seg"> of its <seg-source> and
+	// <target>, matched by mid; the XLIFF 2 segments. Source and Target
+	// joined (with the white space between them) give the unit's.
+	Sentences []Sentence
 	// State is the XLIFF state (2.x: the least advanced segment's;
 	// 1.2: target/@state); "" when the file gives none, and for JSON and TMX.
 	State string
@@ -93,6 +102,12 @@ type Unit struct {
 	// A TMX tuid of the form diglot writes, PATH#ID, also gives
 	// "source-path" and "segment".
 	Metadata map[string]string
+}
+
+// Sentence is one sentence segment of a [Unit].
+type Sentence struct {
+	ID, Source, Target string
+	State              string // the segment's XLIFF 2 state, else the unit's
 }
 
 // Codes are the inline codes of a unit, for markup checks.
@@ -233,6 +248,7 @@ func (f *File) readJSON(data []byte) error {
 		for _, is := range s.Issues {
 			u.Notes = append(u.Notes, is.Rule+" "+is.Message)
 		}
+		u.Notes = append(u.Notes, s.Notes...)
 		p.Units = append(p.Units, u)
 	}
 	f.Parts, f.docs = []Part{p}, []*Document{d}
@@ -284,12 +300,26 @@ func (f *File) readXLIFF(data []byte) error {
 		p := Part{ID: fe.ID, Original: fe.Original, Metadata: fe.Meta}
 		for _, u := range fe.Units {
 			kind := u.Meta["kind"]
-			p.Units = append(p.Units, Unit{
+			bu := Unit{
 				ID: u.ID, Line: u.Line, Source: u.Source, Target: u.Target, HasTarget: u.HasTarget,
 				Translate: u.Translate && kind != KindCode && kind != KindTable,
 				Codes:     Codes{Known: true, Source: u.SourceCodes, Target: u.TargetCodes},
 				Notes:     u.Notes, State: u.State, Metadata: u.Meta,
-			})
+			}
+			for i, n := range u.NoteInfo {
+				if n.Category != "" {
+					if bu.NoteFrom == nil {
+						bu.NoteFrom = make([]string, len(u.NoteInfo))
+					}
+					bu.NoteFrom[i] = n.Category
+				}
+			}
+			if len(u.Segments) > 1 {
+				for _, sg := range u.Segments {
+					bu.Sentences = append(bu.Sentences, Sentence{ID: sg.ID, Source: sg.Source, Target: sg.Target, State: sg.State})
+				}
+			}
+			p.Units = append(p.Units, bu)
 		}
 		f.Parts = append(f.Parts, p)
 		f.docs = append(f.docs, fromXLIFF(x, fe))

@@ -27,6 +27,9 @@ type Segment struct {
 	// CodesByKind (TMX numbers paired codes per variant).
 	HasCodes, CodesByKind    bool
 	SourceCodes, TargetCodes []string
+	// Notes are the segment's notes: a "diglot-ignore" one silences the
+	// findings it names, as in a checked file.
+	Notes []string
 }
 
 // SegmentChecker runs the per-segment rules on one segment at a time: what
@@ -92,9 +95,10 @@ func NewSegmentChecker(opts Options) (*SegmentChecker, error) {
 // and Segment are left empty). Findings of disabled rules are left out.
 func (sc *SegmentChecker) Check(seg Segment) []Finding {
 	p := sc.pass(&seg)
+	ignore := parseIgnore(seg.Notes...)
 	var out []Finding
 	for _, f := range p.found {
-		if sc.disabled[f.Rule] {
+		if sc.disabled[f.Rule] || ignore.has(f.Rule) {
 			continue
 		}
 		f.Severity, f.Source, f.Target = sc.severity[f.Rule], seg.Source, seg.Target

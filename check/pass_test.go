@@ -138,3 +138,30 @@ func TestSegmentCheckerConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestSegmentCheckerNotes: a segment's diglot-ignore note silences the
+// rules it names there, as in a checked file (translate passes the notes
+// an editor's approved translation keeps).
+func TestSegmentCheckerNotes(t *testing.T) {
+	sc, err := NewSegmentChecker(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg := Segment{Source: "Environ 6 500 personnes.", Target: "About 7,500 people.", SourceLang: "fr", TargetLang: "en"}
+	has := func(fs []Finding) bool {
+		return slices.ContainsFunc(fs, func(f Finding) bool { return f.Rule == NumberMismatch })
+	}
+	if got := sc.Check(seg); !has(got) {
+		t.Fatalf("without a note: %v, want %s", got, NumberMismatch)
+	}
+	for _, note := range []string{"diglot-ignore: number-mismatch (checked)", "diglot-ignore"} {
+		seg.Notes = []string{note}
+		if got := sc.Check(seg); has(got) {
+			t.Errorf("note %q: %v", note, got)
+		}
+	}
+	seg.Notes = []string{"diglot-ignore: untranslated"}
+	if got := sc.Check(seg); !has(got) {
+		t.Errorf("a note on another rule silenced %s: %v", NumberMismatch, got)
+	}
+}

@@ -249,9 +249,9 @@ func firstLineTitle(d *bitext.Document) string {
 }
 
 // approved reports whether s holds an editor's post-edit of a machine
-// translation.
+// translation: the whole target, or sentences of it in a memory hit.
 func approved(s *bitext.Segment) bool {
-	return s.Origin == "approved" && s.Machine != ""
+	return s.Machine != "" && (s.Origin == "approved" || s.Origin == "tm")
 }
 
 // machineText is the final machine translation of s: the text before an

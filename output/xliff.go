@@ -37,8 +37,10 @@ func LookupXLIFFVersion(v string) (string, error) {
 // terms as <mrk mtype="term"> and notes, issues as notes from "diglot:RULE".
 // The target state says where the target came from: a machine translation
 // is "translated" with state-qualifier "leveraged-mt", a memory hit
-// "leveraged-tm", an editor's approved translation "signed-off",
-// "exact-match" and approved="yes". [bitext.Open] reads it back.
+// "leveraged-tm", an editor's approved translation "exact-match" and
+// approved="yes", with the state the editor gave it (translated,
+// signed-off for reviewed, final; "signed-off" when the memory does not
+// know) and the notes kept with it. [bitext.Open] reads it back.
 func WriteXLIFF12(w io.Writer, d *bitext.Document, opt xliff.Options12) error {
 	return xliff.Write12(w, XLIFFDoc(d), opt)
 }
@@ -95,6 +97,18 @@ func XLIFFDoc(d *bitext.Document) *xliff.Doc {
 			SourceCodes: xliffCodes(s.Codes), TargetCodes: xliffCodes(s.TargetCodes),
 		}
 		u.State, u.StateQualifier, u.Approved = State12(s.Origin)
+		if s.Origin == "approved" {
+			// The editor's own state, kept by the memory.
+			switch s.State {
+			case "translated", "final":
+				u.State = s.State
+			case "reviewed":
+				u.State = "signed-off"
+			}
+			for _, n := range s.Notes {
+				u.Notes = append(u.Notes, xliff.Note{Text: n})
+			}
+		}
 		for _, t := range s.Terms {
 			u.Terms = append(u.Terms, xliff.Term{Source: t.Source, Target: t.Target, Entry: t.Entry, Start: t.Start, End: t.End, Variant: t.Variant})
 		}

@@ -281,12 +281,56 @@ func (p *Pipeline) cut(doc *bitext.Document, w *pending, st *Stats) {
 	}
 	// Inline markup (a Markdown article's) is always protected, and restored
 	// verbatim (codes.go).
-	w.pieces, w.markers = p.markupPieces(&doc.Segments[w.index], ms)
+	seg := &doc.Segments[w.index]
+	if w.fixed != nil && len(seg.Codes) == 0 {
+		w.pieces, w.markers = p.sentencePieces(seg, ms, w.fixed), nil
+	} else {
+		w.pieces, w.markers = p.markupPieces(seg, ms)
+	}
+	w.left = 0
 	for i := range w.pieces {
+		if w.pieces[i].fixed {
+			continue
+		}
 		w.pieces[i].wire = p.send.wire([]translate.Segment{w.pieces[i].seg})[0]
 		st.Chars += utf8.RuneCountInString(w.pieces[i].seg.Text)
+		w.left++
 	}
-	w.left = len(w.pieces)
+}
+
+// sentencePieces cuts a paragraph some of whose sentences have an approved
+// translation: each approved sentence is a piece that holds its
+// translation already, each run of the other sentences is sent on its own
+// (cut further to the backend's limits). Joined in order, the pieces give
+// the paragraph with the approved sentences in place: the machine
+// translates only what no editor did, and what it returns cannot shift an
+// approved sentence into the wrong place (see docs/tm.md).
+func (p *Pipeline) sentencePieces(seg *bitext.Segment, matches []glossary.Match, sents []tm.Sentence) []piece {
+	var out []piece
+	for i := 0; i < len(sents); {
+		if sents[i].Approved {
+			out = append(out, piece{fixed: true, result: Reply{Result: translate.Result{Text: sents[i].Target}}})
+			i++
+			continue
+		}
+		j := i
+		for j < len(sents) && !sents[j].Approved {
+			j++
+		}
+		start, end := sents[i].Start, sents[j-1].End
+		var ms []glossary.Match
+		for _, m := range matches {
+			if m.Start >= start && m.End <= end {
+				m.Start, m.End = m.Start-start, m.End-start
+				ms = append(ms, m)
+			}
+		}
+		text := seg.Source[start:end]
+		trimmed := strings.TrimRight(text, " \t\n")
+		out = append(out, p.pieces(fmt.Sprintf("%s.s%d", seg.ID, i+1), trimmed, ms)...)
+		i = j
+	}
+	return out
 }
 
 func (p *Pipeline) newDocument(a *article.Article, rel string) *bitext.Document {
@@ -417,15 +461,22 @@ func (p *Pipeline) lookup(ctx context.Context, doc *bitext.Document, k tm.Key, w
 	}
 	for i, w := range work {
 		if !found[i] {
+			// Sentences with an approved translation are not sent (see cut).
+			w.fixed = hits[i].Sentences
 			left = append(left, w)
 			continue
 		}
 		seg := &doc.Segments[w.index]
 		h := hits[i]
 		seg.MT, seg.Target, seg.Origin, seg.Unknown = h.MT, h.Target, "tm", h.Unknown
-		if h.Approved {
-			seg.Origin, seg.Machine = "approved", h.Machine
-		} else {
+		switch {
+		case h.Approved:
+			seg.Origin, seg.Machine, seg.State, seg.Notes = "approved", h.Machine, h.State, h.Notes
+		case h.Sentences != nil:
+			// The memory's translation with some sentences the editor's:
+			// not a machine translation to store again under its own key.
+			seg.Machine = h.Machine
+		default:
 			machine = append(machine, w)
 		}
 		p.finish(seg, w.matches, nil)
@@ -495,12 +546,16 @@ type pending struct {
 	round   int  // 0 for the first translation, 1 for the second
 	first   attempt
 	markers []marker // inline markup to restore (codes.go)
+	// fixed are the paragraph's sentences when some have an approved
+	// translation (tm.Hit.Sentences): only the others are sent.
+	fixed []tm.Sentence
 }
 
 type piece struct {
 	seg    translate.Segment // as cut from the paragraph, with its spans
 	wire   translate.Segment // as sent: see [Sender]
 	result Reply
+	fixed  bool // an approved sentence, in result already: never sent
 }
 
 // pieces cuts a paragraph into the segments sent to the backend: the whole
@@ -570,6 +625,9 @@ func flatten(work []*pending) ([]ref, []translate.Segment) {
 	var segs []translate.Segment
 	for _, w := range work {
 		for i := range w.pieces {
+			if w.pieces[i].fixed {
+				continue
+			}
 			refs = append(refs, ref{w, i})
 			segs = append(segs, w.pieces[i].wire)
 		}
@@ -812,8 +870,18 @@ func (p *Pipeline) MemoryAgrees(ctx context.Context, d *bitext.Document) (bool, 
 		return false, err
 	}
 	for i, h := range hits {
-		if found[i] && h.Approved && h.Target != targets[i] {
-			return false, nil
+		switch {
+		case found[i] && h.Approved:
+			if h.Target != targets[i] {
+				return false, nil
+			}
+		case h.Sentences != nil:
+			// An approved sentence the document lacks.
+			if slices.ContainsFunc(h.Sentences, func(s tm.Sentence) bool {
+				return s.Approved && !strings.Contains(targets[i], s.Target)
+			}) {
+				return false, nil
+			}
 		}
 	}
 	return true, nil

@@ -123,7 +123,7 @@ func placeholderNotes(lost []translate.Span, then string) []string {
 func (p *Pipeline) checkSegment(seg *bitext.Segment, matches []glossary.Match, notes []string) {
 	seg.Issues = seg.Issues[:0]
 	for _, f := range p.checker.Check(check.Segment{Source: seg.Source, Target: seg.Target,
-		SourceLang: p.From, TargetLang: p.To}) {
+		SourceLang: p.From, TargetLang: p.To, Notes: seg.Notes}) {
 		seg.Issues = append(seg.Issues, bitext.Issue{Rule: f.Rule, Severity: f.Severity.String(),
 			Message: f.Message, Term: termOf(f, matches)})
 	}

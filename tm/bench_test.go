@@ -1,6 +1,7 @@
 package tm
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -207,5 +208,40 @@ func BenchmarkPut(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(a*benchParagraphs), "µs/entry")
 		})
+	}
+}
+
+// BenchmarkImportSentences imports an OmegaT-style TMX of 20 sentences the
+// memory of 100,000 paragraphs does not hold, made of the paragraphs' own
+// words: each is looked for as a sentence of a paragraph (a scan of the
+// pair's sources for its longest word, up to 50 candidates split and
+// compared), then refused. The cost that sentence-level import adds.
+func BenchmarkImportSentences(b *testing.B) {
+	m := benchMemory(b)
+	var tmx strings.Builder
+	tmx.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.1"><header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US" datatype="plaintext" segtype="sentence" srclang="fr"/><body>
+`)
+	for i := range 20 {
+		r := rand.New(rand.NewPCG(uint64(i), 99))
+		var s strings.Builder
+		s.WriteString("Phrase")
+		for range 12 {
+			s.WriteString(" " + benchWords[r.IntN(len(benchWords))])
+		}
+		fmt.Fprintf(&tmx, "<tu><tuv lang=\"fr\"><seg>%s.</seg></tuv><tuv lang=\"en\"><seg>Sentence %d.</seg></tuv></tu>\n", s.String(), i)
+	}
+	tmx.WriteString("</body></tmx>\n")
+	path := filepath.Join(b.TempDir(), "project_save.tmx")
+	if err := os.WriteFile(path, []byte(tmx.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		_, err := m.Import(ctx, path, ImportOptions{})
+		var re *RefusedError
+		if !errors.As(err, &re) { // none of its units is held
+			b.Fatalf("import: %v", err)
+		}
 	}
 }

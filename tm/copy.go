@@ -58,6 +58,7 @@ type record struct {
 	backend, settings, glossary string
 	source, target, mt, machine string
 	unknown                     string // machine rows: unknown words, one a line
+	state, note                 string // approved rows: the editor's state and notes
 	path, segmentID, sha256     string
 	created, updated            int64
 }
@@ -66,19 +67,19 @@ type record struct {
 // for both drivers.
 var dumpQueries = []string{
 	`SELECT 'machine', src_lang, tgt_lang, source_hash, backend, settings, glossary, source, target, mt, '',
-		path, segment_id, '', created, updated, unknown FROM machine ORDER BY id`,
+		path, segment_id, '', created, updated, unknown, '', '' FROM machine ORDER BY id`,
 	`SELECT 'approved', src_lang, tgt_lang, source_hash, '', '', '', source, target, mt, machine,
-		path, segment_id, '', created, updated, '' FROM approved ORDER BY id`,
+		path, segment_id, '', created, updated, '', state, note FROM approved ORDER BY id`,
 	`SELECT 'history', src_lang, tgt_lang, source_hash, '', '', '', source, target, '', '',
-		path, segment_id, '', approved, approved, '' FROM history ORDER BY id`,
+		path, segment_id, '', approved, approved, '', '', '' FROM history ORDER BY id`,
 	`SELECT 'occurrence', src_lang, tgt_lang, source_hash, '', '', '', '', '', '', '',
-		path, segment_id, sha256, seen, seen, '' FROM occurrence ORDER BY seen, path, segment_id`,
+		path, segment_id, sha256, seen, seen, '', '', '' FROM occurrence ORDER BY seen, path, segment_id`,
 }
 
 // fields are the scan targets of a dump row into r.
 func (r *record) fields() []any {
 	return []any{&r.table, &r.from, &r.to, &r.hash, &r.backend, &r.settings, &r.glossary,
-		&r.source, &r.target, &r.mt, &r.machine, &r.path, &r.segmentID, &r.sha256, &r.created, &r.updated, &r.unknown}
+		&r.source, &r.target, &r.mt, &r.machine, &r.path, &r.segmentID, &r.sha256, &r.created, &r.updated, &r.unknown, &r.state, &r.note}
 }
 
 // loadStatements store a record of each table, with ? placeholders
@@ -97,14 +98,15 @@ var loadStatements = map[string]struct {
 		return []any{r.from, r.to, r.hash, r.backend, r.settings, r.glossary, r.source, r.target, r.mt, r.unknown, r.path, r.segmentID, r.created, r.updated}
 	}},
 	"approved": {`INSERT INTO approved
-		(src_lang, tgt_lang, source_hash, source, target, mt, machine, path, segment_id, created, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(src_lang, tgt_lang, source_hash, source, target, mt, machine, path, segment_id, created, updated, state, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (src_lang, tgt_lang, source_hash) DO UPDATE SET source = excluded.source, target = excluded.target,
 			mt = CASE WHEN approved.mt = '' THEN excluded.mt ELSE approved.mt END,
 			machine = CASE WHEN approved.machine = '' THEN excluded.machine ELSE approved.machine END,
-			path = excluded.path, segment_id = excluded.segment_id, updated = excluded.updated
+			path = excluded.path, segment_id = excluded.segment_id, updated = excluded.updated,
+			state = excluded.state, note = excluded.note
 		WHERE excluded.updated > approved.updated`, func(r *record) []any {
-		return []any{r.from, r.to, r.hash, r.source, r.target, r.mt, r.machine, r.path, r.segmentID, r.created, r.updated}
+		return []any{r.from, r.to, r.hash, r.source, r.target, r.mt, r.machine, r.path, r.segmentID, r.created, r.updated, r.state, r.note}
 	}},
 	"history": {`INSERT INTO history (src_lang, tgt_lang, source_hash, source, target, path, segment_id, approved)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, func(r *record) []any {

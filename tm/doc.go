@@ -17,7 +17,11 @@
 // new text. [Memory.Approve] stores approved translations (the
 // later of two approvals of a source wins, and both stay in the history),
 // and [Memory.Import] takes them from an edited XLIFF or TMX file, refusing
-// ([*RefusedError]) a file for another language pair or article.
+// ([*RefusedError]) a file for another language pair or article. An
+// approved translation keeps the editor's [State] and notes, and may be of
+// one sentence of a paragraph: Lookup then puts the paragraph together
+// from its approved sentences, or tells the caller which sentences need no
+// backend ([Hit.Sentences]).
 // [Memory.Claim] marks sources as being translated, with a lease, so that
 // workers sharing a memory send each once: the others wait for the
 // translation. [Memory.Stats] counts the contents, [Memory.Export] writes them as TMX

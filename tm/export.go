@@ -22,11 +22,12 @@ const (
 	PropSettings = "x-diglot-settings" // the backend settings of a machine translation
 	PropGlossary = "x-diglot-glossary" // the glossary fingerprint of a machine translation
 	PropMachine  = "x-diglot-machine"  // the machine translation an approved one replaced
+	PropState    = "x-diglot-state"    // the editor's state of an approved translation (see [State])
 )
 
 // exportProps are the props of an exported unit, in the order of
 // exportRow.props.
-var exportProps = [5]string{tmx.PropOrigin, tmx.PropBackend, PropSettings, PropGlossary, PropMachine}
+var exportProps = [6]string{tmx.PropOrigin, tmx.PropBackend, PropSettings, PropGlossary, PropMachine, PropState}
 
 // Origins written in [tmx.PropOrigin], as in bitext segments.
 const (
@@ -44,7 +45,9 @@ const (
 // changed; its creationid says who made it ("diglot-approved" for an
 // editor's translation, "diglot-mt" for a machine one); its props say where
 // it came from ([tmx.PropOrigin], [tmx.PropBackend], [PropSettings],
-// [PropGlossary], [PropMachine]).
+// [PropGlossary], [PropMachine], and for an approved one the editor's
+// state, [PropState]); the notes kept with an approved translation are its
+// <note> elements.
 func (m *Memory) Export(ctx context.Context, w io.Writer, opt ExportOptions) error {
 	if opt.ApprovedOnly && opt.MachineOnly {
 		return errors.New("tm: export: approved-only and machine-only exclude each other")
@@ -77,6 +80,7 @@ func (m *Memory) Export(ctx context.Context, w io.Writer, opt ExportOptions) err
 				tu.Props[name] = r.props[i]
 			}
 		}
+		tu.Notes = splitNotes(r.note)
 		doc.Units = append(doc.Units, tu)
 		return nil
 	})

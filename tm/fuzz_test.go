@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/diglot/diglot/article"
 )
 
 func FuzzNormalize(f *testing.F) {
@@ -107,4 +109,27 @@ func TestImportAnyFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzJoinSentences: a paragraph whose every sentence is "approved" as
+// itself is put back together as the paragraph (white space folded), so
+// that an assembled translation neither loses nor repeats text.
+func FuzzJoinSentences(f *testing.F) {
+	f.Add("La guerre est finie. La paix est revenue.")
+	f.Add("M. Dupont est arrivé. « Partez ! » dit-il. Fin…")
+	f.Add("Un.\n\nDeux. Trois")
+	f.Fuzz(func(t *testing.T, text string) {
+		spans := article.Sentences(text)
+		sents := make([]Sentence, len(spans))
+		for i, sp := range spans {
+			if sp.Start < 0 || sp.End > len(text) || sp.Start > sp.End || i > 0 && sp.Start < spans[i-1].End {
+				t.Fatalf("span %d %+v out of order in %q", i, sp, text)
+			}
+			sents[i] = Sentence{Start: sp.Start, End: sp.End, Target: strings.TrimSpace(text[sp.Start:sp.End]), Approved: true}
+		}
+		got := Normalize(JoinSentences(text, sents, nil))
+		if want := Normalize(text); got != want {
+			t.Errorf("JoinSentences(%q) = %q, want %q", text, got, want)
+		}
+	})
 }

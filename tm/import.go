@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/xliff"
 )
 
 // ImportOptions are the settings of [Memory.Import].
@@ -48,7 +49,7 @@ const RefusalSourceLen = 60
 
 // Reasons of a [Refusal].
 const (
-	ReasonNotHeld = "its source is not in the translation memory (the memory holds whole paragraphs: a sentence of one is not taken yet)"
+	ReasonNotHeld = "its source is not in the translation memory, neither as a paragraph nor as a sentence of one"
 	ReasonCopy    = "its target is a copy of its source (left untranslated or pseudo-translated; --allow-copies takes it)"
 )
 
@@ -85,11 +86,14 @@ type importUnit struct {
 	hasTarget          bool
 	reviewed           bool // the editor marked it reviewed or final
 	path, segmentID    string
+	state              string   // the memory's state ([State]) of the unit
+	notes              []string // the editor's notes (not those diglot wrote)
+	sentences          []bitext.Sentence
 }
 
-// article is the units of one article in an imported file: an XLIFF <file>,
+// part is the units of one article in an imported file: an XLIFF <file>,
 // or a whole TMX document.
-type article struct {
+type part struct {
 	path, sha string // the diglot metadata (source-path, source-sha256); "" when absent
 	units     []importUnit
 }
@@ -128,10 +132,26 @@ func (m *Memory) Import(ctx context.Context, path string, opt ImportOptions) (Im
 	for _, a := range in.articles {
 		for _, u := range a.units {
 			sources = append(sources, u.source)
+			for _, sn := range u.sentences {
+				sources = append(sources, sn.Source)
+			}
 		}
 	}
 	held, err := m.recall(ctx, from, to, sources)
 	if err != nil {
+		return rep, fmt.Errorf("tm: import %s: %w", path, err)
+	}
+	// A source the memory does not hold may be a sentence of a paragraph
+	// it holds.
+	var loose []string
+	for _, a := range in.articles {
+		for _, u := range a.units {
+			if _, ok := held[Normalize(u.source)]; !ok && u.hasTarget {
+				loose = append(loose, u.source)
+			}
+		}
+	}
+	if err := m.recallSentences(ctx, from, to, loose, held); err != nil {
 		return rep, fmt.Errorf("tm: import %s: %w", path, err)
 	}
 	var approve []Entry
@@ -141,6 +161,13 @@ func (m *Memory) Import(ctx context.Context, path string, opt ImportOptions) (Im
 		}
 		for _, u := range a.units {
 			h, ok := held[Normalize(u.source)]
+			entry := func(u importUnit) Entry {
+				return Entry{
+					Source: u.source, Target: strings.TrimSpace(u.target),
+					Path: u.path, SegmentID: u.segmentID, SHA256: a.sha,
+					State: u.state, Notes: u.notes,
+				}
+			}
 			switch {
 			case !u.hasTarget:
 				rep.Skipped++
@@ -151,10 +178,18 @@ func (m *Memory) Import(ctx context.Context, path string, opt ImportOptions) (Im
 			case !h.takes(u):
 				rep.Unchanged++
 			default:
-				approve = append(approve, Entry{
-					Source: u.source, Target: strings.TrimSpace(u.target),
-					Path: u.path, SegmentID: u.segmentID, SHA256: a.sha,
-				})
+				if ss, ok := h.sentenceEdits(u, held); ok {
+					// One sentence edited in a segmented unit: that
+					// sentence is approved, not the whole paragraph.
+					if len(ss) == 0 {
+						rep.Unchanged++
+					}
+					for _, su := range ss {
+						approve = append(approve, entry(su))
+					}
+					continue
+				}
+				approve = append(approve, entry(u))
 			}
 		}
 	}
@@ -170,7 +205,7 @@ func (m *Memory) Import(ctx context.Context, path string, opt ImportOptions) (Im
 type importFile struct {
 	format   string // "xliff 2.1", "tmx 1.4"…
 	from, to string // its language pair
-	articles []article
+	articles []part
 }
 
 // readImport reads an XLIFF or TMX file for the pair from, to through
@@ -187,16 +222,24 @@ func readImport(path, from, to string) (*importFile, error) {
 	}
 	in := &importFile{format: f.Format + " " + f.Version, from: f.From, to: f.To}
 	for _, p := range f.Parts {
-		a := article{path: p.Metadata["source-path"], sha: p.Metadata["source-sha256"]}
+		a := part{path: p.Metadata["source-path"], sha: p.Metadata["source-sha256"]}
 		for _, u := range p.Units {
 			if !u.Translate || u.Metadata["origin"] == "copy" || strings.TrimSpace(u.Source) == "" {
 				continue
 			}
+			state := u.State
+			if f.Format == bitext.FormatTMX {
+				state = u.Metadata["state"] // x-diglot-state, as Export writes it
+			}
 			iu := importUnit{
 				id: u.ID, source: u.Source, target: u.Target,
 				hasTarget: u.HasTarget && strings.TrimSpace(u.Target) != "",
-				reviewed:  reviewed(u.State) || f.Format == bitext.FormatTMX && u.Metadata["origin"] == OriginApproved,
+				reviewed:  reviewed(State(state)) || f.Format == bitext.FormatTMX && u.Metadata["origin"] == OriginApproved,
 				path:      cmp.Or(u.Metadata["source-path"], a.path), segmentID: cmp.Or(u.Metadata["segment"], u.ID),
+				state: State(state), notes: editorNotes(u), sentences: u.Sentences,
+			}
+			if iu.state == "" && iu.hasTarget {
+				iu.state = StateTranslated
 			}
 			a.units = append(a.units, iu)
 		}
@@ -208,18 +251,38 @@ func readImport(path, from, to string) (*importFile, error) {
 // reviewed reports whether an XLIFF state (2.x or 1.2) says an editor
 // checked the target.
 func reviewed(state string) bool {
-	switch state {
-	case "reviewed", "final", "signed-off":
-		return true
+	return state == StateReviewed || state == StateFinal
+}
+
+// editorNotes returns the notes of u an editor wrote: not the glossary
+// note and the problem notes diglot writes in its XLIFF.
+func editorNotes(u bitext.Unit) []string {
+	var out []string
+	for i, n := range u.Notes {
+		from := ""
+		if i < len(u.NoteFrom) {
+			from = u.NoteFrom[i]
+		}
+		if from == xliff.NoteGlossary || strings.HasPrefix(from, xliff.NotePrefix) || strings.TrimSpace(n) == "" {
+			continue
+		}
+		out = append(out, n)
 	}
-	return false
+	return out
 }
 
 // held is what the memory holds for a source and pair.
 type held struct {
 	machine  []string // machine translations under any key
 	approved *string
+	state    string              // the approved translation's state and notes
+	notes    string              // (joinNotes)
 	shas     map[string][]string // source paths it was seen in, with the file checksums
+	// sentence is true for a source held as a sentence of paragraphs the
+	// memory holds (and not as a paragraph); machine then holds the
+	// sentence's share of their machine translations, where they split
+	// into as many sentences as their source.
+	sentence bool
 }
 
 // takes reports whether u's target is an editor's translation the memory
@@ -227,7 +290,10 @@ type held struct {
 func (h *held) takes(u importUnit) bool {
 	target := Normalize(u.target)
 	if h.approved != nil && Normalize(*h.approved) == target {
-		return false
+		// The same translation is news when its state advanced (a stale
+		// file does not set it back) or it brings other notes.
+		return stateRank(u.state) > stateRank(h.state) && (u.reviewed || h.state != "") ||
+			len(u.notes) > 0 && joinNotes(u.notes) != h.notes
 	}
 	if u.reviewed {
 		return true
@@ -246,7 +312,7 @@ func (m *Memory) recall(ctx context.Context, from, to string, sources []string) 
 // foreign returns why the memory cannot take a's units, or "": none of its
 // sources is held, or diglot wrote it for an article whose segments the
 // memory holds from other articles, or from another version of it.
-func (a *article) foreign(held map[string]*held, from, to string) string {
+func (a *part) foreign(held map[string]*held, from, to string) string {
 	paths := map[string]bool{}
 	shas := map[string]bool{}
 	known := 0

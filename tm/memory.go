@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/diglot/diglot/article"
 )
 
 // DefaultPath is where diglot keeps the memory when --tm is not given,
@@ -34,6 +36,17 @@ type Hit struct {
 	// Unknown are the words the backend did not know in the machine
 	// translation (under the key), as [translate.Result.Unknown] gave them.
 	Unknown []string
+	// State and Notes are, when Approved, the state the editor gave the
+	// translation ([StateTranslated], [StateReviewed], [StateFinal]; ""
+	// when unknown) and the notes kept with it (a "diglot-ignore" note
+	// silences findings on the segment).
+	State string
+	Notes []string
+	// Sentences are set when the paragraph has no approved translation of
+	// its own but some of its sentences have: every sentence of the
+	// source, with its approved translation where there is one (see
+	// [Memory.Lookup]).
+	Sentences []Sentence
 }
 
 // Entry is a translation to store.
@@ -50,6 +63,12 @@ type Entry struct {
 	// replaced; when empty, the memory's own machine translation of the
 	// source (for the pair) is recorded.
 	Machine string
+	// State and Notes are, for [Memory.Approve], the editor's state of the
+	// translation ([StateTranslated], [StateReviewed] or [StateFinal]; see
+	// [State]) and the notes on it. Approving the same target with another
+	// state or other notes changes the approved translation.
+	State string
+	Notes []string
 }
 
 // Memory is a translation memory, in an SQLite file or a PostgreSQL
@@ -84,6 +103,10 @@ type driver interface {
 	// the machine rows (unless opt.ApprovedOnly), each in the order stored,
 	// all read as of one moment.
 	export(ctx context.Context, opt ExportOptions, row func(*exportRow) error) error
+	// paragraphs calls row for each machine row of the pair whose source
+	// holds the first word of one of probes (at most probeBatch lists;
+	// the caller checks the others), in one query.
+	paragraphs(ctx context.Context, from, to string, probes [][]string, row func(source, target string) error) error
 	// recall returns what the memory holds for each of sources (see
 	// [Memory.recall]).
 	recall(ctx context.Context, from, to string, sources []string) (map[string]*held, error)
@@ -110,6 +133,7 @@ type lookupRow struct {
 	hash                []byte
 	target, mt, machine string
 	unknown             string // machine rows: joinWords of the unknown words
+	state, note         string // approved rows: the editor's state and joinNotes of the notes
 }
 
 // glossaryRow is a row of a driver's glossaries.
@@ -122,8 +146,9 @@ type glossaryRow struct {
 // exportProps.
 type exportRow struct {
 	from, to, source, target, path, segmentID string
-	props                                     [5]string
-	created, updated                          int64 // Unix seconds
+	props                                     [6]string
+	created, updated                          int64  // Unix seconds
+	note                                      string // joinNotes of the notes
 }
 
 // Open opens the memory at location, creating it if needed and bringing an
@@ -181,6 +206,15 @@ func normKey(k Key) Key {
 // source and language pair takes precedence over machine ones, whatever the
 // backend, settings or glossary of k; otherwise the machine translation made
 // under exactly k is used. The whole batch is one query.
+//
+// A paragraph without an approved translation of its own whose sentences
+// ([article.Sentences]) have some is helped by them: when every sentence
+// has one, the hit is approved and put together from them; when some have
+// and the machine translation under k splits into as many sentences as the
+// source, the hit is that translation with the approved sentences in
+// place of the machine's; otherwise found is false, and the hit's
+// Sentences say which sentences need not be sent. In the two last cases
+// the hit's Sentences are set (see [Hit]).
 func (m *Memory) Lookup(ctx context.Context, k Key, sources []string) (hits []Hit, found []bool, err error) {
 	hits, found = make([]Hit, len(sources)), make([]bool, len(sources))
 	if len(sources) == 0 {
@@ -188,10 +222,27 @@ func (m *Memory) Lookup(ctx context.Context, k Key, sources []string) (hits []Hi
 	}
 	index := make(map[string][]int, len(sources))
 	var hashes [][]byte
+	seen := map[string]bool{}
+	add := func(h []byte) {
+		if !seen[string(h)] {
+			seen[string(h)] = true
+			hashes = append(hashes, h)
+		}
+	}
+	type split struct {
+		spans  []article.Span
+		hashes [][]byte
+	}
+	splits := map[string]split{}
 	for i, s := range sources {
 		h := sourceHash(s)
+		add(h)
 		if _, dup := index[string(h)]; !dup {
-			hashes = append(hashes, h)
+			spans, shs := sentenceHashes(s)
+			for _, sh := range shs {
+				add(sh)
+			}
+			splits[string(h)] = split{spans, shs}
 		}
 		index[string(h)] = append(index[string(h)], i)
 	}
@@ -210,15 +261,25 @@ func (m *Memory) Lookup(ctx context.Context, k Key, sources []string) (hits []Hi
 	for h, is := range index {
 		var hit Hit
 		mt, hasMT := machine[h]
-		switch a, ok := approved[h]; {
-		case ok:
-			hit = Hit{Target: a.target, MT: a.mt, Approved: true, Machine: a.machine}
+		a, isApproved := approved[h]
+		sp := splits[h]
+		switch {
+		case isApproved:
+			hit = Hit{Target: a.target, MT: a.mt, Approved: true, Machine: a.machine, State: a.state, Notes: splitNotes(a.note)}
 			// What the approved translation replaces is, where this key
 			// made one, its own machine translation; else the one it was
 			// approved over.
 			if hasMT {
 				hit.Machine, hit.MT, hit.Unknown = mt.target, mt.mt, splitWords(mt.unknown)
 			}
+		case sp.spans != nil && slices.ContainsFunc(sp.hashes, func(sh []byte) bool { _, ok := approved[string(sh)]; return ok }):
+			// Sentence offsets are each source's own (sources of one hash
+			// may differ in white space).
+			for _, i := range is {
+				spans, shs := sentenceHashes(sources[i])
+				hits[i], found[i] = fromSentences(sources[i], spans, shs, approved, mt, hasMT)
+			}
+			continue
 		case hasMT:
 			hit = Hit{Target: mt.target, MT: mt.mt, Unknown: splitWords(mt.unknown)}
 		default:
@@ -317,6 +378,13 @@ func splitWords(s string) []string {
 	}
 	return strings.Split(s, "\n")
 }
+
+// joinNotes stores notes in one column, one a line: the white space of
+// each, line breaks included, folded to single spaces.
+func joinNotes(notes []string) string { return joinWords(notes) }
+
+// splitNotes undoes joinNotes; nil for none.
+func splitNotes(s string) []string { return splitWords(s) }
 
 // machineFor picks what an approval records as the machine translation it
 // replaced: the caller's, else the memory's latest (target, raw).

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -95,6 +96,9 @@ var postgresMigrations = []string{
 	// 4: the words the backend did not know, one a line, shown again when a
 	// translation comes from the memory.
 	`ALTER TABLE machine ADD COLUMN unknown TEXT NOT NULL DEFAULT '';`,
+	// 5: an approved translation's state and notes.
+	`ALTER TABLE approved ADD COLUMN state TEXT NOT NULL DEFAULT '';
+	ALTER TABLE approved ADD COLUMN note TEXT NOT NULL DEFAULT '';`,
 }
 
 // schemaLock is the advisory lock that makes openers migrate one at a time.
@@ -170,11 +174,11 @@ func (d *pgDB) migrate(ctx context.Context) error {
 // pgLookup is the statement of lookup, the same for every batch so that
 // pgx prepares it once per connection and each lookup is one round trip.
 const pgLookup = `
-	SELECT false, source_hash, target, mt, '', unknown FROM machine
+	SELECT false, source_hash, target, mt, '', unknown, '', '' FROM machine
 	WHERE src_lang = $1 AND tgt_lang = $2 AND backend = $3 AND settings = $4 AND glossary = $5
 		AND source_hash = ANY($6)
 	UNION ALL
-	SELECT true, source_hash, target, mt, machine, '' FROM approved
+	SELECT true, source_hash, target, mt, machine, '', state, note FROM approved
 	WHERE src_lang = $1 AND tgt_lang = $2 AND source_hash = ANY($6)`
 
 func (d *pgDB) lookup(ctx context.Context, k Key, hashes [][]byte) ([]lookupRow, error) {
@@ -184,7 +188,7 @@ func (d *pgDB) lookup(ctx context.Context, k Key, hashes [][]byte) ([]lookupRow,
 	}
 	var out []lookupRow
 	var r lookupRow
-	_, err = pgx.ForEachRow(rows, []any{&r.approved, &r.hash, &r.target, &r.mt, &r.machine, &r.unknown}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&r.approved, &r.hash, &r.target, &r.mt, &r.machine, &r.unknown, &r.state, &r.note}, func() error {
 		out = append(out, r)
 		r.hash = nil
 		return nil
@@ -314,13 +318,13 @@ func (d *pgDB) approveOne(ctx context.Context, tx pgx.Tx, from, to string, e Ent
 		_, err := tx.Exec(ctx, pgSeen, from, to, h, e.Path, e.SHA256, e.SegmentID, now)
 		return err
 	}
-	var old string
-	switch err := tx.QueryRow(ctx, `SELECT target FROM approved WHERE src_lang = $1 AND tgt_lang = $2 AND source_hash = $3 FOR UPDATE`,
-		from, to, h).Scan(&old); {
+	var old, oldState, oldNote string
+	switch err := tx.QueryRow(ctx, `SELECT target, state, note FROM approved WHERE src_lang = $1 AND tgt_lang = $2 AND source_hash = $3 FOR UPDATE`,
+		from, to, h).Scan(&old, &oldState, &oldNote); {
 	case errors.Is(err, pgx.ErrNoRows):
 	case err != nil:
 		return false, err
-	case old == e.Target:
+	case old == e.Target && oldState == e.State && oldNote == joinNotes(e.Notes):
 		return false, seen()
 	}
 	machine, mt := e.Machine, e.MT
@@ -334,13 +338,14 @@ func (d *pgDB) approveOne(ctx context.Context, tx pgx.Tx, from, to string, e Ent
 		machine, mt = machineFor(e, target, raw)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO approved
-		(src_lang, tgt_lang, source_hash, source, target, mt, machine, path, segment_id, created, updated)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+		(src_lang, tgt_lang, source_hash, source, target, mt, machine, path, segment_id, created, updated, state, note)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)
 		ON CONFLICT (src_lang, tgt_lang, source_hash) DO UPDATE SET source = excluded.source, target = excluded.target,
 			mt = CASE WHEN approved.mt = '' THEN excluded.mt ELSE approved.mt END,
 			machine = CASE WHEN approved.machine = '' THEN excluded.machine ELSE approved.machine END,
-			path = excluded.path, segment_id = excluded.segment_id, updated = excluded.updated`,
-		from, to, h, e.Source, e.Target, mt, machine, e.Path, e.SegmentID, now); err != nil {
+			path = excluded.path, segment_id = excluded.segment_id, updated = excluded.updated,
+			state = excluded.state, note = excluded.note`,
+		from, to, h, e.Source, e.Target, mt, machine, e.Path, e.SegmentID, now, e.State, joinNotes(e.Notes)); err != nil {
 		return false, err
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO history (src_lang, tgt_lang, source_hash, source, target, path, segment_id, approved)
@@ -404,7 +409,7 @@ func (d *pgDB) export(ctx context.Context, opt ExportOptions, row func(*exportRo
 			}
 			var e exportRow
 			_, err = pgx.ForEachRow(rows, []any{&e.from, &e.to, &e.source, &e.target, &e.path, &e.segmentID,
-				&e.props[0], &e.props[1], &e.props[2], &e.props[3], &e.props[4], &e.created, &e.updated}, func() error {
+				&e.props[0], &e.props[1], &e.props[2], &e.props[3], &e.props[4], &e.props[5], &e.created, &e.updated, &e.note}, func() error {
 				c := e
 				return row(&c)
 			})
@@ -412,13 +417,13 @@ func (d *pgDB) export(ctx context.Context, opt ExportOptions, row func(*exportRo
 		}
 		if !opt.MachineOnly {
 			if err := each(`SELECT src_lang, tgt_lang, source, target, path, segment_id,
-				'` + OriginApproved + `', '', '', '', machine, created, updated FROM approved ORDER BY id`); err != nil {
+				'` + OriginApproved + `', '', '', '', machine, state, created, updated, note FROM approved ORDER BY id`); err != nil {
 				return err
 			}
 		}
 		if !opt.ApprovedOnly {
 			return each(`SELECT src_lang, tgt_lang, source, target, path, segment_id,
-				'` + OriginMachine + `', backend, settings, glossary, '', created, updated FROM machine m` + supersededFilter(opt) + ` ORDER BY id`)
+				'` + OriginMachine + `', backend, settings, glossary, '', '', created, updated, '' FROM machine m` + supersededFilter(opt) + ` ORDER BY id`)
 		}
 		return nil
 	})
@@ -449,11 +454,13 @@ func (d *pgDB) recall(ctx context.Context, from, to string, sources []string) (m
 		})
 		return err
 	})
-	b.Queue(`SELECT source_hash, target FROM approved WHERE src_lang = $1 AND tgt_lang = $2 AND source_hash = ANY($3)`,
+	var state, note string
+	b.Queue(`SELECT source_hash, target, state, note FROM approved WHERE src_lang = $1 AND tgt_lang = $2 AND source_hash = ANY($3)`,
 		from, to, hashes).Query(func(rows pgx.Rows) error {
-		_, err := pgx.ForEachRow(rows, []any{&hash, &text}, func() error {
+		_, err := pgx.ForEachRow(rows, []any{&hash, &text, &state, &note}, func() error {
 			t := text
-			byHash[string(hash)].approved = &t
+			h := byHash[string(hash)]
+			h.approved, h.state, h.notes = &t, state, note
 			return nil
 		})
 		return err
@@ -477,4 +484,21 @@ func (d *pgDB) recall(ctx context.Context, from, to string, sources []string) (m
 		}
 	}
 	return out, nil
+}
+
+func (d *pgDB) paragraphs(ctx context.Context, from, to string, probes [][]string, row func(source, target string) error) error {
+	args := []any{from, to}
+	var or []string
+	for _, words := range probes {
+		args = append(args, words[0]) // the longest word (see sqliteDB.paragraphs)
+		or = append(or, fmt.Sprintf("strpos(source, $%d) > 0", len(args)))
+	}
+	rows, err := d.pool.Query(ctx, `SELECT source, target FROM machine WHERE src_lang = $1 AND tgt_lang = $2
+		AND (`+strings.Join(or, " OR ")+`)`, args...)
+	if err != nil {
+		return err
+	}
+	var source, target string
+	_, err = pgx.ForEachRow(rows, []any{&source, &target}, func() error { return row(source, target) })
+	return err
 }

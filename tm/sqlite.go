@@ -150,6 +150,12 @@ var migrations = []string{
 	// 4: the words the backend did not know, one a line, shown again when a
 	// translation comes from the memory.
 	`ALTER TABLE machine ADD COLUMN unknown TEXT NOT NULL DEFAULT '';`,
+	// 5: the state an editor gave an approved translation (translated,
+	// reviewed or final: see [State]) and the notes on it, one a line, so
+	// that they come back out in exports and a diglot-ignore note is
+	// honoured by the next translate.
+	`ALTER TABLE approved ADD COLUMN state TEXT NOT NULL DEFAULT '';
+	ALTER TABLE approved ADD COLUMN note TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate applies the migrations the file lacks, each in a transaction
@@ -211,11 +217,11 @@ func versionCheck(v int) (done bool, err error) {
 // a key and the approved ones for its pair, of a JSON array of hex-encoded
 // source hashes, so that the statement, and SQLite's plan, never change.
 const sqliteLookup = `
-	SELECT 0, source_hash, target, mt, '', unknown FROM machine
+	SELECT 0, source_hash, target, mt, '', unknown, '', '' FROM machine
 	WHERE src_lang = ?1 AND tgt_lang = ?2 AND backend = ?3 AND settings = ?4 AND glossary = ?5
 		AND source_hash IN (SELECT unhex(value) FROM json_each(?6))
 	UNION ALL
-	SELECT 1, source_hash, target, mt, machine, '' FROM approved
+	SELECT 1, source_hash, target, mt, machine, '', state, note FROM approved
 	WHERE src_lang = ?1 AND tgt_lang = ?2
 		AND source_hash IN (SELECT unhex(value) FROM json_each(?6))`
 
@@ -232,7 +238,7 @@ func (d *sqliteDB) lookup(ctx context.Context, k Key, hashes [][]byte) ([]lookup
 	var out []lookupRow
 	err := query(ctx, d.lookupStmt, func(r *sql.Rows) error {
 		var row lookupRow
-		if err := r.Scan(&row.approved, &row.hash, &row.target, &row.mt, &row.machine, &row.unknown); err != nil {
+		if err := r.Scan(&row.approved, &row.hash, &row.target, &row.mt, &row.machine, &row.unknown, &row.state, &row.note); err != nil {
 			return err
 		}
 		out = append(out, row)
@@ -348,13 +354,13 @@ func (d *sqliteDB) approve(ctx context.Context, from, to string, entries []Entry
 // or changed.
 func (d *sqliteDB) approveOne(ctx context.Context, tx *sql.Tx, from, to string, e Entry, now int64) (bool, error) {
 	h := sourceHash(e.Source)
-	var old string
-	switch err := tx.QueryRowContext(ctx, `SELECT target FROM approved WHERE src_lang = ? AND tgt_lang = ? AND source_hash = ?`,
-		from, to, h).Scan(&old); {
+	var old, oldState, oldNote string
+	switch err := tx.QueryRowContext(ctx, `SELECT target, state, note FROM approved WHERE src_lang = ? AND tgt_lang = ? AND source_hash = ?`,
+		from, to, h).Scan(&old, &oldState, &oldNote); {
 	case err == sql.ErrNoRows:
 	case err != nil:
 		return false, err
-	case old == e.Target:
+	case old == e.Target && oldState == e.State && oldNote == joinNotes(e.Notes):
 		return false, d.seen(ctx, tx, from, to, h, e, now)
 	}
 	machine, mt := e.Machine, e.MT
@@ -370,13 +376,14 @@ func (d *sqliteDB) approveOne(ctx context.Context, tx *sql.Tx, from, to string, 
 	// An approved translation that is replaced keeps the machine translation
 	// it was first made from.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO approved
-		(src_lang, tgt_lang, source_hash, source, target, mt, machine, path, segment_id, created, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(src_lang, tgt_lang, source_hash, source, target, mt, machine, path, segment_id, created, updated, state, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO UPDATE SET source = excluded.source, target = excluded.target,
 			mt = CASE WHEN mt = '' THEN excluded.mt ELSE mt END,
 			machine = CASE WHEN machine = '' THEN excluded.machine ELSE machine END,
-			path = excluded.path, segment_id = excluded.segment_id, updated = excluded.updated`,
-		from, to, h, e.Source, e.Target, mt, machine, e.Path, e.SegmentID, now, now); err != nil {
+			path = excluded.path, segment_id = excluded.segment_id, updated = excluded.updated,
+			state = excluded.state, note = excluded.note`,
+		from, to, h, e.Source, e.Target, mt, machine, e.Path, e.SegmentID, now, now, e.State, joinNotes(e.Notes)); err != nil {
 		return false, err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO history (src_lang, tgt_lang, source_hash, source, target, path, segment_id, approved)
@@ -457,7 +464,7 @@ func (d *sqliteDB) export(ctx context.Context, opt ExportOptions, row func(*expo
 	add := func(r *sql.Rows) error {
 		var e exportRow
 		if err := r.Scan(&e.from, &e.to, &e.source, &e.target, &e.path, &e.segmentID,
-			&e.props[0], &e.props[1], &e.props[2], &e.props[3], &e.props[4], &e.created, &e.updated); err != nil {
+			&e.props[0], &e.props[1], &e.props[2], &e.props[3], &e.props[4], &e.props[5], &e.created, &e.updated, &e.note); err != nil {
 			return err
 		}
 		return row(&e)
@@ -470,11 +477,11 @@ func (d *sqliteDB) export(ctx context.Context, opt ExportOptions, row func(*expo
 	defer tx.Rollback()
 	if !opt.MachineOnly {
 		err = query(ctx, tx, add, `SELECT src_lang, tgt_lang, source, target, path, segment_id,
-			'`+OriginApproved+`', '', '', '', machine, created, updated FROM approved ORDER BY id`)
+			'`+OriginApproved+`', '', '', '', machine, state, created, updated, note FROM approved ORDER BY id`)
 	}
 	if err == nil && !opt.ApprovedOnly {
 		err = query(ctx, tx, add, `SELECT src_lang, tgt_lang, source, target, path, segment_id,
-			'`+OriginMachine+`', backend, settings, glossary, '', created, updated FROM machine m`+supersededFilter(opt)+` ORDER BY id`)
+			'`+OriginMachine+`', backend, settings, glossary, '', '', created, updated, '' FROM machine m`+supersededFilter(opt)+` ORDER BY id`)
 	}
 	return err
 }
@@ -502,10 +509,10 @@ func (d *sqliteDB) recall(ctx context.Context, from, to string, sources []string
 		if err == nil {
 			err = query(ctx, tx, func(r *sql.Rows) error {
 				var t string
-				err := r.Scan(&t)
+				err := r.Scan(&t, &h.state, &h.notes)
 				h.approved = &t
 				return err
-			}, `SELECT target FROM approved WHERE src_lang = ? AND tgt_lang = ? AND source_hash = ?`, from, to, hash)
+			}, `SELECT target, state, note FROM approved WHERE src_lang = ? AND tgt_lang = ? AND source_hash = ?`, from, to, hash)
 		}
 		if err == nil {
 			err = query(ctx, tx, func(r *sql.Rows) error {
@@ -523,6 +530,24 @@ func (d *sqliteDB) recall(ctx context.Context, from, to string, sources []string
 		}
 	}
 	return out, nil
+}
+
+func (d *sqliteDB) paragraphs(ctx context.Context, from, to string, probes [][]string, row func(source, target string) error) error {
+	args := []any{from, to}
+	var or []string
+	for _, words := range probes {
+		// The longest word alone: each more instr costs more in the
+		// scan than the caller's check of the others.
+		args = append(args, words[0])
+		or = append(or, fmt.Sprintf("instr(source, ?%d) > 0", len(args)))
+	}
+	return query(ctx, d.db, func(r *sql.Rows) error {
+		var source, target string
+		if err := r.Scan(&source, &target); err != nil {
+			return err
+		}
+		return row(source, target)
+	}, `SELECT source, target FROM machine WHERE src_lang = ?1 AND tgt_lang = ?2 AND (`+strings.Join(or, " OR ")+`)`, args...)
 }
 
 // SchemaVersion is the schema version this diglot writes: [Open] migrates

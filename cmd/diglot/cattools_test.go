@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -204,10 +205,19 @@ func omegatTMX(t *testing.T, path string, pairs [][2]string) {
 // TestImportOmegaTTMX imports TMX files in the shape OmegaT writes: a
 // pseudo-translation (targets = sources) approves nothing and exits 1
 // listing every unit; a sentence-level project_save.tmx with one sentence
-// edited gives its one-sentence paragraphs, and refuses, saying why, the
-// sentence of a two-sentence paragraph (the memory holds paragraphs).
+// edited in a one-sentence paragraph and one in a two-sentence paragraph
+// is taken whole, and the next translate publishes both sentences and
+// keeps the rest: the untouched sentence of the two-sentence paragraph is
+// the machine's, spliced from the memory or, under other settings, sent
+// alone.
 func TestImportOmegaTTMX(t *testing.T) {
-	dir, doc := translateForCAT(t, "json", "1.2")
+	srv := newCountingServer(t, 0)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"in/a.txt": catArticle})
+	if code, _, stderr := runIn(t, dir, deeplEnv, "translate", "--backend", "deepl", "--endpoint", srv.URL, "--format", "json", "--out", "out", "in"); code != 0 {
+		t.Fatalf("translate: exit %d\n%s", code, stderr)
+	}
+	doc := readDoc(t, filepath.Join(dir, "out", "a.fr-en.json"))
 	pseudo := filepath.Join(dir, "pseudo.tmx")
 	omegatTMX(t, pseudo, [][2]string{
 		{"Le président est arrivé à Erevan.", "Le président est arrivé à Erevan."},
@@ -222,12 +232,112 @@ func TestImportOmegaTTMX(t *testing.T) {
 	save := filepath.Join(dir, "project_save.tmx")
 	omegatTMX(t, save, [][2]string{
 		{doc.Segments[0].Source, "The president has arrived in Yerevan."}, // edited
-		{"La guerre est finie.", "The war is over."},                      // a sentence of p2
-		{doc.Segments[2].Source, doc.Segments[2].Target},                  // unchanged MT
+		{"La guerre est finie.", "The war is over now."},                  // a sentence of p2, edited
+		{"Une phrase que personne n'a traduite.", "A sentence nobody translated."},
+		{doc.Segments[2].Source, doc.Segments[2].Target}, // unchanged MT
 	})
 	code, stdout, _ = runIn(t, dir, nil, "tm", "import", save)
-	if code != 1 || !strings.Contains(stdout, "taken 1, unchanged 1, refused 1") ||
-		!strings.Contains(stdout, `refused 2 "La guerre est finie.": its source is not in the translation memory (the memory holds whole paragraphs`) {
+	if code != 1 || !strings.Contains(stdout, "taken 2, unchanged 1, refused 1") ||
+		!strings.Contains(stdout, `refused 3 "Une phrase que personne n'a traduite.": its source is not in the translation memory`) {
 		t.Errorf("sentence-level TMX: exit %d\n%s", code, stdout)
+	}
+
+	// The memory's machine translation of p2, with the editor's sentence
+	// in place of the machine's, or the other sentence sent alone.
+	for _, run := range []struct {
+		name string
+		args []string
+	}{{"same settings", nil}, {"other settings", []string{"--option", "formality=prefer_more"}}} {
+		t.Run(run.name, func(t *testing.T) {
+			_, before := srv.counts()
+			args := append([]string{"translate", "--backend", "deepl", "--endpoint", srv.URL, "--format", "json,xliff", "--out", "out2-" + strings.ReplaceAll(run.name, " ", "-")}, run.args...)
+			code, _, stderr := runIn(t, dir, deeplEnv, append(args, "in")...)
+			if code != 0 {
+				t.Fatalf("translate: exit %d\n%s", code, stderr)
+			}
+			got := readDoc(t, filepath.Join(dir, args[len(args)-1-len(run.args)], "a.fr-en.json"))
+			if s := got.Segments[0]; s.Target != "The president has arrived in Yerevan." || s.Origin != "approved" || s.State != "translated" {
+				t.Errorf("p1: %q origin %s state %q", s.Target, s.Origin, s.State)
+			}
+			p2 := got.Segments[1]
+			if !strings.HasPrefix(p2.Target, "The war is over now. ") || len(p2.Target) <= len("The war is over now. ") || p2.Origin == "approved" {
+				t.Errorf("p2: %q origin %s", p2.Target, p2.Origin)
+			}
+			_, sent := srv.counts()
+			for k, n := range before {
+				sent[k] -= n
+			}
+			if sent["La guerre est finie. La paix est revenue."] > 0 || sent["La guerre est finie."] > 0 {
+				t.Errorf("the approved sentence was sent: %v", sent)
+			}
+			switch {
+			case run.args == nil && (p2.Origin != "tm" || sent["La paix est revenue."] != 0):
+				t.Errorf("p2 is not the memory's translation with the editor's sentence (origin %s, sent %v)", p2.Origin, sent)
+			case run.args != nil && (p2.Origin != "mt" || sent["La paix est revenue."] != 1):
+				t.Errorf("the other sentence was not sent alone (origin %s, sent %v)", p2.Origin, sent)
+			}
+			if s := got.Segments[2]; s.Target != doc.Segments[2].Target {
+				t.Errorf("p3: %q, want %q", s.Target, doc.Segments[2].Target)
+			}
+		})
+	}
+}
+
+// TestXLIFF12SentenceEditAndState imports diglot's own XLIFF 1.2 with one
+// sentence of a two-sentence paragraph edited, and a one-sentence
+// paragraph set final with a note: the sentence alone is approved (the
+// paragraph's other sentence stays the machine's), and the final unit
+// comes back out final, with its note, in the next translate's XLIFF and
+// JSON and in tm export.
+func TestXLIFF12SentenceEditAndState(t *testing.T) {
+	dir, doc := translateForCAT(t, "json,xliff", "1.2")
+	xlf := filepath.Join(dir, "out", "a.fr-en.xlf")
+	data, err := os.ReadFile(xlf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mt2 := xliff.SplitSentences(doc.Segments[1].Target)
+	if len(mt2) != 2 {
+		t.Fatalf("p2's machine translation %q is not two sentences", doc.Segments[1].Target)
+	}
+	edited := strings.Replace(string(data), `<mrk mtype="seg" mid="2">`+strings.TrimSpace(mt2[1])+`</mrk>`, `<mrk mtype="seg" mid="2">Peace has returned.</mrk>`, 1)
+	edited = strings.Replace(edited, `<target state="translated" state-qualifier="leveraged-mt">`+doc.Segments[0].Target+`</target>`,
+		`<target state="final">The president has arrived in Yerevan.</target><note>diglot-ignore: term-missing (desk)</note>`, 1)
+	if edited == string(data) || strings.Count(edited, "Peace has returned.") != 1 || !strings.Contains(edited, `state="final"`) {
+		t.Fatalf("could not edit the XLIFF:\n%s", data)
+	}
+	path := filepath.Join(dir, "edited.xlf")
+	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runIn(t, dir, nil, "tm", "import", path); code != 0 || !strings.Contains(stdout, "taken 2, unchanged 1, refused 0") {
+		t.Fatalf("import: exit %d\n%s%s", code, stdout, stderr)
+	}
+	srv := newCountingServer(t, 0)
+	if code, _, stderr := runIn(t, dir, deeplEnv, "translate", "--backend", "deepl", "--endpoint", srv.URL,
+		"--format", "json,xliff", "--out", "out2", "--option", "formality=prefer_more", "in"); code != 0 {
+		t.Fatalf("translate: exit %d\n%s", code, stderr)
+	}
+	got := readDoc(t, filepath.Join(dir, "out2", "a.fr-en.json"))
+	if s := got.Segments[0]; s.Origin != "approved" || s.State != "final" || len(s.Notes) != 1 || !strings.HasPrefix(s.Notes[0], "diglot-ignore") {
+		t.Errorf("p1: origin %s state %q notes %q", s.Origin, s.State, s.Notes)
+	}
+	if s := got.Segments[1]; s.Origin == "approved" || !strings.HasSuffix(s.Target, " Peace has returned.") {
+		t.Errorf("p2: %q origin %s: want the machine's first sentence and the editor's second", s.Target, s.Origin)
+	}
+	if _, sent := srv.counts(); sent["La paix est revenue."] > 0 || sent["Le président est arrivé à Erevan."] > 0 {
+		t.Errorf("approved text was sent: %v", sent)
+	}
+	x, err := xliff.ReadFile(filepath.Join(dir, "out2", "a.fr-en.xlf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := x.Files[0].Units[0]; u.State != "final" || !u.Approved || !slices.ContainsFunc(u.Notes, func(n string) bool { return strings.HasPrefix(n, "diglot-ignore") }) {
+		t.Errorf("XLIFF p1: state %q approved %v notes %q", u.State, u.Approved, u.Notes)
+	}
+	code, stdout, _ := runIn(t, dir, nil, "tm", "export", "--approved-only")
+	if code != 0 || !strings.Contains(stdout, `<prop type="x-diglot-state">final</prop>`) || !strings.Contains(stdout, "<note>diglot-ignore: term-missing (desk)</note>") ||
+		!strings.Contains(stdout, "<seg>La paix est revenue.</seg>") {
+		t.Errorf("tm export: exit %d\n%s", code, stdout)
 	}
 }

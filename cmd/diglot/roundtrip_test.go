@@ -85,14 +85,17 @@ func testXLIFFRoundTrip(t *testing.T, version string) {
 		"p1": "The president has arrived in Yerevan.",
 		"p2": strings.SplitAfter(first.Segments[1].Target, ". ")[0] + "Peace has returned.",
 	}
+	// p1 is approved; p2 is the memory's translation with the editor's
+	// sentence in place of the machine's: only that sentence was approved.
+	origin := map[string]string{"p1": "approved", "p2": "tm"}
 	for i, s := range second.Segments {
 		w, edited := want[s.ID]
 		switch {
 		case edited:
-			if s.Target != w || s.Origin != "approved" || s.Machine != first.Segments[i].Target {
-				t.Errorf("%s: target %q origin %q machine %q; want %q approved over %q", s.ID, s.Target, s.Origin, s.Machine, w, first.Segments[i].Target)
+			if s.Target != w || s.Origin != origin[s.ID] || s.Machine != first.Segments[i].Target {
+				t.Errorf("%s: target %q origin %q machine %q; want %q (%s) over %q", s.ID, s.Target, s.Origin, s.Machine, w, origin[s.ID], first.Segments[i].Target)
 			}
-		case s.Target != first.Segments[i].Target || s.Origin == "approved":
+		case s.Target != first.Segments[i].Target || s.Origin == "approved" || s.Machine != "":
 			t.Errorf("%s changed: %q (%s)", s.ID, s.Target, s.Origin)
 		}
 	}

@@ -35,8 +35,8 @@ func (s *suite) importEditedXLIFF(t *testing.T) {
 	}
 	got := approvedSources(t, m, orig)
 	wantHits := map[string]tm.Hit{
-		"p2": {Target: "Pashinyan spoke on Tuesday evening.", MT: orig.Segments[1].MT, Approved: true, Machine: orig.Segments[1].Target},
-		"p4": {Target: "The government responded.", MT: orig.Segments[3].MT, Approved: true, Machine: orig.Segments[3].Target},
+		"p2": {Target: "Pashinyan spoke on Tuesday evening.", MT: orig.Segments[1].MT, Approved: true, Machine: orig.Segments[1].Target, State: tm.StateTranslated},
+		"p4": {Target: "The government responded.", MT: orig.Segments[3].MT, Approved: true, Machine: orig.Segments[3].Target, State: tm.StateTranslated},
 	}
 	if !reflect.DeepEqual(got, wantHits) {
 		t.Errorf("approved after import\n%+v\nwant\n%+v", got, wantHits)

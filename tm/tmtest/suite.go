@@ -59,6 +59,8 @@ func Run(t *testing.T, c Config) {
 		{"ImportRefusals", s.importRefusals},
 		{"ImportErrors", s.importErrors},
 		{"ImportRefusesCopies", s.importRefusesCopies},
+		{"SentenceLevel", s.sentenceLevel},
+		{"StatesAndNotes", s.statesAndNotes},
 		{"Claims", s.claims},
 		{"ConcurrentClaims", s.concurrentClaims},
 	} {
