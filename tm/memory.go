@@ -304,15 +304,7 @@ func (m *Memory) Glossaries(ctx context.Context, k Key, sources []string) ([][]s
 	if len(sources) == 0 {
 		return out, nil
 	}
-	index := make(map[string][]int, len(sources))
-	var hashes [][]byte
-	for i, s := range sources {
-		h := sourceHash(s)
-		if _, dup := index[string(h)]; !dup {
-			hashes = append(hashes, h)
-		}
-		index[string(h)] = append(index[string(h)], i)
-	}
+	index, hashes := hashIndex(sources)
 	rows, err := m.d.glossaries(ctx, normKey(k), hashes)
 	if err != nil {
 		return nil, fmt.Errorf("tm: glossaries: %w", err)
@@ -390,4 +382,19 @@ func splitNotes(s string) []string { return splitWords(s) }
 // replaced: the caller's, else the memory's latest (target, raw).
 func machineFor(e Entry, target, raw string) (machine, mt string) {
 	return cmp.Or(e.Machine, target), cmp.Or(e.MT, raw)
+}
+
+// hashIndex gives, for each distinct source hash, the indexes of sources
+// that have it, and the distinct hashes in the order they first occur.
+func hashIndex(sources []string) (map[string][]int, [][]byte) {
+	index := make(map[string][]int, len(sources))
+	var hashes [][]byte
+	for i, s := range sources {
+		h := sourceHash(s)
+		if _, dup := index[string(h)]; !dup {
+			hashes = append(hashes, h)
+		}
+		index[string(h)] = append(index[string(h)], i)
+	}
+	return index, hashes
 }

@@ -226,15 +226,6 @@ const sqliteLookup = `
 		AND source_hash IN (SELECT unhex(value) FROM json_each(?6))`
 
 func (d *sqliteDB) lookup(ctx context.Context, k Key, hashes [][]byte) ([]lookupRow, error) {
-	var list strings.Builder
-	list.WriteByte('[')
-	for i, h := range hashes {
-		if i > 0 {
-			list.WriteByte(',')
-		}
-		list.WriteString(`"` + hex.EncodeToString(h) + `"`)
-	}
-	list.WriteByte(']')
 	var out []lookupRow
 	err := query(ctx, d.lookupStmt, func(r *sql.Rows) error {
 		var row lookupRow
@@ -243,7 +234,7 @@ func (d *sqliteDB) lookup(ctx context.Context, k Key, hashes [][]byte) ([]lookup
 		}
 		out = append(out, row)
 		return nil
-	}, "", k.From, k.To, k.Backend, k.Settings, k.Glossary, list.String())
+	}, "", k.From, k.To, k.Backend, k.Settings, k.Glossary, hexList(hashes))
 	return out, err
 }
 
