@@ -44,7 +44,7 @@ func (a *app) newBackend(ctx context.Context, o *translateOptions) (translate.Ba
 	}
 	b, err := reg.New(o.backend, translate.Config{Endpoint: o.endpoint, Options: o.options, Getenv: getenv})
 	if err != nil {
-		return nil, &usageError{err}
+		return nil, &usageError{Err: err}
 	}
 	if !o.DryRun {
 		// An unsupported pair or option, or a refused key, is the user's

@@ -15,6 +15,7 @@ import (
 
 	"github.com/diglot/diglot/check"
 	"github.com/diglot/diglot/edition"
+	"github.com/diglot/diglot/internal/suggest"
 )
 
 // defaultConfigFile is looked for from the working directory up when
@@ -71,7 +72,7 @@ func loadConfig(path string) (*config, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &usageError{err}
+		return nil, &usageError{Err: err}
 	}
 	var c config
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -145,7 +146,7 @@ func configError(path string, err error) error {
 		if keys == nil {
 			return badUsage("%s:%s: unknown key %q", path, line, f[1])
 		}
-		return badUsage("%s:%s: unknown key %q%s", path, line, f[1], didYouMean(f[1], keys, quoted))
+		return badUsage("%s:%s: unknown key %q%s", path, line, f[1], suggest.DidYouMean(f[1], keys, suggest.Quoted))
 	}
 	if f := yamlCannot.FindStringSubmatch(msg); f != nil {
 		return badUsage("%s:%s: %s is not %s", path, line, yamlKind(f[1], f[2]), goKind(f[3]))

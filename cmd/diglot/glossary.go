@@ -73,7 +73,7 @@ case or stem flags: those are left out, with a warning; YAML holds everything.`,
 					if out != "" && format == "" {
 						f, err := glossary.FormatOf(out)
 						if err != nil {
-							return &usageError{err}
+							return &usageError{Err: err}
 						}
 						format = f
 					}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/internal/cliutil"
 	"github.com/diglot/diglot/internal/termsafe"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/tm"
@@ -49,7 +50,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) strin
 // run runs the command line args and returns the process exit code.
 func (a *app) run(args []string) int {
 	c := a.cliApp()
-	err := c.Run(reorderArgs(c.Commands, args))
+	err := c.Run(cliutil.ReorderArgs(c.Commands, args))
 	code := exitCode(err)
 	var done *reported
 	if err != nil && code != 0 && !errors.As(err, &done) {
@@ -87,10 +88,10 @@ failed; 2 usage or input error; 130 interrupted.`,
 		ExitErrHandler:  func(*cli.Context, error) {},
 		HideHelpCommand: false,
 		Commands:        cmds,
-		OnUsageError:    onUsageError,
+		OnUsageError:    cliutil.OnUsageError,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return unknownCommand("", c.Args().First(), cmds)
+				return cliutil.UnknownCommand("diglot", c.Args().First(), cmds)
 			}
 			return cli.ShowAppHelp(c)
 		},
@@ -135,15 +136,16 @@ func exitCode(err error) int {
 // usageError is a command line, a configuration or a file the user named
 // that diglot cannot use: a flag or argument missing or wrong, an unknown
 // name, unreadable input.
-type usageError struct{ err error }
-
-func (e *usageError) Error() string { return e.err.Error() }
-func (e *usageError) Unwrap() error { return e.err }
+type usageError = cliutil.UsageError
 
 // badUsage makes a usage error, formatted as fmt.Errorf does.
-func badUsage(format string, args ...any) error {
-	return &usageError{fmt.Errorf(format, args...)}
-}
+func badUsage(format string, args ...any) error { return cliutil.Usagef(format, args...) }
+
+// Helpers shared by the commands, from cliutil.
+var (
+	unknownName = cliutil.UnknownName
+	checkNames  = cliutil.CheckNames
+)
 
 // badInput marks the error of a library call that reads only files the user
 // named, for the libraries whose input errors are not typed yet (check's
@@ -152,7 +154,7 @@ func badInput(err error) error {
 	if err == nil {
 		return nil
 	}
-	return &usageError{err}
+	return &usageError{Err: err}
 }
 
 // reported is an error the command has already shown the user (findings,
