@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"maps"
 	"os"
-	"slices"
 
 	"github.com/diglot/diglot/pipeline"
 	"github.com/diglot/diglot/tm"
@@ -23,7 +21,7 @@ func (a *app) newBackend(ctx context.Context, o *translateOptions) (translate.Ba
 	if !ok {
 		return nil, unknownName("backend", o.backend, reg.Names())
 	}
-	if err := a.checkImplicitAddress(o, info); err != nil {
+	if err := o.backendOptions.CheckAddresses(info, o.endpoint != "", a.getenv); err != nil {
 		return nil, err
 	}
 	getenv := a.getenv
@@ -69,27 +67,4 @@ func openMemory(o *translateOptions) (*tm.Memory, error) {
 		}
 	}
 	return tm.Open(o.tmPath)
-}
-
-// checkImplicitAddress refuses to send a credential to an address that comes
-// from a configuration file found in the working directory (a repository
-// may ship one): the user names the address on the command line (--endpoint,
-// --option), in the environment, or names the file with --config.
-func (a *app) checkImplicitAddress(o *translateOptions, info translate.Info) error {
-	if o.endpoint != "" || len(o.implicitURLs) == 0 {
-		return nil // --endpoint overrides every base URL
-	}
-	for _, cred := range info.Options {
-		if !cred.Sensitive || cred.Env == "" || a.getenv(cred.Env) == "" {
-			continue
-		}
-		for _, name := range slices.Sorted(maps.Keys(o.implicitURLs)) {
-			env := ""
-			if i := slices.IndexFunc(info.Options, func(opt translate.Option) bool { return opt.Name == name }); i >= 0 && info.Options[i].Env != "" {
-				env = ", $" + info.Options[i].Env
-			}
-			return badUsage("%s: backends.%s.%s sends $%s to %s, and this file was found in the working directory, not named: to allow it, give --endpoint on the command line%s, or --config %s", o.config.path, o.backend, name, cred.Env, o.implicitURLs[name], env, o.config.path)
-		}
-	}
-	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/diglot/diglot/check"
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/internal/settings"
 )
 
 // checkOptions holds the flag values of `diglot check`.
@@ -85,7 +86,7 @@ func checkRulesHelp() string {
 // checkFlags reads and checks the flags; the configuration fills what the
 // command line leaves unset.
 func checkFlags(c *cli.Context) (*checkOptions, error) {
-	cfg, err := loadConfig(c.String("config"))
+	cfg, err := settings.Load(c.String("config"))
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +127,7 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 		}
 	}
 	if err := cfg.Check.Apply(&o.opts); err != nil {
-		return nil, badUsage("%s: %w", cfg.path, err)
+		return nil, badUsage("%s: %w", cfg.Path, err)
 	}
 	o.opts.From, o.opts.To = o.from, o.to
 	return o, nil

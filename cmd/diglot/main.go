@@ -20,6 +20,7 @@ import (
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
 	"github.com/diglot/diglot/internal/cliutil"
+	"github.com/diglot/diglot/internal/settings"
 	"github.com/diglot/diglot/internal/termsafe"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/tm"
@@ -115,6 +116,7 @@ func exitCode(err error) int {
 		badIn   *edition.InputError
 		badGl   *glossary.FileError
 		refused *tm.RefusedError
+		badConf *settings.Error
 		coder   cli.ExitCoder
 	)
 	switch {
@@ -123,7 +125,7 @@ func exitCode(err error) int {
 	case errors.Is(err, edition.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.As(err, &usage), errors.As(err, &badIn), errors.As(err, &badGl),
-		errors.As(err, &refused), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
+		errors.As(err, &refused), errors.As(err, &badConf), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
 		errors.Is(err, translate.ErrUnsupportedPair), errors.Is(err, translate.ErrAuth),
 		errors.Is(err, translate.ErrUnsupportedOption):
 		return exitUsage

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -19,6 +18,7 @@ import (
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
 	"github.com/diglot/diglot/internal/progress"
+	"github.com/diglot/diglot/internal/settings"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/pipeline"
 	"github.com/diglot/diglot/tm"
@@ -40,10 +40,9 @@ type translateOptions struct {
 	inFlight    int
 	charsPerMin int
 	terms       string // --terms; "" is the backend's default strategy
-	config      *config
-	// implicitURLs are the options whose address (host by name) comes from
-	// a configuration file found implicitly ([config.implicit]).
-	implicitURLs map[string]string
+	config      *settings.File
+	// backendOptions are the file's and the command line's options.
+	backendOptions *settings.BackendOptions
 }
 
 func (a *app) translateCommand() *cli.Command {
@@ -117,17 +116,17 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 // translateFlags reads and checks the flags; the config file fills what the
 // command line leaves unset.
 func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
-	cfg, err := loadConfig(c.String("config"))
+	cfg, err := settings.Load(c.String("config"))
 	if err != nil {
 		return nil, err
 	}
-	if !c.IsSet("config") && cfg.path != "" && filepath.Dir(cfg.path) != "." && !c.Bool("quiet") {
-		fmt.Fprintf(a.stderr, "diglot: using the configuration %s\n", cfg.path)
+	if !c.IsSet("config") && cfg.Path != "" && filepath.Dir(cfg.Path) != "." && !c.Bool("quiet") {
+		fmt.Fprintf(a.stderr, "diglot: using the configuration %s\n", cfg.Path)
 	}
 	o := &translateOptions{
 		from: c.String("from"), to: c.String("to"), backend: c.String("backend"),
 		endpoint: c.String("endpoint"), glossaries: c.StringSlice("glossary"), config: cfg,
-		options: map[string]string{}, tmPath: a.tmLocation(c),
+		tmPath:   a.tmLocation(c),
 		inFlight: c.Int("in-flight"), charsPerMin: c.Int("chars-per-minute"), terms: c.String("terms"),
 	}
 	if _, err := pipeline.ParseStrategy(o.terms); err != nil {
@@ -137,8 +136,8 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	e.Paths, e.Out, e.Jobs = c.Args().Slice(), c.String("out"), c.Int("jobs")
 	e.DryRun, e.Force, e.FailFast, e.Strict = c.Bool("dry-run"), c.Bool("force"), c.Bool("fail-fast"), c.Bool("strict")
 	e.Read.KeepJunk = c.Bool("keep-junk")
-	if e.Read.Junk, err = edition.JunkRules(cfg.junkSpecs()...); err != nil {
-		return nil, badUsage("%s: %w", cfg.path, err)
+	if e.Read.Junk, err = edition.JunkRules(cfg.JunkSpecs()...); err != nil {
+		return nil, badUsage("%s: %w", cfg.Path, err)
 	}
 	e.Output.Generator = "diglot " + version
 	if c.Bool("no-tm") {
@@ -153,10 +152,10 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	pick("from", &o.from, cfg.From)
 	pick("to", &o.to, cfg.To)
-	if err := checkLang(langSource(c.IsSet("from") || cfg.From == "", "from", cfg), o.from); err != nil {
+	if err := settings.CheckLang(cfg.LangSource(c.IsSet("from") || cfg.From == "", "from"), o.from); err != nil {
 		return nil, err
 	}
-	if err := checkLang(langSource(c.IsSet("to") || cfg.To == "", "to", cfg), o.to); err != nil {
+	if err := settings.CheckLang(cfg.LangSource(c.IsSet("to") || cfg.To == "", "to"), o.to); err != nil {
 		return nil, err
 	}
 	pick("backend", &o.backend, cfg.Backend)
@@ -164,21 +163,10 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if !c.IsSet("glossary") {
 		o.glossaries = cfg.Glossary
 	}
-	o.implicitURLs = map[string]string{}
-	for k, v := range cfg.Backends[o.backend] {
-		o.options[k] = v
-		if u, err := url.Parse(v); cfg.implicit && err == nil && u.Scheme != "" && u.Host != "" {
-			o.implicitURLs[k] = u.Hostname()
-		}
+	if o.backendOptions, err = cfg.BackendOptions(o.backend, c.StringSlice("option")); err != nil {
+		return nil, err
 	}
-	for _, kv := range c.StringSlice("option") {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			return nil, badUsage("--option %q: want NAME=VALUE", kv)
-		}
-		o.options[k] = v
-		delete(o.implicitURLs, k)
-	}
+	o.options = o.backendOptions.Values
 	if m := c.String("model"); m != "" {
 		o.options["model"] = m
 	}

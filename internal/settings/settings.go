@@ -1,4 +1,4 @@
-package main
+package settings
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 
+	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
 	"github.com/diglot/diglot/check"
@@ -18,12 +19,11 @@ import (
 	"github.com/diglot/diglot/internal/suggest"
 )
 
-// defaultConfigFile is looked for from the working directory up when
-// --config is not given.
-const defaultConfigFile = "diglot.yaml"
+// FileName is the file [Find] looks for.
+const FileName = "diglot.yaml"
 
-// config is the optional YAML configuration file. Flags given on the command
-// line win over it.
+// File is the configuration file. Flags given on the command line win over
+// it.
 //
 //	from: fr
 //	to: en
@@ -39,48 +39,61 @@ const defaultConfigFile = "diglot.yaml"
 //	  severity: {source-variant: error}
 //	prices:                    # for --dry-run's cost estimate, per million characters
 //	  openai: {per_million_chars: 4.5, currency: USD}
-type config struct {
+type File struct {
 	From     string                       `yaml:"from"`
 	To       string                       `yaml:"to"`
 	Backend  string                       `yaml:"backend"`
 	Glossary []string                     `yaml:"glossary"`
-	Junk     []junkRuleConfig             `yaml:"junk"`
+	Junk     []JunkRule                   `yaml:"junk"`
 	Backends map[string]map[string]string `yaml:"backends"`
 	Check    check.Config                 `yaml:"check"`
 	Prices   map[string]edition.Price     `yaml:"prices"`
-	path     string
-	// implicit is true for diglot.yaml found in the working directory, not
-	// named with --config: it may come with a cloned repository, so an
-	// address in it is not trusted with a credential.
-	implicit bool
+	// Path is where the file was read from ("" for none).
+	Path string `yaml:"-"`
+	// Implicit is true for a file found by [Find], not named: it may come
+	// with a cloned repository, so an address in it is not trusted with a
+	// credential.
+	Implicit bool `yaml:"-"`
 }
 
-type junkRuleConfig struct {
+// JunkRule is one junk-line rule of the file: a name and a regular
+// expression.
+type JunkRule struct {
 	Name    string `yaml:"name"`
 	Pattern string `yaml:"pattern"`
 }
 
-// loadConfig reads path, or, when path is empty, the diglot.yaml that
-// [findConfig] finds from the working directory up (none is no error).
-func loadConfig(path string) (*config, error) {
+// Error is a configuration file that cannot be used: unreadable, not YAML,
+// or a key or a value diglot does not take. Its text names the file and,
+// where known, the line.
+type Error struct{ Err error }
+
+func (e *Error) Error() string { return e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+func errorf(format string, args ...any) error { return &Error{fmt.Errorf(format, args...)} }
+
+// Load reads path, or, when path is empty, the file that [Find] finds from
+// the working directory up (none is no error: an empty File).
+func Load(path string) (*File, error) {
 	explicit := path != ""
 	if !explicit {
-		path = findConfig(".")
+		path = Find(".")
 		if path == "" {
-			return &config{}, nil
+			return &File{}, nil
 		}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &usageError{Err: err}
+		return nil, &Error{err}
 	}
-	var c config
+	var c File
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, configError(path, err)
+		return nil, decodeError(path, err)
 	}
-	c.path, c.implicit = path, !explicit
+	c.Path, c.Implicit = path, !explicit
 	// Paths in the file are relative to its folder, wherever diglot runs.
 	if dir := filepath.Dir(path); dir != "." {
 		for i, g := range c.Glossary {
@@ -92,17 +105,18 @@ func loadConfig(path string) (*config, error) {
 	return &c, nil
 }
 
-// findConfig looks for diglot.yaml in dir, then in each parent, the way git
-// looks for .git, and returns the first it finds ("" for none). It stops at
-// the top of a git working tree (a folder holding .git), so that a project
-// never reads a configuration from outside itself, and at the root.
-func findConfig(dir string) string {
+// Find looks for diglot.yaml in dir, then in each parent, the way git
+// looks for .git, and returns the first it finds, relative to dir when it
+// can ("" for none). It stops at the top of a git working tree (a folder
+// holding .git), so that a project never reads a configuration from
+// outside itself, and at the root.
+func Find(dir string) string {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return ""
 	}
 	for d := abs; ; d = filepath.Dir(d) {
-		p := filepath.Join(d, defaultConfigFile)
+		p := filepath.Join(d, FileName)
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
 			if rel, err := filepath.Rel(abs, p); err == nil {
 				return rel
@@ -115,56 +129,85 @@ func findConfig(dir string) string {
 	}
 }
 
+// JunkSpecs are the file's junk-line rules, as name=regexp.
+func (c *File) JunkSpecs() []string {
+	specs := make([]string, len(c.Junk))
+	for i, r := range c.Junk {
+		specs[i] = r.Name + "=" + r.Pattern
+	}
+	return specs
+}
+
+// LangSource says where the language code of flag came from: the command
+// line (flagSet, or no file says it), or the key of the file.
+func (c *File) LangSource(flagSet bool, flag string) string {
+	if flagSet || c.Path == "" {
+		return "--" + flag
+	}
+	return c.Path + ": " + flag + ":"
+}
+
+// CheckLang refuses a language code that is not a BCP 47 tag (fr, en,
+// pt-BR, zh-Hant): the codes name the output files, so `fr/../../x` must not
+// get that far. where says where the code came from ([File.LangSource]).
+func CheckLang(where, code string) error {
+	_, err := language.Parse(code)
+	if err != nil || code == "" || strings.Trim(code, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+		return errorf("%s %q: not a BCP 47 language tag (such as fr, en or pt-BR)", where, code)
+	}
+	return nil
+}
+
 // yamlLine finds "line N: " in the YAML decoder's messages.
 var yamlLine = regexp.MustCompile(`^line (\d+): (.*)$`)
 
-// yamlUnknownField is the decoder's message for a key the config lacks.
+// yamlUnknownField is the decoder's message for a key the file lacks.
 var yamlUnknownField = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
 
 // yamlCannot is the decoder's message for a value of the wrong kind.
 var yamlCannot = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `([^`]*)`)? into (\\S+)$")
 
-// configError says what is wrong in the configuration file, where, and
-// what is expected, in the user's words: the first problem the YAML
-// decoder found, without its Go type names.
-func configError(path string, err error) error {
+// decodeError says what is wrong in the file, where, and what is
+// expected, in the user's words: the first problem the YAML decoder found,
+// without its Go type names.
+func decodeError(path string, err error) error {
 	var te *yaml.TypeError
 	if !errors.As(err, &te) || len(te.Errors) == 0 {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			return badUsage("%s:%s: %s", path, m[1], m[2])
+			return errorf("%s:%s: %s", path, m[1], m[2])
 		}
-		return badUsage("%s: %s", path, msg)
+		return errorf("%s: %s", path, msg)
 	}
 	m := yamlLine.FindStringSubmatch(te.Errors[0])
 	if m == nil {
-		return badUsage("%s: %s", path, te.Errors[0])
+		return errorf("%s: %s", path, te.Errors[0])
 	}
 	line, msg := m[1], m[2]
 	if f := yamlUnknownField.FindStringSubmatch(msg); f != nil {
-		keys := configKeys(f[2])
+		keys := keysOf(f[2])
 		if keys == nil {
-			return badUsage("%s:%s: unknown key %q", path, line, f[1])
+			return errorf("%s:%s: unknown key %q", path, line, f[1])
 		}
-		return badUsage("%s:%s: unknown key %q%s", path, line, f[1], suggest.DidYouMean(f[1], keys, suggest.Quoted))
+		return errorf("%s:%s: unknown key %q%s", path, line, f[1], suggest.DidYouMean(f[1], keys, suggest.Quoted))
 	}
 	if f := yamlCannot.FindStringSubmatch(msg); f != nil {
-		return badUsage("%s:%s: %s is not %s", path, line, yamlKind(f[1], f[2]), goKind(f[3]))
+		return errorf("%s:%s: %s is not %s", path, line, yamlKind(f[1], f[2]), goKind(f[3]))
 	}
-	return badUsage("%s:%s: %s", path, line, msg)
+	return errorf("%s:%s: %s", path, line, msg)
 }
 
-// configKeys are the keys of the part of diglot.yaml that the Go type
-// named typ (as the decoder names it) reads.
-func configKeys(typ string) []string {
-	for _, t := range []reflect.Type{reflect.TypeFor[config](), reflect.TypeFor[check.Config](),
-		reflect.TypeFor[edition.Price](), reflect.TypeFor[junkRuleConfig]()} {
+// keysOf are the keys of the part of the file that the Go type named typ
+// (as the decoder names it) reads.
+func keysOf(typ string) []string {
+	for _, t := range []reflect.Type{reflect.TypeFor[File](), reflect.TypeFor[check.Config](),
+		reflect.TypeFor[edition.Price](), reflect.TypeFor[JunkRule]()} {
 		if t.String() != typ {
 			continue
 		}
 		var keys []string
 		for i := range t.NumField() {
-			if k, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); k != "" {
+			if k, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); k != "" && k != "-" {
 				keys = append(keys, k)
 			}
 		}
@@ -206,13 +249,4 @@ func goKind(t string) string {
 		return "a mapping, as expected here (key: value lines, indented under the key)"
 	}
 	return "what is expected here (see diglot init for a commented example)"
-}
-
-// junkSpecs are the configuration's junk-line rules, as name=regexp.
-func (c *config) junkSpecs() []string {
-	specs := make([]string, len(c.Junk))
-	for i, r := range c.Junk {
-		specs[i] = r.Name + "=" + r.Pattern
-	}
-	return specs
 }
