@@ -16,10 +16,9 @@ import (
 
 func (a *app) backendsCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "backends",
-		Usage: "list the translation backends, their options, and whether their credentials are set",
-		Description: `Credentials are read from the environment only and are never shown:
-this command says whether each one is set.`,
+		Name:        "backends",
+		Usage:       "list the translation backends, their options, and whether their credentials are set",
+		Description: help("backends"),
 		Action: func(c *cli.Context) error {
 			return a.listBackends(all.Backends())
 		},

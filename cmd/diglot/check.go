@@ -27,32 +27,10 @@ type checkOptions struct {
 
 func (a *app) checkCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "check",
-		Usage:     "check translations against the glossary and QA rules, for CI",
-		ArgsUsage: "PATH...",
-		Description: `Reads bilingual files and reports terminology and translation problems:
-diglot bitext JSON (*.fr-en.json), XLIFF 1.2 and 2.x (.xlf, .xliff), TMX 1.4
-(.tmx), and source-only articles (.txt, .md: only source-variant applies).
-Folders are walked for *.FROM-TO.json, .xlf, .xliff, .tmx, .txt and .md.
-
-Rules (default severity), described in docs/check.md:
-` + checkRulesHelp() + `
-A note on a segment containing "diglot-ignore" silences its findings;
-"diglot-ignore: number-mismatch,untranslated" only those rules. In the
-configuration file (--config, or the diglot.yaml found here or in a parent folder):
-   check:
-     disable: [target-inconsistent]
-     severity: {source-variant: error}
-Silenced findings are counted in the summary.
-
-Examples:
-   diglot check --glossary names.tsv out/
-   diglot check --format sarif --glossary names.tsv out/ > diglot.sarif
-   diglot check --format github --fail-on warning edited/*.xlf
-   diglot check --rules number-mismatch,untranslated memory.tmx
-
-Exit status: 0 nothing at or above --fail-on; 1 some finding is; 2 usage
-error or unreadable input (a malformed file never passes).`,
+		Name:        "check",
+		Usage:       "check translations against the glossary and QA rules, for CI",
+		ArgsUsage:   "PATH...",
+		Description: help("check"),
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "terminology `FILE` (.tsv, .csv, .tbx, .yaml); repeat for several, later ones win"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: check.FormatText, Usage: "output `FORMAT`: " + strings.Join(check.Formats(), ", ")},

@@ -14,16 +14,10 @@ import (
 
 func (a *app) completionCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "completion",
-		Usage:     "print a shell completion script: bash, zsh or fish",
-		ArgsUsage: "SHELL",
-		Description: `Prints a script that completes diglot's commands, flags, and the values of
-flags with a fixed set (backends, formats, rules, progress modes), generated
-from the same command list as the help.
-
-   bash:  source <(diglot completion bash)         (in ~/.bashrc)
-   zsh:   source <(diglot completion zsh)          (in ~/.zshrc, after compinit)
-   fish:  diglot completion fish > ~/.config/fish/completions/diglot.fish`,
+		Name:        "completion",
+		Usage:       "print a shell completion script: bash, zsh or fish",
+		ArgsUsage:   "SHELL",
+		Description: help("completion"),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return badUsage("completion: want one SHELL: %s", strings.Join(cliutil.Shells, ", "))

@@ -9,17 +9,9 @@ import (
 
 func (a *app) configCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "config",
-		Usage: "show the settings in effect, and where each one comes from",
-		Description: `Prints which configuration file is used (the first diglot.yaml found in the
-working directory or a parent folder, up to the top of the git working tree,
-unless --config names one), then each setting translate and check would use,
-with its origin: default, config file, environment or flag. Give the same
-flags as to translate to see what they change.
-
-Examples:
-   diglot config
-   diglot config --backend deepl --tm shared.db`,
+		Name:        "config",
+		Usage:       "show the settings in effect, and where each one comes from",
+		Description: help("config"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "config", Usage: "configuration `FILE`", DefaultText: "diglot.yaml here or in a parent folder"},
 			&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE`"},

@@ -24,19 +24,16 @@ func (a *app) glossaryCommand() *cli.Command {
 		return glossary.LoadWith(glossary.LoadOptions{From: c.String("from"), To: c.String("to")}, c.Args().Slice()...)
 	}
 	return &cli.Command{
-		Name:  "glossary",
-		Usage: "lint, convert and try out terminology glossaries",
-		Description: `Glossaries are two-column TSV or CSV (rows sharing a target are variants of
-one entry), TBX v2 or v3, or diglot's YAML; several files are merged, later
-ones winning. See docs/glossary.md.`,
+		Name:        "glossary",
+		Usage:       "lint, convert and try out terminology glossaries",
+		Description: help("glossary"),
 		Subcommands: []*cli.Command{
 			{
-				Name:      "lint",
-				Usage:     "report duplicates, variants mapped to two targets, forbidden forms that are also allowed, empty terms and suspicious whitespace",
-				ArgsUsage: "FILE...",
-				Description: `Prints one line per finding, file:line: rule: message.
-Exit status: 0 clean; 1 findings; 2 a file cannot be read.`,
-				Flags: langFlags,
+				Name:        "lint",
+				Usage:       "report duplicates, variants mapped to two targets, forbidden forms that are also allowed, empty terms and suspicious whitespace",
+				ArgsUsage:   "FILE...",
+				Description: help("glossary-lint"),
+				Flags:       langFlags,
 				Action: func(c *cli.Context) error {
 					g, err := load(c)
 					if err != nil {
@@ -55,15 +52,10 @@ Exit status: 0 clean; 1 findings; 2 a file cannot be read.`,
 				},
 			},
 			{
-				Name:      "convert",
-				Usage:     "convert between TSV, CSV, OmegaT's tab, TBX and YAML (several files are merged)",
-				ArgsUsage: "FILE...",
-				Description: `Writes to --output (its extension gives the format: .tsv, .csv, .tab or
-.utf8 for OmegaT, .tbx, .yaml) or to stdout in --format. tbx is TBX v2
-(<martif>, TBX-Basic), which CAT tools such as OmegaT read; tbx3 is TBX v3
-(give --format tbx3 with --output to write it to a .tbx file). TSV, CSV and
-tab cannot hold forbidden forms, target forms, case or stem flags, TBX no
-case or stem flags: those are left out, with a warning; YAML holds everything.`,
+				Name:        "convert",
+				Usage:       "convert between TSV, CSV, OmegaT's tab, TBX and YAML (several files are merged)",
+				ArgsUsage:   "FILE...",
+				Description: help("glossary-convert"),
 				Flags: append([]cli.Flag{
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (format from its extension)"},
 					&cli.StringFlag{Name: "format", Usage: "output `FORMAT` on stdout: " + strings.Join(glossary.Formats, ", ")},
@@ -94,12 +86,10 @@ case or stem flags: those are left out, with a warning; YAML holds everything.`,
 				},
 			},
 			{
-				Name:      "show",
-				Usage:     "show the glossary entries matched in articles, with their positions",
-				ArgsUsage: "FILE...",
-				Description: `Prints one line per match: article:line segment [start:end] form -> target
-(entry, where it is defined), marking spelling variants. Offsets are bytes in
-the segment's text.`,
+				Name:        "show",
+				Usage:       "show the glossary entries matched in articles, with their positions",
+				ArgsUsage:   "FILE...",
+				Description: help("glossary-show"),
 				Flags: append([]cli.Flag{
 					&cli.StringSliceFlag{Name: "article", Aliases: []string{"a"}, Required: true, Usage: "article `PATH` (.txt or .md) to search; repeatable"},
 				}, langFlags...),

@@ -10,20 +10,10 @@ import (
 
 func (a *app) indexCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "index",
-		Usage:     "rebuild an output folder's index page and run report from everything in it",
-		ArgsUsage: "OUT",
-		Description: `Writes OUT/index.html, listing every article record in OUT (NAME.FROM-TO.json,
-whichever run or shard wrote it) and the articles that failed without one, and
-OUT/run.json, the merge of the latest set of run reports: the shards' reports
-run.I-of-N.json of the last N used (or a whole run's run.json). Run it once
-every shard of a batch is done (see docs/scale.md); it sends nothing.
-
-Examples:
-   diglot index out/
-
-Exit status: 0 done; 2 OUT is not a folder of diglot outputs, or a report in
-it is unreadable.`,
+		Name:        "index",
+		Usage:       "rebuild an output folder's index page and run report from everything in it",
+		ArgsUsage:   "OUT",
+		Description: help("index"),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return badUsage("index: want one OUT folder (try: diglot index out/)")

@@ -14,12 +14,10 @@ import (
 
 func (a *app) initCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "init",
-		Usage:     "write a commented starter diglot.yaml (never over an existing file)",
-		ArgsUsage: "[FILE]",
-		Description: `Writes FILE (default diglot.yaml, here) with the default settings and every
-other key commented out, with what it does. "-" prints it instead. An
-existing file is left as it is.`,
+		Name:        "init",
+		Usage:       "write a commented starter diglot.yaml (never over an existing file)",
+		ArgsUsage:   "[FILE]",
+		Description: help("init"),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 1 {
 				return badUsage("init: want at most one FILE")

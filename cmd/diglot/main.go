@@ -67,24 +67,13 @@ func (a *app) run(args []string) int {
 func (a *app) cliApp() *cli.App {
 	cmds := a.commands()
 	return &cli.App{
-		Name:  "diglot",
-		Usage: "translate articles into side-by-side bilingual editions, with terminology enforced",
-		Description: `diglot translate articles/ writes side-by-side editions into out/; diglot check out/
-checks them in CI. Run diglot COMMAND --help for a command's flags and examples.
-
-Configuration: the first diglot.yaml in the working directory or a parent folder
-(up to the top of the git working tree), or --config FILE; diglot init writes a
-commented one, diglot config shows the settings in effect and their origin.
-Translation memory: .diglot/tm.db, or $DIGLOT_TM, or --tm. Credentials come from
-the environment only: GOOGLE_API_KEY, DEEPL_AUTH_KEY, LIBRETRANSLATE_API_KEY,
-OPENAI_API_KEY.
-
-Exit status: 0 success; 1 check findings at or above --fail-on, or some articles
-failed; 2 usage or input error; 130 interrupted.`,
-		Version:   version,
-		Reader:    a.stdin,
-		Writer:    a.stdout,
-		ErrWriter: a.stderr,
+		Name:        "diglot",
+		Usage:       "translate articles into side-by-side bilingual editions, with terminology enforced",
+		Description: help("diglot"),
+		Version:     version,
+		Reader:      a.stdin,
+		Writer:      a.stdout,
+		ErrWriter:   a.stderr,
 		// Errors are printed once, by run, with the diglot: prefix.
 		ExitErrHandler:  func(*cli.Context, error) {},
 		HideHelpCommand: false,

@@ -8,10 +8,9 @@ import (
 
 func (a *app) manCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "man",
-		Usage: "print diglot's manual page (roff), generated from the same help as --help",
-		Description: `Read it with: diglot man | man -l -
-Install it with: diglot man > /usr/local/share/man/man1/diglot.1`,
+		Name:        "man",
+		Usage:       "print diglot's manual page (roff), generated from the same help as --help",
+		Description: help("man"),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return badUsage("man: unexpected argument %q", c.Args().First())

@@ -42,13 +42,10 @@ type reviewOptions struct {
 
 func (a *app) reviewCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "review",
-		Usage:     "edit and approve the translations of an output folder in the browser",
-		ArgsUsage: "OUT",
-		Description: "Serves the articles of OUT (written by diglot translate) on this computer: an index, and\n" +
-			"each article with its translations editable in place. Saving stores the editor's\n" +
-			"translation as approved in the memory and in the article's JSON, and renders its\n" +
-			"outputs again. Open the URL printed at start: it holds the access token.",
+		Name:        "review",
+		Usage:       "edit and approve the translations of an output folder in the browser",
+		ArgsUsage:   "OUT",
+		Description: help("review"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "listen", Value: defaultListen, Usage: "`ADDRESS` to listen on (HOST:PORT; port 0 picks a free one)"},
 			tmLocationFlag(),

@@ -25,18 +25,9 @@ import (
 func (a *app) tmCommand() *cli.Command {
 	tmFlag := func() cli.Flag { return tmLocationFlag() }
 	return &cli.Command{
-		Name:  "tm",
-		Usage: "inspect, export and feed the translation memory",
-		Description: `diglot translate keeps every translated paragraph in the translation memory
-(` + tm.DefaultPath + ` unless --tm or $DIGLOT_TM says otherwise), keyed by backend
-and settings, language pair, glossary and source text, so that a re-run sends
-only new text to the backend. Editors' corrections, imported from XLIFF or TMX,
-become approved translations that win over machine ones for any backend.
-
-The memory is an SQLite file, or a PostgreSQL database shared by a team:
---tm postgres://user@host:port/database (or postgresql://…). Its password
-comes from PGPASSWORD or a .pgpass file, never from the URL, which is refused
-when it holds one.`,
+		Name:        "tm",
+		Usage:       "inspect, export and feed the translation memory",
+		Description: help("tm"),
 		Subcommands: []*cli.Command{
 			{
 				Name:  "stats",
@@ -59,19 +50,9 @@ when it holds one.`,
 				},
 			},
 			{
-				Name:  "export",
-				Usage: "write the memory as TMX 1.4",
-				Description: `Writes approved and machine translations (or one kind) as TMX 1.4, valid
-against the TMX DTD, to stdout or the -o FILE, for CAT tools: approved
-translations first, and no machine translation an approved one replaced
-(--machine-only writes every machine translation). Each unit says its origin
-(x-diglot-origin: approved or mt; creationid diglot-approved or diglot-mt),
-when it was stored and last changed (creationdate, changedate), its backend
-and, where known, the article and paragraph it came from (tuid PATH#ID).
-
-Examples:
-   diglot tm export -o memory.tmx
-   diglot tm export --approved-only > approved.tmx`,
+				Name:        "export",
+				Usage:       "write the memory as TMX 1.4",
+				Description: help("tm-export"),
 				Flags: []cli.Flag{
 					tmFlag(),
 					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "tmx", Usage: "output `FORMAT`: tmx"},
@@ -96,33 +77,10 @@ Examples:
 				},
 			},
 			{
-				Name:      "import",
-				Usage:     "take editors' corrections from XLIFF or TMX files as approved translations",
-				ArgsUsage: "FILE...",
-				Description: `Reads edited XLIFF (2.x or 1.2, such as the .xlf files diglot translate writes,
-back from a CAT tool) or TMX files. A target that differs from the machine
-translation the memory holds for its source, or that the editor marked
-reviewed or final, becomes an approved translation: the next diglot
-translate uses it, whatever the backend, and sends nothing for it.
-
-Prints, for each file, what it took: taken N (new or changed approved
-translations), unchanged N (equal to what the memory holds), refused N
-(listed below it with their id, the start of their source and why: a
-source the memory does not hold, or a target that only copies its source,
-which CAT tools leave in untranslated units; --allow-copies takes those).
-
-A file is refused as a whole, and nothing of it stored, when its language
-pair is not --from/--to, when none of its sources is in the memory, or when
-diglot wrote it for an article (or version of one) the memory did not
-translate those paragraphs from.
-
-Examples:
-   diglot tm import edited/karabakh.fr-en.xlf
-   diglot tm import --from fr --to en *.xlf memory.tmx
-
-Exit status: 0 every unit of every file taken or unchanged; 1 some units
-refused (the others are taken); 2 a file refused as a whole or unreadable
-(the others are imported), or a usage error.`,
+				Name:        "import",
+				Usage:       "take editors' corrections from XLIFF or TMX files as approved translations",
+				ArgsUsage:   "FILE...",
+				Description: help("tm-import"),
 				Flags: []cli.Flag{
 					tmFlag(),
 					&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of the files"},
@@ -139,20 +97,10 @@ refused (the others are taken); 2 a file refused as a whole or unreadable
 				},
 			},
 			{
-				Name:      "copy",
-				Usage:     "copy a memory into another, between SQLite and PostgreSQL either way",
-				ArgsUsage: "FROM TO",
-				Description: `Copies everything the memory FROM holds into TO (created if needed): machine
-and approved translations with their dates, the history of approvals, and
-where each paragraph was seen. FROM and TO are SQLite files or postgres:// URLs.
-Into an empty memory the copy is exact; into one with entries, a row replaces
-the one with the same key only when it is newer, and histories are merged, so
-copying again changes nothing. TO is written in one transaction: all or
-nothing.
-
-Examples:
-   diglot tm copy .diglot/tm.db postgres://diglot@db.internal/diglot
-   diglot tm copy postgres://diglot@db.internal/diglot backup.db`,
+				Name:        "copy",
+				Usage:       "copy a memory into another, between SQLite and PostgreSQL either way",
+				ArgsUsage:   "FROM TO",
+				Description: help("tm-copy"),
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 2 {
 						return badUsage("tm copy: want FROM and TO (try: diglot tm copy .diglot/tm.db postgres://user@host/db)")

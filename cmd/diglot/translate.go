@@ -47,34 +47,10 @@ type translateOptions struct {
 
 func (a *app) translateCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "translate",
-		Usage:     "translate article files or folders into bilingual editions",
-		ArgsUsage: "PATH...",
-		Description: `Reads French articles (.txt, .md; folders are walked), removes scraped junk
-lines (each one is recorded), applies the glossary, translates every paragraph
-with the backend and writes, for a/b/c.txt, OUT/a/b/c.fr-en.json, .html and .md
-(--format +xliff,tmx adds .xlf and .tmx), plus OUT/index.html and OUT/run.json,
-the run report. An empty article (or one of junk lines only) is skipped with a
-warning. Flags may come before or after the paths. The default backend,
-apertium, works offline.
-
-Every paragraph translated is kept in a translation memory (.diglot/tm.db):
-a re-run sends only what changed, an article whose source and settings did not
-change is skipped, and an interrupted run resumes where it stopped. Ctrl-C
-stops new requests and lets those in flight finish (a second Ctrl-C abandons
-them); complete articles are written, never a partial file.
-
-Examples:
-   diglot translate articles/
-   diglot translate --glossary names.tsv --out site/ articles/
-   diglot translate --dry-run --backend deepl articles/    (what it would cost)
-   diglot translate --backend apertium --endpoint http://localhost:2737 a.txt
-   diglot translate --format +xliff,tmx articles/   (the default formats and XLIFF, TMX)
-   diglot translate --backend deepl --format json,xliff articles/   (DEEPL_AUTH_KEY set)
-   diglot translate --shard $JOB_COMPLETION_INDEX/8 --tm postgres://tm.internal/diglot articles/
-
-Exit status: 0 done; 1 some articles failed (the others are written);
-2 usage or input error (nothing is written); 130 interrupted.`,
+		Name:        "translate",
+		Usage:       "translate article files or folders into bilingual editions",
+		ArgsUsage:   "PATH...",
+		Description: help("translate"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE`"},
 			&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE`"},
