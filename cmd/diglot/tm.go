@@ -8,13 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
-	"text/tabwriter"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -144,9 +140,8 @@ func (a *app) tmCopy(ctx context.Context, from, to string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "copied %d machine, %d approved (%d in history), %d occurrences from %s to %s\n",
-			rep.Machine, rep.Approved, rep.History, rep.Occurrences, src.Path(), dst.Path())
-		return nil
+		_, err = fmt.Fprintln(a.stdout, rep.Summary(src.Path(), dst.Path()))
+		return err
 	})
 }
 
@@ -183,24 +178,7 @@ func tmStats(ctx context.Context, out io.Writer, m *tm.Memory, asJSON bool) erro
 		enc.SetIndent("", "  ")
 		return enc.Encode(s)
 	}
-	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "memory\t%s (%s, schema %d)\n", s.Path, byteSize(s.SizeBytes), s.Schema)
-	fmt.Fprintf(w, "machine\t%d\n", s.Machine)
-	fmt.Fprintf(w, "approved\t%d\n", s.Approved)
-	fmt.Fprintf(w, "history\t%d\n", s.History)
-	fmt.Fprintf(w, "pairs\t%s\n", orNone(strings.Join(s.Pairs, ", ")))
-	var backends []string
-	for _, b := range slices.Sorted(maps.Keys(s.Backends)) {
-		backends = append(backends, fmt.Sprintf("%s %d", b, s.Backends[b]))
-	}
-	fmt.Fprintf(w, "backends\t%s\n", orNone(strings.Join(backends, ", ")))
-	fmt.Fprintf(w, "articles\t%d\n", s.Articles)
-	updated := "never"
-	if !s.Updated.IsZero() {
-		updated = s.Updated.Format(time.RFC3339)
-	}
-	fmt.Fprintf(w, "updated\t%s\n", updated)
-	return w.Flush()
+	return s.WriteText(out)
 }
 
 func (a *app) tmExport(ctx context.Context, m *tm.Memory, opt tm.ExportOptions, output string) error {
@@ -235,16 +213,10 @@ func (a *app) tmImport(ctx context.Context, m *tm.Memory, opt tm.ImportOptions, 
 			failed = true
 			continue
 		}
-		fmt.Fprintf(a.stdout, "%s: taken %d, unchanged %d, refused %d", f, rep.Taken, rep.Unchanged, len(rep.Refused))
-		if rep.Skipped > 0 {
-			fmt.Fprintf(a.stdout, " (%d without a target)", rep.Skipped)
+		if err := rep.WriteText(a.stdout); err != nil {
+			return err
 		}
-		fmt.Fprintln(a.stdout)
-		for _, r := range rep.Refused {
-			refused = true
-			// Ids, text and reasons come from a file someone sent back.
-			fmt.Fprintf(a.stdout, "  refused %s %q: %s\n", termsafe.String(r.Unit), r.Source, termsafe.String(r.Reason))
-		}
+		refused = refused || len(rep.Refused) > 0
 	}
 	switch {
 	case failed:
@@ -253,22 +225,4 @@ func (a *app) tmImport(ctx context.Context, m *tm.Memory, opt tm.ImportOptions, 
 		return &reported{errors.New("some units were refused")}
 	}
 	return nil
-}
-
-// byteSize formats n bytes for people.
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
 }
