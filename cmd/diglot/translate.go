@@ -192,24 +192,23 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	// the interrupted code, as during the batch.
 	hard, cancel := context.WithCancel(ctx)
 	defer cancel()
-	stop := make(chan struct{})
-	o.Stop = stop
-	// At the first Ctrl-C the display ends, so that the line saying what
-	// happens next is not drawn over (nor left under a stale bar).
-	var display closer
-	endSignals := a.onInterrupt(stop, cancel, display.close)
+	// At the first Ctrl-C the display is cleared, so that the line saying
+	// what happens next is not drawn over (nor left under a stale bar).
+	in := edition.NewInterrupt(a.stderr, cancel, stopGrace)
+	o.Stop, o.Interrupt = in.Stop(), in
+	endSignals := onSignals(in.Signal)
 	defer endSignals()
 	setup, endSetup := context.WithCancel(hard)
 	defer endSetup()
 	go func() {
 		select {
-		case <-stop:
+		case <-in.Stop():
 			endSetup()
 		case <-setup.Done():
 		}
 	}()
 	interrupted := func(err error) error {
-		if isStopped(stop) {
+		if in.Stopped() {
 			return fmt.Errorf("%w before the batch started: nothing was written", edition.ErrInterrupted)
 		}
 		return err
@@ -260,8 +259,8 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	if o.Progress, err = progress.New(a.stderr, o.progress, isTerminal(a.stderr), nil); err != nil {
 		return err
 	}
-	display.set(o.Progress)
-	if isStopped(stop) {
+	in.SetDisplay(o.Progress)
+	if in.Stopped() {
 		o.Progress.Close()
 		return interrupted(nil)
 	}
@@ -296,25 +295,14 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 	return nil
 }
 
-// onInterrupt handles Ctrl-C (and SIGTERM): the first ends the progress
-// display, says what happens next, and closes stop, which
-// stops new requests, and gives those in flight stopGrace to finish; a second
-// abandons them. The function it returns ends the handling.
-func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc, endDisplay func()) func() {
+// onSignals calls handle at each Ctrl-C (and SIGTERM) until the function it
+// returns is called.
+func onSignals(handle func()) func() {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		n := 0
 		for range sigs {
-			n++
-			if n == 1 {
-				endDisplay()
-				fmt.Fprintln(a.stderr, "diglot: finishing the requests in flight; Ctrl-C again to abandon them")
-				close(stop)
-				time.AfterFunc(stopGrace, cancel)
-				continue
-			}
-			cancel()
+			handle()
 		}
 	}()
 	var once sync.Once
@@ -326,15 +314,6 @@ func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc, endDisp
 	}
 }
 
-func isStopped(c <-chan struct{}) bool {
-	select {
-	case <-c:
-		return true
-	default:
-		return false
-	}
-}
-
 // writeSummary writes the run's summary, and for a shard where its report
 // went and what to run when every shard is done.
 func (a *app) writeSummary(o *translateOptions, r *edition.Report) {
@@ -342,27 +321,6 @@ func (a *app) writeSummary(o *translateOptions, r *edition.Report) {
 	if o.Shard.N > 0 {
 		fmt.Fprintf(a.stderr, "  shard %s: report in %s; when every shard is done, diglot index %s writes the index\n",
 			o.Shard, filepath.Join(o.Out, o.Shard.ReportName()), o.Out)
-	}
-}
-
-// closer closes, at most once, the progress display it was given, if any:
-// the signal handler may end the display before the run does.
-type closer struct {
-	mu sync.Mutex
-	r  progress.Reporter
-}
-
-func (c *closer) set(r progress.Reporter) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.r = r
-}
-
-func (c *closer) close() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.r != nil {
-		c.r.Close()
 	}
 }
 
