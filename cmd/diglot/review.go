@@ -3,16 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"slices"
-	"strings"
 	"syscall"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -88,7 +82,7 @@ func (a *app) runReview(ctx context.Context, o *reviewOptions) error {
 	var gl *glossary.Glossary
 	paths := o.glossaries
 	if len(paths) == 0 {
-		paths = namedGlossaries(o.out)
+		paths = review.NamedGlossaries(o.out)
 	}
 	if len(paths) > 0 {
 		if gl, err = glossary.Load(paths...); err != nil {
@@ -104,7 +98,7 @@ func (a *app) runReview(ctx context.Context, o *reviewOptions) error {
 	}
 	srv, err := review.New(review.Config{Out: o.out, Memory: memory, Glossary: gl, Editor: o.editor,
 		Render: func(ctx context.Context, jsonPath string, d *bitext.Document) error {
-			return renderArticle(jsonPath, d, o.mdLayout)
+			return edition.Rerender(jsonPath, d, output.Options{Generator: "diglot " + version, Markdown: output.MarkdownLayout(o.mdLayout)})
 		}})
 	if err != nil {
 		return badInput(err)
@@ -119,61 +113,8 @@ func (a *app) runReview(ctx context.Context, o *reviewOptions) error {
 	if memory == nil {
 		fmt.Fprintln(a.stderr, "diglot: no translation memory (--no-tm): approved translations go to the files only")
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	done := make(chan error, 1)
-	go func() { done <- hs.Serve(ln) }()
 	if o.ready != nil {
 		o.ready(url)
 	}
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-	}
-	// Saves in progress get 5 s to finish; a browser that keeps its
-	// connection open past that is cut off: stopping is what was asked.
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		hs.Close()
-	}
-	return nil
-}
-
-// renderArticle writes every output of the article whose JSON record is at
-// jsonPath, in the formats it has beside the JSON, as diglot translate
-// writes them; the previous edition kept beside it stays as it is.
-func renderArticle(jsonPath string, d *bitext.Document, mdLayout string) error {
-	base := strings.TrimSuffix(jsonPath, ".json")
-	var formats []output.Format
-	for _, f := range output.Formats() {
-		if _, err := os.Stat(base + f.Ext); err == nil || f.Name == "json" {
-			formats = append(formats, f)
-		}
-	}
-	_, err := edition.WriteDocument(base, d, formats, output.Options{Generator: "diglot " + version,
-		Markdown: output.MarkdownLayout(mdLayout)})
-	return err
-}
-
-// namedGlossaries lists the glossary files the articles of out were
-// translated with, where they still are.
-func namedGlossaries(out string) []string {
-	var paths []string
-	filepath.WalkDir(out, func(p string, de fs.DirEntry, err error) error {
-		if err != nil || de.IsDir() || !strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".previous.json") {
-			return nil
-		}
-		d, err := readEdition(p)
-		if err != nil {
-			return nil
-		}
-		for _, g := range d.Glossary {
-			if _, err := os.Stat(g.Path); err == nil && !slices.Contains(paths, g.Path) {
-				paths = append(paths, g.Path)
-			}
-		}
-		return nil
-	})
-	return paths
+	return srv.Serve(ctx, ln)
 }
