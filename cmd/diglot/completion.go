@@ -37,11 +37,7 @@ func valueChoices(path, flag string) []string {
 	case "translate --format":
 		return output.FormatNames()
 	case "translate --progress":
-		names := make([]string, len(progress.Modes))
-		for i, m := range progress.Modes {
-			names[i] = string(m)
-		}
-		return names
+		return progress.ModeNames()
 	case "translate --md-layout", "review --md-layout":
 		return []string{"interleaved", "table"}
 	case "check --format":
@@ -50,6 +46,8 @@ func valueChoices(path, flag string) []string {
 		return []string{"error", "warning"}
 	case "check --rules":
 		return check.RuleIDs()
+	case "backends --format":
+		return []string{"text", "json"}
 	case "diff --format":
 		return diffFormats
 	}

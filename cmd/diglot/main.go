@@ -20,6 +20,7 @@ import (
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
 	"github.com/diglot/diglot/internal/cliutil"
+	"github.com/diglot/diglot/internal/jsonerr"
 	"github.com/diglot/diglot/internal/settings"
 	"github.com/diglot/diglot/internal/termsafe"
 	"github.com/diglot/diglot/output"
@@ -57,7 +58,7 @@ func (a *app) run(args []string) int {
 	if err != nil && code != 0 && !errors.As(err, &done) {
 		// Errors may hold what a server echoed: never a credential, never
 		// a control sequence.
-		fmt.Fprintf(a.stderr, "diglot: %s\n", termsafe.String(translate.Redact(plainError(err))))
+		fmt.Fprintf(a.stderr, "diglot: %s\n", termsafe.String(translate.Redact(jsonerr.Plain(err))))
 	}
 	return code
 }

@@ -58,7 +58,7 @@ func (a *app) translateCommand() *cli.Command {
 			&cli.StringFlag{Name: "endpoint", Usage: "base `URL` of the backend's server (APY for apertium, self-hosted or test servers)"},
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "terminology `FILE` (.tsv, .csv, .tbx, .yaml); repeat for several, later ones win"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `DIR`, mirroring the input tree"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: defaultFormats, Usage: "output `FORMATS`, comma-separated, in place of the default; +FORMATS adds to it (--format +xliff,tmx): " + strings.Join(output.FormatNames(), ", ")},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: output.DefaultFormats, Usage: "output `FORMATS`, comma-separated, in place of the default; +FORMATS adds to it (--format +xliff,tmx): " + strings.Join(output.FormatNames(), ", ")},
 			&cli.StringFlag{Name: "xliff-version", Value: output.XLIFF12, Usage: "XLIFF `VERSION` of --format xliff: 1.2 (CAT tools), 2.1, or omegat (1.2 with the source in <target>, see docs/cat.md)"},
 			&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT`: interleaved or table"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 8, Usage: "`N` articles translated at once"},
@@ -149,8 +149,8 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if len(e.Paths) == 0 {
 		return nil, badUsage("translate: no PATH given (try: diglot translate articles/)")
 	}
-	if e.Formats, err = parseFormats(c.String("format")); err != nil {
-		return nil, err
+	if e.Formats, err = output.ParseFormats(c.String("format")); err != nil {
+		return nil, badUsage("--format: %w", err)
 	}
 	if e.Output.XLIFFVersion, err = output.LookupXLIFFVersion(c.String("xliff-version")); err != nil {
 		return nil, badUsage("--xliff-version: %w", err)
@@ -172,7 +172,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if o.inFlight < 0 || o.charsPerMin < 0 {
 		return nil, badUsage("--in-flight and --chars-per-minute take a positive number")
 	}
-	if err := checkNames("progress", "mode", c.String("progress"), progressModes()); err != nil {
+	if err := checkNames("progress", "mode", c.String("progress"), progress.ModeNames()); err != nil {
 		return nil, err
 	}
 	if o.progress, err = progress.ParseMode(c.String("progress")); err != nil {
