@@ -1,6 +1,7 @@
 package edition
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"sync"
@@ -84,4 +85,28 @@ func (in *Interrupt) Signal() {
 	fmt.Fprintf(in.w, "diglot: stopping: finishing %d %s in flight; Ctrl-C again to abandon them\n", n, requests)
 	close(in.stop)
 	time.AfterFunc(in.grace, in.cancel)
+}
+
+// Setup returns a context for setting a run up (starting a backend,
+// listing its languages, which may hang): it ends at the first interrupt,
+// or with ctx, or when the returned function is called.
+func (in *Interrupt) Setup(ctx context.Context) (context.Context, context.CancelFunc) {
+	setup, end := context.WithCancel(ctx)
+	go func() {
+		select {
+		case <-in.stop:
+			end()
+		case <-setup.Done():
+		}
+	}()
+	return setup, end
+}
+
+// BeforeRun is err, or, when the run was interrupted while it was set up,
+// [ErrInterrupted] saying that nothing was written.
+func (in *Interrupt) BeforeRun(err error) error {
+	if in.Stopped() {
+		return fmt.Errorf("%w before the batch started: nothing was written", ErrInterrupted)
+	}
+	return err
 }

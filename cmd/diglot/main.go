@@ -107,6 +107,7 @@ func exitCode(err error) int {
 		badGl   *glossary.FileError
 		refused *tm.RefusedError
 		badConf *settings.Error
+		badSet  *edition.SetupError
 		coder   cli.ExitCoder
 	)
 	switch {
@@ -115,7 +116,7 @@ func exitCode(err error) int {
 	case errors.Is(err, edition.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.As(err, &usage), errors.As(err, &badIn), errors.As(err, &badGl),
-		errors.As(err, &refused), errors.As(err, &badConf), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
+		errors.As(err, &refused), errors.As(err, &badConf), errors.As(err, &badSet), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
 		errors.Is(err, translate.ErrUnsupportedPair), errors.Is(err, translate.ErrAuth),
 		errors.Is(err, translate.ErrUnsupportedOption):
 		return exitUsage

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -16,31 +15,18 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/diglot/diglot/edition"
-	"github.com/diglot/diglot/glossary"
 	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/internal/settings"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/pipeline"
-	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate/all"
 )
 
-// translateOptions holds the flag values of `diglot translate`. The batch's
-// own settings (paths, out, formats, jobs, reading…) are in edition.
+// translateOptions holds the flag values of `diglot translate`: the job
+// (edition.Job), and the configuration it was resolved with.
 type translateOptions struct {
-	edition.Config
-	from, to    string
-	backend     string
-	endpoint    string
-	glossaries  []string
-	options     map[string]string
-	tmPath      string // "" with --no-tm
-	progress    progress.Mode
-	quiet       bool // --quiet: no progress, no summary, no notes; errors only
-	inFlight    int
-	charsPerMin int
-	terms       string // --terms; "" is the backend's default strategy
-	config      *settings.File
+	edition.Job
+	config *settings.File
 	// backendOptions are the file's and the command line's options.
 	backendOptions *settings.BackendOptions
 }
@@ -99,13 +85,13 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if !c.IsSet("config") && cfg.Path != "" && filepath.Dir(cfg.Path) != "." && !c.Bool("quiet") {
 		fmt.Fprintf(a.stderr, "diglot: using the configuration %s\n", cfg.Path)
 	}
-	o := &translateOptions{
-		from: c.String("from"), to: c.String("to"), backend: c.String("backend"),
-		endpoint: c.String("endpoint"), glossaries: c.StringSlice("glossary"), config: cfg,
-		tmPath:   a.tmLocation(c),
-		inFlight: c.Int("in-flight"), charsPerMin: c.Int("chars-per-minute"), terms: c.String("terms"),
-	}
-	if _, err := pipeline.ParseStrategy(o.terms); err != nil {
+	o := &translateOptions{config: cfg, Job: edition.Job{
+		From: c.String("from"), To: c.String("to"), Backend: c.String("backend"),
+		Endpoint: c.String("endpoint"), Glossaries: c.StringSlice("glossary"), Memory: a.tmLocation(c),
+		InFlight: c.Int("in-flight"), CharsPerMinute: c.Int("chars-per-minute"), Terms: c.String("terms"),
+		Registry: all.Backends(), Getenv: a.getenv, Log: a.stderr, Terminal: isTerminal(a.stderr),
+	}}
+	if _, err := pipeline.ParseStrategy(o.Terms); err != nil {
 		return nil, badUsage("--terms: %w", err)
 	}
 	e := &o.Config
@@ -119,32 +105,32 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if c.Bool("no-tm") {
 		// No memory means translate again: skipping up-to-date articles
 		// would reuse earlier translations, only from the outputs.
-		o.tmPath, e.Force = "", true
+		o.Memory, e.Force = "", true
 	}
 	pick := func(flag string, v *string, fromConfig string) {
 		if !c.IsSet(flag) && fromConfig != "" {
 			*v = fromConfig
 		}
 	}
-	pick("from", &o.from, cfg.From)
-	pick("to", &o.to, cfg.To)
-	if err := settings.CheckLang(cfg.LangSource(c.IsSet("from") || cfg.From == "", "from"), o.from); err != nil {
+	pick("from", &o.From, cfg.From)
+	pick("to", &o.To, cfg.To)
+	if err := settings.CheckLang(cfg.LangSource(c.IsSet("from") || cfg.From == "", "from"), o.From); err != nil {
 		return nil, err
 	}
-	if err := settings.CheckLang(cfg.LangSource(c.IsSet("to") || cfg.To == "", "to"), o.to); err != nil {
+	if err := settings.CheckLang(cfg.LangSource(c.IsSet("to") || cfg.To == "", "to"), o.To); err != nil {
 		return nil, err
 	}
-	pick("backend", &o.backend, cfg.Backend)
-	o.backend = strings.ToLower(o.backend) // DeepL is deepl
+	pick("backend", &o.Backend, cfg.Backend)
+	o.Backend = strings.ToLower(o.Backend) // DeepL is deepl
 	if !c.IsSet("glossary") {
-		o.glossaries = cfg.Glossary
+		o.Glossaries = cfg.Glossary
 	}
-	if o.backendOptions, err = cfg.BackendOptions(o.backend, c.StringSlice("option")); err != nil {
+	if o.backendOptions, err = cfg.BackendOptions(o.Backend, c.StringSlice("option")); err != nil {
 		return nil, err
 	}
-	o.options = o.backendOptions.Values
+	o.Options = o.backendOptions.Values
 	if m := c.String("model"); m != "" {
-		o.options["model"] = m
+		o.Options["model"] = m
 	}
 	if len(e.Paths) == 0 {
 		return nil, badUsage("translate: no PATH given (try: diglot translate articles/)")
@@ -169,121 +155,45 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 			return nil, badUsage("--shard: %w", err)
 		}
 	}
-	if o.inFlight < 0 || o.charsPerMin < 0 {
+	if o.InFlight < 0 || o.CharsPerMinute < 0 {
 		return nil, badUsage("--in-flight and --chars-per-minute take a positive number")
 	}
 	if err := checkNames("progress", "mode", c.String("progress"), progress.ModeNames()); err != nil {
 		return nil, err
 	}
-	if o.progress, err = progress.ParseMode(c.String("progress")); err != nil {
+	if o.Display, err = progress.ParseMode(c.String("progress")); err != nil {
 		return nil, badUsage("--progress: %w", err)
 	}
-	if o.quiet = c.Bool("quiet"); o.quiet {
-		o.progress = progress.ModeQuiet
+	if o.Quiet = c.Bool("quiet"); o.Quiet {
+		o.Display = progress.ModeQuiet
 	}
 	return o, nil
 }
 
-// runTranslate sets the batch up (inputs first: a bad one is refused before
-// anything is opened or written), runs it, and reports.
+// runTranslate runs the job, handling signals from the start (Ctrl-C or
+// SIGTERM while the backend is set up, since a language listing may hang,
+// ends the command with the interrupted code, as during the batch), and
+// reports.
 func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
-	// Signals are handled from the start: Ctrl-C or SIGTERM while the
-	// backend is set up (a language listing may hang) ends the command with
-	// the interrupted code, as during the batch.
 	hard, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// At the first Ctrl-C the display is cleared, so that the line saying
-	// what happens next is not drawn over (nor left under a stale bar).
 	in := edition.NewInterrupt(a.stderr, cancel, stopGrace)
-	o.Stop, o.Interrupt = in.Stop(), in
 	endSignals := onSignals(in.Signal)
 	defer endSignals()
-	setup, endSetup := context.WithCancel(hard)
-	defer endSetup()
-	go func() {
-		select {
-		case <-in.Stop():
-			endSetup()
-		case <-setup.Done():
-		}
-	}()
-	interrupted := func(err error) error {
-		if in.Stopped() {
-			return fmt.Errorf("%w before the batch started: nothing was written", edition.ErrInterrupted)
-		}
+	info, ok := o.Registry.Lookup(o.Backend)
+	if !ok {
+		return unknownName("backend", o.Backend, o.Registry.Names())
+	}
+	if err := o.backendOptions.CheckAddresses(info, o.Endpoint != "", a.getenv); err != nil {
 		return err
 	}
-	ctx = setup
-	var err error
-	if o.Inputs, err = edition.Inputs(o.Paths, o.Out, o.Read); err != nil {
-		return err
-	}
-	var gl *glossary.Glossary
-	if len(o.glossaries) > 0 {
-		if gl, err = glossary.Load(o.glossaries...); err != nil {
-			return err
-		}
-		for _, c := range gl.Conflicts {
-			fmt.Fprintf(a.stderr, "diglot: glossary conflict: %s\n", c)
-		}
-	}
-	backend, err := a.newBackend(ctx, o)
-	if err != nil {
-		return interrupted(err)
-	}
-	if c, ok := backend.(io.Closer); ok {
-		defer c.Close()
-	}
-	terms := termsStrategy(o)
-	settings := edition.Settings(o.options, o.endpoint)
-	if ts := terms.Setting(); ts != "" {
-		settings = strings.TrimPrefix(settings+";"+ts, ";")
-	}
-	o.Pipeline = pipeline.Config{Backend: backend, BackendName: o.backend, Settings: settings, Terms: terms,
-		From: o.from, To: o.to, Glossary: gl, InFlight: o.inFlight, CharsPerMinute: o.charsPerMin}
-	fresh := o.tmPath != "" && !o.DryRun && !tm.IsPostgres(o.tmPath) && !fileExists(o.tmPath)
-	memory, err := openMemory(o)
-	if err != nil {
-		return badInput(err)
-	}
-	if memory != nil && fresh && !o.quiet {
-		// A memory in the working directory is a surprise when the
-		// command runs from elsewhere (cron): say so where it happens.
-		fmt.Fprintf(a.stderr, "diglot: new translation memory %s (--tm FILE or $DIGLOT_TM for another)\n", absPath(o.tmPath))
-	}
-	o.NewMemory = memory != nil && fresh
-	if memory != nil {
-		defer memory.Close()
-		o.Pipeline.Memory = memory // a nil *tm.Memory would be a non-nil Memory
-	}
-	if o.Progress, err = progress.New(a.stderr, o.progress, isTerminal(a.stderr), nil); err != nil {
-		return err
-	}
-	in.SetDisplay(o.Progress)
-	if in.Stopped() {
-		o.Progress.Close()
-		return interrupted(nil)
-	}
-	r, err := edition.Run(hard, o.Config)
+	r, err := edition.Translate(hard, in, o.Job)
 	endSignals()
-	o.Progress.Close()
-	if err != nil && !errors.Is(err, edition.ErrInterrupted) && !errors.Is(err, edition.ErrMemoryWrite) {
+	if r == nil || (err != nil && !errors.Is(err, edition.ErrInterrupted) && !errors.Is(err, edition.ErrMemoryWrite)) {
 		return err
 	}
-	switch {
-	case o.DryRun:
-		r.WriteDryRun(a.stdout, edition.Prices(all.Backends().Infos(), o.config.Prices))
-	case o.quiet:
-		r.WriteFailures(a.stderr)
-	case o.progress == progress.ModeQuiet:
-		// No display said which articles failed: the summary's lines do.
-		r.WriteFailures(a.stderr)
-		r.WriteEmpty(a.stderr)
-		a.writeSummary(o, r)
-	default:
-		r.WriteEmpty(a.stderr)
-		a.writeSummary(o, r)
-	}
+	r.WriteEnd(a.stdout, a.stderr, edition.EndOptions{DryRun: o.DryRun, Prices: edition.Prices(o.Registry.Infos(), o.config.Prices),
+		Quiet: o.Quiet, NoDisplay: o.Display == progress.ModeQuiet, Shard: o.Shard, Out: o.Out})
 	switch {
 	case errors.Is(err, edition.ErrMemoryWrite):
 		return err
@@ -314,16 +224,6 @@ func onSignals(handle func()) func() {
 	}
 }
 
-// writeSummary writes the run's summary, and for a shard where its report
-// went and what to run when every shard is done.
-func (a *app) writeSummary(o *translateOptions, r *edition.Report) {
-	r.WriteSummary(a.stderr)
-	if o.Shard.N > 0 {
-		fmt.Fprintf(a.stderr, "  shard %s: report in %s; when every shard is done, diglot index %s writes the index\n",
-			o.Shard, filepath.Join(o.Out, o.Shard.ReportName()), o.Out)
-	}
-}
-
 // stopGrace is how long requests in flight may take to finish after Ctrl-C.
 const stopGrace = 10 * time.Second
 
@@ -332,16 +232,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// termsStrategy is --terms, else the backend's default.
-func termsStrategy(o *translateOptions) pipeline.Strategy {
-	if o.terms != "" {
-		s, _ := pipeline.ParseStrategy(o.terms) // checked with the flags
-		return s
-	}
-	if info, ok := all.Backends().Lookup(o.backend); ok {
-		return pipeline.DefaultStrategy(info)
-	}
-	return pipeline.Protect
 }
