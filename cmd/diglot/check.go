@@ -68,19 +68,8 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &checkOptions{
-		glossaries: c.StringSlice("glossary"), format: c.String("format"),
-		from: c.String("from"), to: c.String("to"), paths: c.Args().Slice(),
-	}
-	if !c.IsSet("from") && cfg.From != "" {
-		o.from = cfg.From
-	}
-	if !c.IsSet("to") && cfg.To != "" {
-		o.to = cfg.To
-	}
-	if !c.IsSet("glossary") {
-		o.glossaries = cfg.Glossary
-	}
+	r := cfg.Resolve(given(c))
+	o := &checkOptions{glossaries: r.Glossary, format: c.String("format"), from: r.From, to: r.To, paths: c.Args().Slice()}
 	if len(o.paths) == 0 {
 		return nil, badUsage("check: no PATH given (try: diglot check --glossary names.tsv out/)")
 	}

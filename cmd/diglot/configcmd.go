@@ -35,9 +35,8 @@ func (a *app) configCommand() *cli.Command {
 
 // showConfig writes the effective settings and their origins.
 func (a *app) showConfig(c *cli.Context, cfg *settings.File) error {
-	flag := func(name string) settings.Flag { return settings.Flag{Value: c.String(name), Set: c.IsSet(name)} }
-	g := settings.Given{From: flag("from"), To: flag("to"), Backend: flag("backend"),
-		Glossary: c.StringSlice("glossary"), GlossarySet: c.IsSet("glossary"), TMOrigin: "default"}
+	g := given(c)
+	g.TMOrigin = "default"
 	switch {
 	case c.IsSet("tm"):
 		g.TMOrigin = "flag --tm"
@@ -47,6 +46,13 @@ func (a *app) showConfig(c *cli.Context, cfg *settings.File) error {
 	g.TM = a.tmLocation(c)
 	g.TMState = memoryState(g.TM)
 	return cfg.WriteEffective(a.stdout, c.IsSet("config"), cfg.Effective(g))
+}
+
+// given is what the flags translate, check and config share say.
+func given(c *cli.Context) settings.Given {
+	flag := func(name string) settings.Flag { return settings.Flag{Value: c.String(name), Set: c.IsSet(name)} }
+	return settings.Given{From: flag("from"), To: flag("to"), Backend: flag("backend"),
+		Glossary: c.StringSlice("glossary"), GlossarySet: c.IsSet("glossary")}
 }
 
 // memoryState says whether the memory at loc is there yet.

@@ -29,7 +29,7 @@ import (
 )
 
 // version is set at build time with -ldflags "-X main.version=..." (make
-// build does); otherwise [buildVersion] asks the Go toolchain.
+// build does); otherwise version.Display reads the build information.
 var version = ""
 
 func main() {

@@ -86,8 +86,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 		fmt.Fprintf(a.stderr, "diglot: using the configuration %s\n", cfg.Path)
 	}
 	o := &translateOptions{config: cfg, Job: edition.Job{
-		From: c.String("from"), To: c.String("to"), Backend: c.String("backend"),
-		Endpoint: c.String("endpoint"), Glossaries: c.StringSlice("glossary"), Memory: a.tmLocation(c),
+		Endpoint: c.String("endpoint"), Memory: a.tmLocation(c),
 		InFlight: c.Int("in-flight"), CharsPerMinute: c.Int("chars-per-minute"), Terms: c.String("terms"),
 		Registry: all.Backends(), Getenv: a.getenv, Log: a.stderr, Terminal: isTerminal(a.stderr),
 	}}
@@ -107,23 +106,13 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 		// would reuse earlier translations, only from the outputs.
 		o.Memory, e.Force = "", true
 	}
-	pick := func(flag string, v *string, fromConfig string) {
-		if !c.IsSet(flag) && fromConfig != "" {
-			*v = fromConfig
-		}
-	}
-	pick("from", &o.From, cfg.From)
-	pick("to", &o.To, cfg.To)
+	r := cfg.Resolve(given(c))
+	o.From, o.To, o.Backend, o.Glossaries = r.From, r.To, r.Backend, r.Glossary
 	if err := settings.CheckLang(cfg.LangSource(c.IsSet("from") || cfg.From == "", "from"), o.From); err != nil {
 		return nil, err
 	}
 	if err := settings.CheckLang(cfg.LangSource(c.IsSet("to") || cfg.To == "", "to"), o.To); err != nil {
 		return nil, err
-	}
-	pick("backend", &o.Backend, cfg.Backend)
-	o.Backend = strings.ToLower(o.Backend) // DeepL is deepl
-	if !c.IsSet("glossary") {
-		o.Glossaries = cfg.Glossary
 	}
 	if o.backendOptions, err = cfg.BackendOptions(o.Backend, c.StringSlice("option")); err != nil {
 		return nil, err

@@ -94,3 +94,26 @@ func (c *File) WriteEffective(w io.Writer, named bool, settings []Setting) error
 	}
 	return tw.Flush()
 }
+
+// Resolved are the values translate and check run with.
+type Resolved struct {
+	From, To, Backend string
+	Glossary          []string
+}
+
+// Resolve gives each setting of g its value in effect, as [File.Effective]
+// reports it: the flag's when given, else the file's when it says one,
+// else the flag's default. The backend is in lower case (DeepL is deepl).
+func (c *File) Resolve(g Given) Resolved {
+	pick := func(f Flag, fileValue string) string {
+		if !f.Set && fileValue != "" {
+			return fileValue
+		}
+		return f.Value
+	}
+	r := Resolved{From: pick(g.From, c.From), To: pick(g.To, c.To), Backend: strings.ToLower(pick(g.Backend, c.Backend)), Glossary: g.Glossary}
+	if !g.GlossarySet {
+		r.Glossary = c.Glossary
+	}
+	return r
+}

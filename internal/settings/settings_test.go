@@ -159,3 +159,17 @@ func TestCheckLang(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveAgreesWithEffective(t *testing.T) {
+	c := &File{Path: "d.yaml", To: "de", Backend: "DeepL", Glossary: []string{"file.tsv"}}
+	for _, g := range []Given{
+		{From: Flag{"fr", false}, To: Flag{"en", false}, Backend: Flag{"apertium", false}},
+		{From: Flag{"es", true}, To: Flag{"it", true}, Backend: Flag{"libre", true}, Glossary: []string{"flag.tsv"}, GlossarySet: true},
+	} {
+		r := c.Resolve(g)
+		eff := c.Effective(g)
+		if r.From != eff[0].Value || r.To != eff[1].Value || r.Backend != eff[2].Value || strings.Join(r.Glossary, ", ") != eff[3].Value {
+			t.Errorf("Resolve = %+v, Effective says %q", r, eff[:4])
+		}
+	}
+}
