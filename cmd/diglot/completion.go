@@ -49,7 +49,7 @@ func valueChoices(path, flag string) []string {
 	case "backends --format":
 		return []string{"text", "json"}
 	case "diff --format":
-		return diffFormats
+		return output.DiffFormats
 	}
 	return nil
 }

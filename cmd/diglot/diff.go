@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -11,9 +11,6 @@ import (
 	"github.com/diglot/diglot/output"
 )
 
-// diffFormats are the --format values of diglot diff.
-var diffFormats = []string{"text", "html", "json"}
-
 func (a *app) diffCommand() *cli.Command {
 	return &cli.Command{
 		Name:        "diff",
@@ -21,7 +18,7 @@ func (a *app) diffCommand() *cli.Command {
 		ArgsUsage:   "OLD NEW",
 		Description: help("diff"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(diffFormats, ", ")},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(output.DiffFormats, ", ")},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
@@ -35,10 +32,8 @@ func (a *app) diffCommand() *cli.Command {
 // runDiff compares the editions in files oldPath and newPath and writes the
 // comparison to stdout in format.
 func (a *app) runDiff(format, oldPath, newPath string) error {
-	switch format {
-	case "text", "html", "json":
-	default:
-		return badUsage("diff: unknown format %q (want %s)", format, strings.Join(diffFormats, ", "))
+	if !slices.Contains(output.DiffFormats, format) {
+		return badUsage("diff: unknown format %q (want %s)", format, strings.Join(output.DiffFormats, ", "))
 	}
 	old, err := readEdition(oldPath)
 	if err != nil {
@@ -52,19 +47,7 @@ func (a *app) runDiff(format, oldPath, newPath string) error {
 	if err != nil {
 		return fmt.Errorf("diff %s %s: %w", oldPath, newPath, err)
 	}
-	w := bufio.NewWriter(a.stdout)
-	switch format {
-	case "text":
-		err = cmp.WriteText(w, a.colorOut())
-	case "html":
-		err = cmp.WriteHTML(w, "diglot "+version)
-	case "json":
-		err = cmp.WriteJSON(w)
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err != nil {
+	if err := cmp.Write(a.stdout, format, output.DiffOptions{Color: a.colorOut(), Generator: "diglot " + version}); err != nil {
 		return err
 	}
 	if format != "text" {

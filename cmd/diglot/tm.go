@@ -9,12 +9,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/diglot/diglot/internal/termsafe"
 	"github.com/diglot/diglot/tm"
 )
 
@@ -192,36 +189,16 @@ func (a *app) tmExport(ctx context.Context, m *tm.Memory, opt tm.ExportOptions, 
 	return m.ExportFile(ctx, output, opt)
 }
 
-// tmImport imports files one by one, printing what each gave; a refused or
+// tmImport imports files one by one (tm.Memory.ImportFiles): a refused or
 // unreadable file is reported and the others imported.
 func (a *app) tmImport(ctx context.Context, m *tm.Memory, opt tm.ImportOptions, files []string) error {
-	failed, refused := false, false
-	for _, f := range files {
-		if ext := strings.ToLower(filepath.Ext(f)); ext == ".json" {
-			// The memory already holds what diglot's JSON records: only
-			// an editor's XLIFF or TMX brings something new.
-			fmt.Fprintf(a.stderr, "diglot: %s: tm import reads XLIFF (.xlf, .xliff) and TMX (.tmx), not JSON; import the .xlf edited in a CAT tool (diglot translate --format +xliff writes them)\n", f)
-			failed = true
-			continue
-		}
-		rep, err := m.Import(ctx, f, opt)
-		if err != nil {
-			if ctx.Err() != nil {
-				return err
-			}
-			fmt.Fprintf(a.stderr, "diglot: %s\n", termsafe.String(err.Error()))
-			failed = true
-			continue
-		}
-		if err := rep.WriteText(a.stdout); err != nil {
-			return err
-		}
-		refused = refused || len(rep.Refused) > 0
-	}
+	s, err := m.ImportFiles(ctx, files, opt, a.stdout, a.stderr)
 	switch {
-	case failed:
+	case err != nil:
+		return err
+	case s.Failed:
 		return &reported{badInput(errors.New("some files were not imported"))}
-	case refused:
+	case s.Refused:
 		return &reported{errors.New("some units were refused")}
 	}
 	return nil
