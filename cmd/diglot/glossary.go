@@ -104,23 +104,13 @@ func (a *app) glossaryCommand() *cli.Command {
 						if err != nil {
 							return err
 						}
-						a.showMatches(path, matches)
+						if err := edition.WriteTermMatches(a.stdout, path, matches); err != nil {
+							return err
+						}
 					}
 					return nil
 				},
 			},
 		},
-	}
-}
-
-func (a *app) showMatches(path string, matches []edition.TermMatch) {
-	for _, mt := range matches {
-		variant := ""
-		if mt.Variant {
-			variant = fmt.Sprintf(" [variant of %q]", mt.Entry.ID)
-		}
-		fmt.Fprintf(a.stdout, "%s:%d %s [%d:%d] %s -> %s (entry %q, %s:%d)%s\n",
-			path, mt.Line, mt.Segment, mt.Start, mt.End, mt.Form, mt.Target,
-			mt.Entry.ID, mt.Entry.File, mt.Entry.Line, variant)
 	}
 }

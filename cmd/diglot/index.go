@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/urfave/cli/v2"
 
 	"github.com/diglot/diglot/edition"
@@ -29,11 +27,6 @@ func (a *app) runIndex(out string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "diglot: %s/index.html lists %d %s; run.json merges %d %s",
-		out, r.Indexed, plural(r.Indexed, "article", "articles"), len(r.Shards), plural(len(r.Shards), "report", "reports"))
-	if len(r.Missing) > 0 {
-		fmt.Fprintf(a.stderr, " (shards %v left no report yet)", r.Missing)
-	}
-	fmt.Fprintln(a.stderr)
+	r.WriteIndexSummary(a.stderr, out)
 	return nil
 }
