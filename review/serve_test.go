@@ -1,11 +1,14 @@
 package review
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,5 +64,39 @@ func TestServeStopsWithItsContext(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Serve did not stop with its context")
+	}
+}
+
+func TestRunRefusesABadAddress(t *testing.T) {
+	var log bytes.Buffer
+	err := Run(context.Background(), Options{Listen: "no-port", Out: t.TempDir(), Log: &log,
+		Render: func(context.Context, string, *bitext.Document) error { return nil }})
+	var se *SetupError
+	if !errors.As(err, &se) || !se.Listen || !strings.HasPrefix(err.Error(), `--listen "no-port": `) {
+		t.Errorf("Run(no-port) = %v, want a listen SetupError", err)
+	}
+}
+
+func TestRunSaysWhereToOpenAndStops(t *testing.T) {
+	var log bytes.Buffer
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{Listen: "127.0.0.1:0", Out: t.TempDir(), Log: &log, Ready: func(u string) { urls <- u },
+			Render: func(context.Context, string, *bitext.Document) error { return nil }})
+	}()
+	var u string
+	select {
+	case u = <-urls:
+	case err := <-done:
+		t.Fatal(err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "open "+u) || !strings.Contains(log.String(), "no translation memory") {
+		t.Errorf("log:\n%s", log.String())
 	}
 }

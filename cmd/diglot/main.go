@@ -24,6 +24,7 @@ import (
 	"github.com/diglot/diglot/internal/settings"
 	"github.com/diglot/diglot/internal/termsafe"
 	"github.com/diglot/diglot/output"
+	"github.com/diglot/diglot/review"
 	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate"
 )
@@ -108,6 +109,7 @@ func exitCode(err error) int {
 		refused *tm.RefusedError
 		badConf *settings.Error
 		badSet  *edition.SetupError
+		badRev  *review.SetupError
 		coder   cli.ExitCoder
 	)
 	switch {
@@ -116,7 +118,7 @@ func exitCode(err error) int {
 	case errors.Is(err, edition.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.As(err, &usage), errors.As(err, &badIn), errors.As(err, &badGl),
-		errors.As(err, &refused), errors.As(err, &badConf), errors.As(err, &badSet), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
+		errors.As(err, &refused), errors.As(err, &badConf), errors.As(err, &badSet), errors.As(err, &badRev), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
 		errors.Is(err, translate.ErrUnsupportedPair), errors.Is(err, translate.ErrAuth),
 		errors.Is(err, translate.ErrUnsupportedOption):
 		return exitUsage

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"net"
 	"os"
 	"os/signal"
 	"syscall"
@@ -12,10 +10,8 @@ import (
 
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/edition"
-	"github.com/diglot/diglot/glossary"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/review"
-	"github.com/diglot/diglot/tm"
 )
 
 // defaultListen is where diglot review listens: this computer only.
@@ -72,49 +68,9 @@ func (a *app) reviewCommand() *cli.Command {
 
 // runReview serves OUT until ctx ends.
 func (a *app) runReview(ctx context.Context, o *reviewOptions) error {
-	host, _, err := net.SplitHostPort(o.listen)
-	if err != nil {
-		return badUsage("--listen %q: %w", o.listen, err)
+	render := func(ctx context.Context, jsonPath string, d *bitext.Document) error {
+		return edition.Rerender(jsonPath, d, output.Options{Generator: "diglot " + version, Markdown: output.MarkdownLayout(o.mdLayout)})
 	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintf(a.stderr, "diglot: warning: listening on %s: other computers can reach the review (the token still guards it)\n", host)
-	}
-	var gl *glossary.Glossary
-	paths := o.glossaries
-	if len(paths) == 0 {
-		paths = review.NamedGlossaries(o.out)
-	}
-	if len(paths) > 0 {
-		if gl, err = glossary.Load(paths...); err != nil {
-			return badInput(err)
-		}
-	}
-	var memory *tm.Memory
-	if o.tmPath != "" {
-		if memory, err = tm.Open(o.tmPath); err != nil {
-			return badInput(err)
-		}
-		defer memory.Close()
-	}
-	srv, err := review.New(review.Config{Out: o.out, Memory: memory, Glossary: gl, Editor: o.editor,
-		Render: func(ctx context.Context, jsonPath string, d *bitext.Document) error {
-			return edition.Rerender(jsonPath, d, output.Options{Generator: "diglot " + version, Markdown: output.MarkdownLayout(o.mdLayout)})
-		}})
-	if err != nil {
-		return badInput(err)
-	}
-	defer srv.Close()
-	ln, err := net.Listen("tcp", o.listen)
-	if err != nil {
-		return badUsage("--listen: %w", err)
-	}
-	url := fmt.Sprintf("http://%s/?token=%s", ln.Addr(), srv.Token())
-	fmt.Fprintf(a.stderr, "diglot: reviewing %s: open %s\n", o.out, url)
-	if memory == nil {
-		fmt.Fprintln(a.stderr, "diglot: no translation memory (--no-tm): approved translations go to the files only")
-	}
-	if o.ready != nil {
-		o.ready(url)
-	}
-	return srv.Serve(ctx, ln)
+	return review.Run(ctx, review.Options{Listen: o.listen, Out: o.out, Editor: o.editor, Render: render,
+		Memory: o.tmPath, Glossaries: o.glossaries, Log: a.stderr, Ready: o.ready})
 }
