@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"strings"
 
@@ -60,7 +59,7 @@ func writeBackends(w io.Writer, l all.Listing, width int) error {
 			if o.Sensitive {
 				name = "$" + o.Env // credentials come from the environment only
 			}
-			rows = append(rows, cliutil.Row{Key: name, Text: o.Help + optionState(o)})
+			rows = append(rows, cliutil.Row{Key: name, Text: o.Help + bracketed(o.Notes())})
 		}
 		if d.RoutesError != "" {
 			rows = append(rows, cliutil.Row{Key: "routes", Text: "none: " + d.RoutesError})
@@ -81,38 +80,10 @@ func writeBackends(w io.Writer, l all.Listing, width int) error {
 	return err
 }
 
-// optionState says, in brackets, where an option's value comes from,
-// never showing a sensitive value.
-func optionState(o all.Option) string {
-	var parts []string
-	if o.Env != "" {
-		state := "not set"
-		if o.Set {
-			state = "set"
-		}
-		if o.Sensitive {
-			parts = append(parts, state)
-		} else {
-			parts = append(parts, fmt.Sprintf("$%s %s", o.Env, state))
-		}
-	}
-	if o.Kind != "text" {
-		parts = append(parts, o.Kind)
-	}
-	if len(o.Choices) > 0 {
-		parts = append(parts, "one of "+strings.Join(o.Choices, " | "))
-	}
-	if o.Default != "" {
-		parts = append(parts, "default "+o.Default)
-	}
-	if o.Required {
-		parts = append(parts, "required")
-	}
-	if o.Sensitive {
-		parts = append(parts, "secret")
-	}
-	if len(parts) == 0 {
+// bracketed is notes in brackets after a space, or nothing.
+func bracketed(notes []string) string {
+	if len(notes) == 0 {
 		return ""
 	}
-	return " [" + strings.Join(parts, ", ") + "]"
+	return " [" + strings.Join(notes, ", ") + "]"
 }

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/urfave/cli/v2"
 
@@ -65,7 +62,7 @@ func (a *app) tmCommand() *cli.Command {
 						return badUsage("tm export: --approved-only and --machine-only exclude each other")
 					}
 					return a.withMemory(a.tmLocation(c), func(m *tm.Memory) error {
-						return a.tmExport(c.Context, m, opt, c.String("output"))
+						return m.ExportTo(c.Context, a.stdout, c.String("output"), opt)
 					})
 				},
 			},
@@ -145,16 +142,10 @@ func (a *app) tmCopy(ctx context.Context, from, to string) error {
 // withMemory opens the memory at path, which must exist (when a file),
 // for fn.
 func (a *app) withMemory(path string, fn func(*tm.Memory) error) (err error) {
-	if tm.IsPostgres(path) {
-		// Nothing to look at first: a new database is an empty memory.
-	} else if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return badUsage("tm: no translation memory at %s (diglot translate creates it; --tm names another)", path)
-		}
-		return badInput(fmt.Errorf("tm: %w", err))
-	}
-	m, err := tm.Open(path)
-	if err != nil {
+	m, err := tm.OpenExisting(path)
+	if errors.Is(err, tm.ErrNoMemory) {
+		return badUsage("tm: no translation memory at %s (diglot translate creates it; --tm names another)", path)
+	} else if err != nil {
 		return badInput(err)
 	}
 	defer func() {
@@ -171,22 +162,9 @@ func tmStats(ctx context.Context, out io.Writer, m *tm.Memory, asJSON bool) erro
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(s)
+		return s.WriteJSON(out)
 	}
 	return s.WriteText(out)
-}
-
-func (a *app) tmExport(ctx context.Context, m *tm.Memory, opt tm.ExportOptions, output string) error {
-	if output == "" {
-		w := bufio.NewWriter(a.stdout)
-		if err := m.Export(ctx, w, opt); err != nil {
-			return err
-		}
-		return w.Flush()
-	}
-	return m.ExportFile(ctx, output, opt)
 }
 
 // tmImport imports files one by one (tm.Memory.ImportFiles): a refused or

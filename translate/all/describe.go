@@ -179,3 +179,38 @@ func flagCode(code string) string {
 	}
 	return code
 }
+
+// Notes say, in words, where an option's value comes from and what it
+// takes, never showing a credential's value: "$DEEPL_AUTH_KEY set" (a
+// credential's just "set"), its kind unless text, its choices, its
+// default, "required", "secret".
+func (o Option) Notes() []string {
+	var notes []string
+	if o.Env != "" {
+		state := "not set"
+		if o.Set {
+			state = "set"
+		}
+		if o.Sensitive {
+			notes = append(notes, state)
+		} else {
+			notes = append(notes, fmt.Sprintf("$%s %s", o.Env, state))
+		}
+	}
+	if o.Kind != translate.KindString.String() {
+		notes = append(notes, o.Kind)
+	}
+	if len(o.Choices) > 0 {
+		notes = append(notes, "one of "+strings.Join(o.Choices, " | "))
+	}
+	if o.Default != "" {
+		notes = append(notes, "default "+o.Default)
+	}
+	if o.Required {
+		notes = append(notes, "required")
+	}
+	if o.Sensitive {
+		notes = append(notes, "secret")
+	}
+	return notes
+}

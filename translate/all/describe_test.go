@@ -47,3 +47,14 @@ func TestFlagCode(t *testing.T) {
 		}
 	}
 }
+
+func TestOptionNotes(t *testing.T) {
+	key := Option{Name: "auth-key", Kind: "text", Env: "K", Sensitive: true, Required: true, Set: true}
+	if got := strings.Join(key.Notes(), ", "); got != "set, required, secret" {
+		t.Errorf("credential notes %q", got)
+	}
+	to := Option{Name: "timeout", Kind: "duration", Env: "T", Default: "10s", Choices: []string{"a", "b"}}
+	if got := strings.Join(to.Notes(), ", "); got != "$T not set, duration, one of a | b, default 10s" {
+		t.Errorf("option notes %q", got)
+	}
+}
