@@ -20,9 +20,9 @@ func (a *app) commands() []*cli.Command {
 		a.indexCommand(),
 		a.initCommand(),
 		a.configCommand(),
-		a.completionCommand(),
-		a.manCommand(),
-		a.versionCommand(),
+		cliutil.CompletionCommand(a.stdout, help("completion"), valueChoices),
+		cliutil.ManCommand(a.stdout, "print diglot's manual page (roff), generated from the same help as --help", help("man")),
+		cliutil.VersionCommand(a.stdout, "print diglot's version and the Go version it was built with", version),
 	}
 	cliutil.MarkUsageErrors("diglot", cmds)
 	return cmds

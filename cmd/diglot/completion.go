@@ -1,32 +1,11 @@
 package main
 
 import (
-	"strings"
-
-	"github.com/urfave/cli/v2"
-
 	"github.com/diglot/diglot/check"
-	"github.com/diglot/diglot/internal/cliutil"
 	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/translate/all"
 )
-
-func (a *app) completionCommand() *cli.Command {
-	return &cli.Command{
-		Name:        "completion",
-		Usage:       "print a shell completion script: bash, zsh or fish",
-		ArgsUsage:   "SHELL",
-		Description: help("completion"),
-		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
-				return badUsage("completion: want one SHELL: %s", strings.Join(cliutil.Shells, ", "))
-			}
-			shell := strings.ToLower(c.Args().First())
-			return cliutil.WriteCompletion(a.stdout, c.App.Name, c.App.Commands, shell, valueChoices)
-		},
-	}
-}
 
 // valueChoices are the values a flag of a command takes, when they are a
 // fixed list the script can offer.
