@@ -2,8 +2,6 @@ package main
 
 import (
 	"bufio"
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -49,16 +47,6 @@ func (a *app) checkCommand() *cli.Command {
 			return a.runCheck(c, o)
 		},
 	}
-}
-
-// checkRulesHelp lists the QA rules for --help, from check's rule list:
-// one line each, id, default severity and summary.
-func checkRulesHelp() string {
-	var b strings.Builder
-	for _, r := range check.Rules() {
-		fmt.Fprintf(&b, "   %-20s %-8s %s\n", r.ID, r.Severity, r.Short())
-	}
-	return b.String()
 }
 
 // checkFlags reads and checks the flags; the configuration fills what the
@@ -110,16 +98,13 @@ func (a *app) runCheck(c *cli.Context, o *checkOptions) error {
 		}
 		o.opts.Glossary = g
 	}
-	inputs, err := check.Collect(o.paths, o.from, o.to)
-	if err != nil {
-		return badInput(err)
-	}
+	var keep func(string) bool
 	if o.shard.N > 1 {
-		inputs = slices.DeleteFunc(inputs, func(in check.Input) bool { return !o.shard.Has(in.Name) })
+		keep = o.shard.Has
 	}
-	report, err := check.Run(c.Context, inputs, o.opts)
+	report, err := check.RunPaths(c.Context, o.paths, o.opts, keep)
 	if err != nil {
-		return badInput(err)
+		return err
 	}
 	w := bufio.NewWriter(a.stdout)
 	if err := check.Write(w, report, o.format, version); err != nil {

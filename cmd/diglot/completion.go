@@ -18,7 +18,7 @@ func valueChoices(path, flag string) []string {
 	case "translate --progress":
 		return progress.ModeNames()
 	case "translate --md-layout", "review --md-layout":
-		return []string{"interleaved", "table"}
+		return output.MarkdownLayouts
 	case "check --format":
 		return check.Formats()
 	case "check --fail-on":

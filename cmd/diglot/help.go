@@ -4,6 +4,7 @@ import (
 	"embed"
 	"strings"
 
+	"github.com/diglot/diglot/check"
 	"github.com/diglot/diglot/tm"
 )
 
@@ -21,5 +22,5 @@ func help(name string) string {
 	if err != nil {
 		panic("diglot: no help/" + name + ".txt") // a build error, caught by every test
 	}
-	return strings.NewReplacer("{{rules}}", checkRulesHelp(), "{{tm}}", tm.DefaultPath).Replace(string(text))
+	return strings.NewReplacer("{{rules}}", check.RulesHelp(), "{{tm}}", tm.DefaultPath).Replace(string(text))
 }

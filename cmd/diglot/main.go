@@ -17,6 +17,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/diglot/diglot/check"
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
 	"github.com/diglot/diglot/internal/cliutil"
@@ -110,6 +111,7 @@ func exitCode(err error) int {
 		badConf *settings.Error
 		badSet  *edition.SetupError
 		badRev  *review.SetupError
+		badChk  *check.UnreadableError
 		coder   cli.ExitCoder
 	)
 	switch {
@@ -118,7 +120,7 @@ func exitCode(err error) int {
 	case errors.Is(err, edition.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.As(err, &usage), errors.As(err, &badIn), errors.As(err, &badGl),
-		errors.As(err, &refused), errors.As(err, &badConf), errors.As(err, &badSet), errors.As(err, &badRev), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
+		errors.As(err, &refused), errors.As(err, &badConf), errors.As(err, &badSet), errors.As(err, &badRev), errors.As(err, &badChk), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
 		errors.Is(err, translate.ErrUnsupportedPair), errors.Is(err, translate.ErrAuth),
 		errors.Is(err, translate.ErrUnsupportedOption):
 		return exitUsage

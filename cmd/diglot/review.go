@@ -56,8 +56,8 @@ func (a *app) reviewCommand() *cli.Command {
 			if o.editor == "" {
 				o.editor = a.getenv("USER")
 			}
-			if o.mdLayout != "interleaved" && o.mdLayout != "table" {
-				return badUsage("--md-layout: %q is not interleaved or table", o.mdLayout)
+			if _, err := output.ParseMarkdownLayout(o.mdLayout); err != nil {
+				return badUsage("--md-layout: %w", err)
 			}
 			ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 			defer stop()

@@ -130,11 +130,8 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if e.Output.XLIFFVersion, err = output.LookupXLIFFVersion(c.String("xliff-version")); err != nil {
 		return nil, badUsage("--xliff-version: %w", err)
 	}
-	switch layout := c.String("md-layout"); layout {
-	case "interleaved", "table":
-		e.Output.Markdown = output.MarkdownLayout(layout)
-	default:
-		return nil, badUsage("--md-layout: %q is not interleaved or table", layout)
+	if e.Output.Markdown, err = output.ParseMarkdownLayout(c.String("md-layout")); err != nil {
+		return nil, badUsage("--md-layout: %w", err)
 	}
 	if e.Jobs < 1 {
 		return nil, badUsage("--jobs: %d: want 1 or more", e.Jobs)
