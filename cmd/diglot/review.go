@@ -17,19 +17,6 @@ import (
 // defaultListen is where diglot review listens: this computer only.
 const defaultListen = "127.0.0.1:8470"
 
-// reviewOptions holds the flag values of `diglot review`.
-type reviewOptions struct {
-	listen     string
-	tmPath     string // "" with --no-tm
-	glossaries []string
-	editor     string
-	mdLayout   string
-	out        string
-	// ready, when set, is called with the URL to open once the server
-	// listens (tests use it; the command prints the URL).
-	ready func(url string)
-}
-
 func (a *app) reviewCommand() *cli.Command {
 	return &cli.Command{
 		Name:        "review",
@@ -48,29 +35,29 @@ func (a *app) reviewCommand() *cli.Command {
 			if c.NArg() != 1 {
 				return badUsage("review: want one OUT folder (try: diglot review out/)")
 			}
-			o := &reviewOptions{listen: c.String("listen"), tmPath: a.tmLocation(c), glossaries: c.StringSlice("glossary"),
-				editor: c.String("editor"), mdLayout: c.String("md-layout"), out: c.Args().First()}
-			if c.Bool("no-tm") {
-				o.tmPath = ""
-			}
-			if o.editor == "" {
-				o.editor = a.getenv("USER")
-			}
-			if _, err := output.ParseMarkdownLayout(o.mdLayout); err != nil {
+			layout, err := output.ParseMarkdownLayout(c.String("md-layout"))
+			if err != nil {
 				return badUsage("--md-layout: %w", err)
+			}
+			o := review.Options{Listen: c.String("listen"), Memory: a.tmLocation(c), Glossaries: c.StringSlice("glossary"),
+				Editor: c.String("editor"), Out: c.Args().First(), Render: rerender(layout), Log: a.stderr}
+			if c.Bool("no-tm") {
+				o.Memory = ""
+			}
+			if o.Editor == "" {
+				o.Editor = a.getenv("USER")
 			}
 			ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return a.runReview(ctx, o)
+			return review.Run(ctx, o)
 		},
 	}
 }
 
-// runReview serves OUT until ctx ends.
-func (a *app) runReview(ctx context.Context, o *reviewOptions) error {
-	render := func(ctx context.Context, jsonPath string, d *bitext.Document) error {
-		return edition.Rerender(jsonPath, d, output.Options{Generator: "diglot " + version, Markdown: output.MarkdownLayout(o.mdLayout)})
+// rerender is how diglot review writes an article's outputs again after a
+// save: as translate writes them, in the Markdown layout given.
+func rerender(layout output.MarkdownLayout) func(context.Context, string, *bitext.Document) error {
+	return func(ctx context.Context, jsonPath string, d *bitext.Document) error {
+		return edition.Rerender(jsonPath, d, output.Options{Generator: "diglot " + version, Markdown: layout})
 	}
-	return review.Run(ctx, review.Options{Listen: o.listen, Out: o.out, Editor: o.editor, Render: render,
-		Memory: o.tmPath, Glossaries: o.glossaries, Log: a.stderr, Ready: o.ready})
 }
