@@ -17,7 +17,7 @@ func (a *app) backendsCommand() *cli.Command {
 		Usage:       "list the translation backends, their options, and whether their credentials are set",
 		Description: help("backends"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: text (fits $COLUMNS or the terminal) or json (docs/backends.md)"},
+			cliutil.Choice(&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: text (fits $COLUMNS or the terminal) or json (docs/backends.md)"}, []string{"text", "json"}),
 		},
 		Action: func(c *cli.Context) error {
 			format := strings.ToLower(c.String("format"))

@@ -9,6 +9,7 @@ import (
 	"github.com/diglot/diglot/check"
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/internal/cliutil"
 	"github.com/diglot/diglot/internal/settings"
 )
 
@@ -31,9 +32,9 @@ func (a *app) checkCommand() *cli.Command {
 		Description: help("check"),
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "terminology `FILE` (.tsv, .csv, .tbx, .yaml); repeat for several, later ones win"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: check.FormatText, Usage: "output `FORMAT`: " + strings.Join(check.Formats(), ", ")},
-			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings of `LEVEL` or above: error or warning"},
-			&cli.StringFlag{Name: "rules", Usage: "run only these rules: comma-separated `IDS`"},
+			cliutil.Choice(&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: check.FormatText, Usage: "output `FORMAT`: " + strings.Join(check.Formats(), ", ")}, check.Formats()),
+			cliutil.Choice(&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings of `LEVEL` or above: error or warning"}, []string{"error", "warning"}),
+			cliutil.Choice(&cli.StringFlag{Name: "rules", Usage: "run only these rules: comma-separated `IDS`"}, check.RuleIDs()),
 			&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of files that do not declare it"},
 			&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE` of files that do not declare it"},
 			&cli.StringFlag{Name: "config", Usage: "configuration `FILE`", DefaultText: "the first diglot.yaml here or in a parent folder"},

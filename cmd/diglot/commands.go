@@ -20,7 +20,7 @@ func (a *app) commands() []*cli.Command {
 		a.indexCommand(),
 		a.initCommand(),
 		a.configCommand(),
-		cliutil.CompletionCommand(a.stdout, help("completion"), valueChoices),
+		cliutil.CompletionCommand(a.stdout, help("completion"), nil),
 		cliutil.ManCommand(a.stdout, "print diglot's manual page (roff), generated from the same help as --help", help("man")),
 		cliutil.VersionCommand(a.stdout, "print diglot's version and the Go version it was built with", version),
 	}

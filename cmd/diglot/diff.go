@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/internal/cliutil"
 	"github.com/diglot/diglot/output"
 )
 
@@ -18,7 +19,7 @@ func (a *app) diffCommand() *cli.Command {
 		ArgsUsage:   "OLD NEW",
 		Description: help("diff"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(output.DiffFormats, ", ")},
+			cliutil.Choice(&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(output.DiffFormats, ", ")}, output.DiffFormats),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {

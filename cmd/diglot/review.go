@@ -10,6 +10,7 @@ import (
 
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/edition"
+	"github.com/diglot/diglot/internal/cliutil"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/review"
 )
@@ -29,7 +30,7 @@ func (a *app) reviewCommand() *cli.Command {
 			&cli.BoolFlag{Name: "no-tm", Usage: "store approved translations in the files only"},
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "glossary `FILE` for the live checks (repeatable)", DefaultText: "the glossaries the articles name, where they are"},
 			&cli.StringFlag{Name: "editor", Usage: "`NAME` recorded with each post-edit", DefaultText: "$USER"},
-			&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT` of re-rendered articles: interleaved or table"},
+			cliutil.Choice(&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT` of re-rendered articles: interleaved or table"}, output.MarkdownLayouts),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {

@@ -16,7 +16,7 @@ var Shells = []string{"bash", "zsh", "fish"}
 // [Shells]) of the program prog whose commands are cmds: it completes
 // commands, subcommands, flags, and the values of the flags for which
 // choices (given the command's path, "tm import", and the flag's name)
-// returns a list. The scripts say how to install them with
+// returns a list, and of every [ChoiceFlag]; choices may be nil. The scripts say how to install them with
 // `prog completion SHELL`.
 func WriteCompletion(w io.Writer, prog string, cmds []*cli.Command, shell string, choices func(path, flag string) []string) error {
 	if !slices.Contains(Shells, shell) {
@@ -130,7 +130,7 @@ func (t completionTree) writeHelpers(w io.Writer) {
 	for _, n := range t.nodes {
 		for _, f := range n.flags {
 			names := f.Names()
-			choices := t.choice(n.path, names[0])
+			choices := t.choicesOf(n.path, f)
 			if choices == nil {
 				continue
 			}
@@ -245,7 +245,7 @@ func (t completionTree) writeFish(w io.Writer) error {
 			if _, isBool := f.(*cli.BoolFlag); !isBool {
 				line += " -r"
 			}
-			if choices := t.choice(n.path, names[0]); choices != nil {
+			if choices := t.choicesOf(n.path, f); choices != nil {
 				line += " -f -a " + shellQuote(strings.Join(choices, " "))
 			}
 			if df, ok := f.(cli.DocGenerationFlag); ok {
