@@ -48,3 +48,52 @@ func (m *Memory) ExportTo(ctx context.Context, w io.Writer, path string, opt Exp
 	}
 	return bw.Flush()
 }
+
+// WriteStats writes what the memory holds ([Memory.Stats]) to w: the
+// table of [Stats.WriteText], or JSON.
+func (m *Memory) WriteStats(ctx context.Context, w io.Writer, asJSON bool) error {
+	s, err := m.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return s.WriteJSON(w)
+	}
+	return s.WriteText(w)
+}
+
+// CopyInto copies the memory m into the one at loc (created if need be,
+// [Copy]) and says in one line what it copied ([CopyReport.Summary]).
+// A destination that cannot be opened is an [*OpenError].
+func (m *Memory) CopyInto(ctx context.Context, loc string) (string, error) {
+	dst, err := Open(loc)
+	if err != nil {
+		return "", &OpenError{err}
+	}
+	rep, err := Copy(ctx, dst, m)
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", err
+	}
+	return rep.Summary(m.Path(), dst.Path()), nil
+}
+
+// OpenError is a memory location that cannot be opened.
+type OpenError struct{ Err error }
+
+func (e *OpenError) Error() string { return e.Err.Error() }
+func (e *OpenError) Unwrap() error { return e.Err }
+
+// State says, for messages, whether the memory at loc is there yet: " (not
+// created yet)" for a file that is not, "" otherwise.
+func State(loc string) string {
+	if IsPostgres(loc) {
+		return ""
+	}
+	if _, err := os.Stat(loc); err != nil {
+		return " (not created yet)"
+	}
+	return ""
+}

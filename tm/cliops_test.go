@@ -46,3 +46,31 @@ func TestOpenExistingCreatesNothing(t *testing.T) {
 		t.Errorf("WriteJSON: %v\n%s", err, b.String())
 	}
 }
+
+func TestCopyIntoAndState(t *testing.T) {
+	dir := t.TempDir()
+	src, err := Open(filepath.Join(dir, "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	dst := filepath.Join(dir, "b.db")
+	if State(dst) != " (not created yet)" || State("postgres://h/db") != "" {
+		t.Errorf("State before: %q", State(dst))
+	}
+	line, err := src.CopyInto(context.Background(), dst)
+	if err != nil || !strings.HasPrefix(line, "copied 0 machine, 0 approved (0 in history), 0 occurrences from ") {
+		t.Errorf("CopyInto: %q, %v", line, err)
+	}
+	if State(dst) != "" {
+		t.Errorf("State after: %q", State(dst))
+	}
+	var oe *OpenError
+	if _, err := src.CopyInto(context.Background(), filepath.Join(dir, "no", "such", "dir", "c.db")); err != nil && !errors.As(err, &oe) {
+		t.Errorf("unopenable destination: %v, want an *OpenError", err)
+	}
+	var b bytes.Buffer
+	if err := src.WriteStats(context.Background(), &b, false); err != nil || !strings.HasPrefix(b.String(), "memory ") {
+		t.Errorf("WriteStats: %v\n%s", err, b.String())
+	}
+}

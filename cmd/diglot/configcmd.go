@@ -44,7 +44,7 @@ func (a *app) showConfig(c *cli.Context, cfg *settings.File) error {
 		g.TMOrigin = "environment DIGLOT_TM"
 	}
 	g.TM = a.tmLocation(c)
-	g.TMState = memoryState(g.TM)
+	g.TMState = tm.State(g.TM)
 	return cfg.WriteEffective(a.stdout, c.IsSet("config"), cfg.Effective(g))
 }
 
@@ -53,15 +53,4 @@ func given(c *cli.Context) settings.Given {
 	flag := func(name string) settings.Flag { return settings.Flag{Value: c.String(name), Set: c.IsSet(name)} }
 	return settings.Given{From: flag("from"), To: flag("to"), Backend: flag("backend"),
 		Glossary: c.StringSlice("glossary"), GlossarySet: c.IsSet("glossary")}
-}
-
-// memoryState says whether the memory at loc is there yet.
-func memoryState(loc string) string {
-	if tm.IsPostgres(loc) {
-		return ""
-	}
-	if !fileExists(loc) {
-		return " (not created yet)"
-	}
-	return ""
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
 	"github.com/urfave/cli/v2"
 
@@ -45,10 +44,4 @@ func (a *app) writeStarter(path string) error {
 	}
 	fmt.Fprintf(a.stderr, "diglot: wrote %s; edit it, then check it with diglot config\n", path)
 	return nil
-}
-
-// fileExists reports whether path names something that is there.
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }

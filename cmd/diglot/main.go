@@ -112,6 +112,7 @@ func exitCode(err error) int {
 		badSet  *edition.SetupError
 		badRev  *review.SetupError
 		badChk  *check.UnreadableError
+		badTM   *tm.OpenError
 		coder   cli.ExitCoder
 	)
 	switch {
@@ -120,7 +121,7 @@ func exitCode(err error) int {
 	case errors.Is(err, edition.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.As(err, &usage), errors.As(err, &badIn), errors.As(err, &badGl),
-		errors.As(err, &refused), errors.As(err, &badConf), errors.As(err, &badSet), errors.As(err, &badRev), errors.As(err, &badChk), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
+		errors.As(err, &refused), errors.As(err, &badConf), errors.As(err, &badSet), errors.As(err, &badRev), errors.As(err, &badChk), errors.As(err, &badTM), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
 		errors.Is(err, translate.ErrUnsupportedPair), errors.Is(err, translate.ErrAuth),
 		errors.Is(err, translate.ErrUnsupportedOption):
 		return exitUsage

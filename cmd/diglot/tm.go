@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/urfave/cli/v2"
 
@@ -31,7 +30,7 @@ func (a *app) tmCommand() *cli.Command {
 					// that a failure (a full disk) never follows half a table.
 					var table bytes.Buffer
 					if err := a.withMemory(a.tmLocation(c), func(m *tm.Memory) error {
-						return tmStats(c.Context, &table, m, c.Bool("json"))
+						return m.WriteStats(c.Context, &table, c.Bool("json"))
 					}); err != nil {
 						return err
 					}
@@ -123,18 +122,10 @@ func (a *app) tmLocation(c *cli.Context) string {
 // tmCopy copies the memory at from into the one at to.
 func (a *app) tmCopy(ctx context.Context, from, to string) error {
 	return a.withMemory(from, func(src *tm.Memory) error {
-		dst, err := tm.Open(to)
-		if err != nil {
-			return badInput(err)
+		line, err := src.CopyInto(ctx, to)
+		if err == nil {
+			_, err = fmt.Fprintln(a.stdout, line)
 		}
-		rep, err := tm.Copy(ctx, dst, src)
-		if cerr := dst.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintln(a.stdout, rep.Summary(src.Path(), dst.Path()))
 		return err
 	})
 }
@@ -154,17 +145,6 @@ func (a *app) withMemory(path string, fn func(*tm.Memory) error) (err error) {
 		}
 	}()
 	return fn(m)
-}
-
-func tmStats(ctx context.Context, out io.Writer, m *tm.Memory, asJSON bool) error {
-	s, err := m.Stats(ctx)
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		return s.WriteJSON(out)
-	}
-	return s.WriteText(out)
 }
 
 // tmImport imports files one by one (tm.Memory.ImportFiles): a refused or
