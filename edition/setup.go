@@ -120,3 +120,13 @@ func (r *Report) WriteEnd(stdout, stderr io.Writer, o EndOptions) {
 			o.Shard, filepath.Join(o.Out, o.Shard.ReportName()), o.Out)
 	}
 }
+
+// FailedError is nil when every article of the run was written, else an
+// error saying how many failed ("2 articles failed"): each has had its
+// line ([Report.WriteFailures] or the progress display).
+func (r *Report) FailedError() error {
+	if n := r.Articles.Failed; n > 0 {
+		return fmt.Errorf("%d %s failed", n, plural(n, "article", "articles"))
+	}
+	return nil
+}

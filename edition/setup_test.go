@@ -73,3 +73,18 @@ func TestOpenMemory(t *testing.T) {
 		t.Errorf("unopenable memory: %v, want a *SetupError", err)
 	}
 }
+
+func TestFailedError(t *testing.T) {
+	r := &Report{}
+	if err := r.FailedError(); err != nil {
+		t.Errorf("no failure: %v", err)
+	}
+	r.Articles.Failed = 1
+	if err := r.FailedError(); err == nil || err.Error() != "1 article failed" {
+		t.Errorf("one failure: %v", err)
+	}
+	r.Articles.Failed = 3
+	if err := r.FailedError(); err == nil || err.Error() != "3 articles failed" {
+		t.Errorf("three failures: %v", err)
+	}
+}

@@ -18,7 +18,6 @@ type checkOptions struct {
 	glossaries []string
 	format     string
 	failOn     check.Severity
-	from, to   string
 	opts       check.Options
 	paths      []string
 	shard      edition.Shard
@@ -58,7 +57,7 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 		return nil, err
 	}
 	r := cfg.Resolve(given(c))
-	o := &checkOptions{glossaries: r.Glossary, format: c.String("format"), from: r.From, to: r.To, paths: c.Args().Slice()}
+	o := &checkOptions{glossaries: r.Glossary, format: c.String("format"), paths: c.Args().Slice(), opts: check.Options{From: r.From, To: r.To}}
 	if len(o.paths) == 0 {
 		return nil, badUsage("check: no PATH given (try: diglot check --glossary names.tsv out/)")
 	}
@@ -85,7 +84,6 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 	if err := cfg.Check.Apply(&o.opts); err != nil {
 		return nil, badUsage("%s: %w", cfg.Path, err)
 	}
-	o.opts.From, o.opts.To = o.from, o.to
 	return o, nil
 }
 
@@ -93,7 +91,7 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 // findings into the exit code.
 func (a *app) runCheck(c *cli.Context, o *checkOptions) error {
 	if len(o.glossaries) > 0 {
-		g, err := glossary.LoadWith(glossary.LoadOptions{From: o.from, To: o.to}, o.glossaries...)
+		g, err := glossary.LoadWith(glossary.LoadOptions{From: o.opts.From, To: o.opts.To}, o.glossaries...)
 		if err != nil {
 			return err
 		}

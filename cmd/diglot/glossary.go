@@ -8,8 +8,6 @@ import (
 
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
-
-	"github.com/diglot/diglot/internal/termsafe"
 )
 
 func (a *app) glossaryCommand() *cli.Command {
@@ -39,15 +37,9 @@ func (a *app) glossaryCommand() *cli.Command {
 					if err != nil {
 						return err
 					}
-					findings := glossary.Lint(g)
-					for _, f := range findings {
-						fmt.Fprintln(a.stdout, termsafe.String(fmt.Sprint(f)))
-					}
-					if len(findings) > 0 {
-						fmt.Fprintf(a.stderr, "diglot: %d %s in %d entries\n", len(findings), plural(len(findings), "finding", "findings"), len(g.Entries))
+					if glossary.WriteLint(a.stdout, a.stderr, g, glossary.Lint(g)) {
 						return errFindings
 					}
-					fmt.Fprintf(a.stderr, "diglot: %d entries, no finding\n", len(g.Entries))
 					return nil
 				},
 			},

@@ -28,20 +28,14 @@ func (a *app) initCommand() *cli.Command {
 				_, err := fmt.Fprint(a.stdout, settings.Starter)
 				return err
 			}
-			return a.writeStarter(path)
+			// Never over a file that is there, never half a file.
+			if err := settings.WriteStarter(path); errors.Is(err, fs.ErrExist) {
+				return badUsage("init: %s already exists; left as it is (diglot config shows what it sets)", path)
+			} else if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stderr, "diglot: wrote %s; edit it, then check it with diglot config\n", path)
+			return nil
 		},
 	}
-}
-
-// writeStarter creates path with the starter configuration, refusing to
-// replace a file that is there.
-func (a *app) writeStarter(path string) error {
-	err := settings.WriteStarter(path)
-	if errors.Is(err, fs.ErrExist) {
-		return badUsage("init: %s already exists; left as it is (diglot config shows what it sets)", path)
-	} else if err != nil {
-		return err
-	}
-	fmt.Fprintf(a.stderr, "diglot: wrote %s; edit it, then check it with diglot config\n", path)
-	return nil
 }

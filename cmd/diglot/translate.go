@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -83,9 +82,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !c.IsSet("config") && cfg.Path != "" && filepath.Dir(cfg.Path) != "." && !c.Bool("quiet") {
-		fmt.Fprintf(a.stderr, "diglot: using the configuration %s\n", cfg.Path)
-	}
+	cfg.Announce(a.stderr, c.Bool("quiet"))
 	o := &translateOptions{config: cfg, Job: edition.Job{
 		Endpoint: c.String("endpoint"), Memory: a.tmLocation(c),
 		InFlight: c.Int("in-flight"), CharsPerMinute: c.Int("chars-per-minute"), Terms: c.String("terms"),
@@ -109,10 +106,7 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 	}
 	r := cfg.Resolve(given(c))
 	o.From, o.To, o.Backend, o.Glossaries = r.From, r.To, r.Backend, r.Glossary
-	if err := settings.CheckLang(cfg.LangSource(c.IsSet("from") || cfg.From == "", "from"), o.From); err != nil {
-		return nil, err
-	}
-	if err := settings.CheckLang(cfg.LangSource(c.IsSet("to") || cfg.To == "", "to"), o.To); err != nil {
+	if err := cfg.CheckLangs(given(c), r); err != nil {
 		return nil, err
 	}
 	if o.backendOptions, err = cfg.BackendOptions(o.Backend, c.StringSlice("option")); err != nil {
@@ -186,8 +180,8 @@ func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
 		return err
 	case err != nil:
 		return fmt.Errorf("%w: complete articles were written, no partial file; run again to resume", err)
-	case r.Articles.Failed > 0:
-		return &reported{fmt.Errorf("%d %s failed", r.Articles.Failed, plural(r.Articles.Failed, "article", "articles"))}
+	case r.FailedError() != nil:
+		return &reported{r.FailedError()}
 	}
 	return nil
 }
@@ -213,10 +207,3 @@ func onSignals(handle func()) func() {
 
 // stopGrace is how long requests in flight may take to finish after Ctrl-C.
 const stopGrace = 10 * time.Second
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

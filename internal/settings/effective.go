@@ -117,3 +117,12 @@ func (c *File) Resolve(g Given) Resolved {
 	}
 	return r
 }
+
+// CheckLangs checks that the languages r resolved from g are BCP 47 tags
+// ([CheckLang]), saying where a wrong one came from.
+func (c *File) CheckLangs(g Given, r Resolved) error {
+	if err := CheckLang(c.LangSource(g.From.Set || c.From == "", "from"), r.From); err != nil {
+		return err
+	}
+	return CheckLang(c.LangSource(g.To.Set || c.To == "", "to"), r.To)
+}

@@ -250,3 +250,12 @@ func goKind(t string) string {
 	}
 	return "what is expected here (see diglot init for a commented example)"
 }
+
+// Announce says on w which file is used when it was found in a parent
+// folder, not in the working directory nor named (a surprise otherwise);
+// nothing when quiet.
+func (c *File) Announce(w io.Writer, quiet bool) {
+	if c.Implicit && c.Path != "" && filepath.Dir(c.Path) != "." && !quiet {
+		fmt.Fprintf(w, "diglot: using the configuration %s\n", c.Path)
+	}
+}

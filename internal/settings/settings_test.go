@@ -173,3 +173,14 @@ func TestResolveAgreesWithEffective(t *testing.T) {
 		}
 	}
 }
+
+func TestAnnounce(t *testing.T) {
+	var b bytes.Buffer
+	(&File{Path: filepath.Join("..", FileName), Implicit: true}).Announce(&b, false)
+	(&File{Path: FileName, Implicit: true}).Announce(&b, false)
+	(&File{Path: filepath.Join("..", FileName)}).Announce(&b, false)
+	(&File{Path: filepath.Join("..", FileName), Implicit: true}).Announce(&b, true)
+	if want := "diglot: using the configuration " + filepath.Join("..", FileName) + "\n"; b.String() != want {
+		t.Errorf("Announce wrote %q, want %q (once: found above, not quiet)", b.String(), want)
+	}
+}
