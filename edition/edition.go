@@ -88,6 +88,9 @@ type Config struct {
 	// flight finish (or end with the context) and complete articles are
 	// written. The run then returns ErrInterrupted.
 	Stop <-chan struct{}
+	// Interrupt, if set, is told how to count the requests in flight, for
+	// the line it prints at the first interrupt.
+	Interrupt *Interrupt
 	// Progress, if set, is told of the totals as they change and of each
 	// article's outcome. Run does not close it.
 	Progress progress.Reporter
@@ -164,6 +167,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	pc.OnBatch = func(t pipeline.Totals) { b.update(t, nil) }
 	if b.p, err = pipeline.New(pc); err != nil {
 		return nil, err
+	}
+	if cfg.Interrupt != nil {
+		cfg.Interrupt.setInFlight(b.p.RequestsInFlight)
 	}
 	b.counts.ArticlesTotal = len(inputs)
 

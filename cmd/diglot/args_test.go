@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/diglot/diglot/internal/cliutil"
 )
 
 func TestReorderArgs(t *testing.T) {
@@ -33,9 +35,9 @@ func TestReorderArgs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := reorderArgs(cmds, strings.Fields(tt.in))
+			got := cliutil.ReorderArgs(cmds, strings.Fields(tt.in))
 			if want := strings.Fields(tt.want); !slices.Equal(got, want) {
-				t.Errorf("reorderArgs(%q)\n got %q\nwant %q", tt.in, got, want)
+				t.Errorf("cliutil.ReorderArgs(%q)\n got %q\nwant %q", tt.in, got, want)
 			}
 		})
 	}
@@ -51,18 +53,18 @@ func FuzzReorderArgs(f *testing.F) {
 	f.Add("tm import x --tm y")
 	f.Fuzz(func(t *testing.T, line string) {
 		args := append([]string{"diglot"}, strings.Fields(line)...)
-		got := reorderArgs(cmds, slices.Clone(args))
+		got := cliutil.ReorderArgs(cmds, slices.Clone(args))
 		a, b := slices.Clone(args), slices.Clone(got)
 		slices.Sort(a)
 		slices.Sort(b)
 		if !slices.Equal(a, b) && !(strings.Contains(line, "--") && len(b) == len(a)+1) {
-			t.Fatalf("reorderArgs(%q) = %q: not the same words", args, got)
+			t.Fatalf("cliutil.ReorderArgs(%q) = %q: not the same words", args, got)
 		}
 		if len(got) > 1 && got[1] != args[1] {
-			t.Fatalf("reorderArgs(%q) = %q: the command moved", args, got)
+			t.Fatalf("cliutil.ReorderArgs(%q) = %q: the command moved", args, got)
 		}
-		if again := reorderArgs(cmds, slices.Clone(got)); !slices.Equal(again, got) && !slices.Contains(args, "--") {
-			t.Fatalf("reorderArgs is not idempotent on %q: %q then %q", args, got, again)
+		if again := cliutil.ReorderArgs(cmds, slices.Clone(got)); !slices.Equal(again, got) && !slices.Contains(args, "--") {
+			t.Fatalf("ReorderArgs is not idempotent on %q: %q then %q", args, got, again)
 		}
 	})
 }

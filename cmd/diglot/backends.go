@@ -1,129 +1,90 @@
 package main
 
 import (
-	"context"
-	"fmt"
+	"encoding/json"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/diglot/diglot/translate"
+	"github.com/diglot/diglot/internal/cliutil"
 	"github.com/diglot/diglot/translate/all"
-	"github.com/diglot/diglot/translate/apertium"
 )
 
 func (a *app) backendsCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "backends",
-		Usage: "list the translation backends, their options, and whether their credentials are set",
-		Description: `Credentials are read from the environment only and are never shown:
-this command says whether each one is set.`,
+		Name:        "backends",
+		Usage:       "list the translation backends, their options, and whether their credentials are set",
+		Description: help("backends"),
+		Flags: []cli.Flag{
+			cliutil.Choice(&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: text (fits $COLUMNS or the terminal) or json (docs/backends.md)"}, []string{"text", "json"}),
+		},
 		Action: func(c *cli.Context) error {
-			return a.listBackends(all.Backends())
+			format := strings.ToLower(c.String("format"))
+			if err := checkNames("format", "format", format, []string{"text", "json"}); err != nil {
+				return err
+			}
+			if c.NArg() > 0 {
+				return badUsage("backends: unexpected argument %q", c.Args().First())
+			}
+			l := all.Describe(c.Context, all.Backends(), a.getenv)
+			if format == "json" {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(l)
+			}
+			return writeBackends(a.stdout, l, cliutil.Width(a.stdout, a.getenv))
 		},
 		Subcommands: []*cli.Command{a.pruneCommand()}, // prune.go
 	}
 }
 
-func (a *app) listBackends(reg *translate.Registry) error {
-	w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	for i, name := range reg.Names() {
-		info, _ := reg.Lookup(name)
+// writeBackends writes the listing in columns that fit width.
+func writeBackends(w io.Writer, l all.Listing, width int) error {
+	var b strings.Builder
+	for i, d := range l.Backends {
 		if i > 0 {
-			fmt.Fprintln(w)
+			b.WriteString("\n")
 		}
 		kind := "network"
-		if info.Offline {
+		if d.Offline {
 			kind = "offline"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\n", name, kind, info.Description)
-		fmt.Fprintf(w, "  retries\t\t%s\n", info.Retry)
-		fmt.Fprintf(w, "  price\t\t%s\n", priceText(info.Price))
-		for _, o := range info.Options {
+		b.WriteString(d.Name + " (" + kind + ")\n")
+		for _, line := range cliutil.Wrap(d.Description, width-2) {
+			b.WriteString("  " + line + "\n")
+		}
+		rows := []cliutil.Row{{Key: "price", Text: d.Price.Text}, {Key: "retries", Text: d.Retry.Text}}
+		for _, o := range d.Options {
 			name := "--option " + o.Name
 			if o.Sensitive {
 				name = "$" + o.Env // credentials come from the environment only
 			}
-			fmt.Fprintf(w, "  %s\t%s\t%s\n", name, a.optionState(o), o.Help)
+			rows = append(rows, cliutil.Row{Key: name, Text: o.Help + bracketed(o.Notes())})
 		}
-		a.listRoutes(w, reg, name)
-	}
-	return w.Flush()
-}
-
-// listRoutes prints the routes a backend has installed per pair (Apertium's
-// chains of modes), the default first; nothing when it has none to show.
-func (a *app) listRoutes(w io.Writer, reg *translate.Registry, name string) {
-	b, err := reg.New(name, translate.Config{Getenv: a.getenv})
-	if err != nil {
-		return
-	}
-	if c, ok := b.(io.Closer); ok {
-		defer c.Close()
-	}
-	rl, ok := b.(interface {
-		Routes(context.Context) ([]apertium.PairRoutes, error)
-	})
-	if !ok {
-		return
-	}
-	routes, err := rl.Routes(context.Background())
-	if err != nil {
-		return
-	}
-	for _, r := range routes {
-		alts := []string{r.Default + " (default)"}
-		for _, x := range r.Routes {
-			if x != r.Default {
-				alts = append(alts, x)
+		if d.RoutesError != "" {
+			rows = append(rows, cliutil.Row{Key: "routes", Text: "none: " + d.RoutesError})
+		}
+		cliutil.Table(&b, width, 2, rows)
+		if len(d.Routes) > 0 {
+			for _, line := range cliutil.Wrap("routes per pair, the default first (--option route=… picks another):", width-2) {
+				b.WriteString("  " + line + "\n")
 			}
+			rows = rows[:0]
+			for _, r := range d.Routes {
+				rows = append(rows, cliutil.Row{Key: r.Pair, Text: r.Default + " (default)" + strings.Join(append([]string{""}, r.Routes[1:]...), ", ")})
+			}
+			cliutil.Table(&b, width, 4, rows)
 		}
-		fmt.Fprintf(w, "  route %s\t\t%s\n", r.Pair, strings.Join(alts, ", "))
 	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
-// optionState says where an option's value comes from, never showing a
-// sensitive value.
-func (a *app) optionState(o translate.Option) string {
-	var parts []string
-	if o.Env != "" {
-		state := "not set"
-		if a.getenv(o.Env) != "" {
-			state = "set"
-		}
-		if o.Sensitive {
-			parts = append(parts, state)
-		} else {
-			parts = append(parts, fmt.Sprintf("$%s %s", o.Env, state))
-		}
+// bracketed is notes in brackets after a space, or nothing.
+func bracketed(notes []string) string {
+	if len(notes) == 0 {
+		return ""
 	}
-	if o.Kind != translate.KindString {
-		parts = append(parts, o.Kind.String())
-	}
-	if len(o.Choices) > 0 {
-		parts = append(parts, "one of "+strings.Join(o.Choices, "|"))
-	}
-	if o.Default != "" && !o.Sensitive {
-		parts = append(parts, "default "+o.Default)
-	}
-	if o.Required {
-		parts = append(parts, "required")
-	}
-	if o.Sensitive {
-		parts = append(parts, "secret")
-	}
-	return strings.Join(parts, ", ")
-}
-
-// priceText says what a backend costs per million characters.
-func priceText(p translate.Price) string {
-	switch {
-	case p.Unknown:
-		return "depends on the plan or model (set prices in diglot.yaml)"
-	case p.PerMillionChars == 0:
-		return "free"
-	}
-	return fmt.Sprintf("%g %s per million characters", p.PerMillionChars, p.Currency)
+	return " [" + strings.Join(notes, ", ") + "]"
 }

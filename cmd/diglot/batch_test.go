@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -237,7 +238,7 @@ func TestBatchInterruptAndResumeSendsEachSegmentOnce(t *testing.T) {
 	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
 		t.Fatalf("exit %d (%v), want 130\n%s", code, err, stderr)
 	}
-	if !strings.Contains(stderr.String(), "diglot: finishing the requests in flight; Ctrl-C again to abandon them\n") {
+	if !regexp.MustCompile(`diglot: stopping: finishing (1 request|[02-9] requests) in flight; Ctrl-C again to abandon them\n`).MatchString(stderr.String()) {
 		t.Errorf("the first Ctrl-C did not say what happens next:\n%s", stderr)
 	}
 	assertNoPartialFiles(t, filepath.Join(dir, "out"))

@@ -2,8 +2,6 @@ package main
 
 import (
 	"bufio"
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -11,6 +9,8 @@ import (
 	"github.com/diglot/diglot/check"
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/internal/cliutil"
+	"github.com/diglot/diglot/internal/settings"
 )
 
 // checkOptions holds the flag values of `diglot check`.
@@ -18,7 +18,6 @@ type checkOptions struct {
 	glossaries []string
 	format     string
 	failOn     check.Severity
-	from, to   string
 	opts       check.Options
 	paths      []string
 	shard      edition.Shard
@@ -26,37 +25,15 @@ type checkOptions struct {
 
 func (a *app) checkCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "check",
-		Usage:     "check translations against the glossary and QA rules, for CI",
-		ArgsUsage: "PATH...",
-		Description: `Reads bilingual files and reports terminology and translation problems:
-diglot bitext JSON (*.fr-en.json), XLIFF 1.2 and 2.x (.xlf, .xliff), TMX 1.4
-(.tmx), and source-only articles (.txt, .md: only source-variant applies).
-Folders are walked for *.FROM-TO.json, .xlf, .xliff, .tmx, .txt and .md.
-
-Rules (default severity), described in docs/check.md:
-` + checkRulesHelp() + `
-A note on a segment containing "diglot-ignore" silences its findings;
-"diglot-ignore: number-mismatch,untranslated" only those rules. In the
-configuration file (--config, or the diglot.yaml found here or in a parent folder):
-   check:
-     disable: [target-inconsistent]
-     severity: {source-variant: error}
-Silenced findings are counted in the summary.
-
-Examples:
-   diglot check --glossary names.tsv out/
-   diglot check --format sarif --glossary names.tsv out/ > diglot.sarif
-   diglot check --format github --fail-on warning edited/*.xlf
-   diglot check --rules number-mismatch,untranslated memory.tmx
-
-Exit status: 0 nothing at or above --fail-on; 1 some finding is; 2 usage
-error or unreadable input (a malformed file never passes).`,
+		Name:        "check",
+		Usage:       "check translations against the glossary and QA rules, for CI",
+		ArgsUsage:   "PATH...",
+		Description: help("check"),
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "terminology `FILE` (.tsv, .csv, .tbx, .yaml); repeat for several, later ones win"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: check.FormatText, Usage: "output `FORMAT`: " + strings.Join(check.Formats(), ", ")},
-			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings of `LEVEL` or above: error or warning"},
-			&cli.StringFlag{Name: "rules", Usage: "run only these rules: comma-separated `IDS`"},
+			cliutil.Choice(&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: check.FormatText, Usage: "output `FORMAT`: " + strings.Join(check.Formats(), ", ")}, check.Formats()),
+			cliutil.Choice(&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings of `LEVEL` or above: error or warning"}, []string{"error", "warning"}),
+			cliutil.Choice(&cli.StringFlag{Name: "rules", Usage: "run only these rules: comma-separated `IDS`"}, check.RuleIDs()),
 			&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of files that do not declare it"},
 			&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE` of files that do not declare it"},
 			&cli.StringFlag{Name: "config", Usage: "configuration `FILE`", DefaultText: "the first diglot.yaml here or in a parent folder"},
@@ -72,36 +49,15 @@ error or unreadable input (a malformed file never passes).`,
 	}
 }
 
-// checkRulesHelp lists the QA rules for --help, from check's rule list:
-// one line each, id, default severity and summary.
-func checkRulesHelp() string {
-	var b strings.Builder
-	for _, r := range check.Rules() {
-		fmt.Fprintf(&b, "   %-20s %-8s %s\n", r.ID, r.Severity, r.Short())
-	}
-	return b.String()
-}
-
 // checkFlags reads and checks the flags; the configuration fills what the
 // command line leaves unset.
 func checkFlags(c *cli.Context) (*checkOptions, error) {
-	cfg, err := loadConfig(c.String("config"))
+	cfg, err := settings.Load(c.String("config"))
 	if err != nil {
 		return nil, err
 	}
-	o := &checkOptions{
-		glossaries: c.StringSlice("glossary"), format: c.String("format"),
-		from: c.String("from"), to: c.String("to"), paths: c.Args().Slice(),
-	}
-	if !c.IsSet("from") && cfg.From != "" {
-		o.from = cfg.From
-	}
-	if !c.IsSet("to") && cfg.To != "" {
-		o.to = cfg.To
-	}
-	if !c.IsSet("glossary") {
-		o.glossaries = cfg.Glossary
-	}
+	r := cfg.Resolve(given(c))
+	o := &checkOptions{glossaries: r.Glossary, format: c.String("format"), paths: c.Args().Slice(), opts: check.Options{From: r.From, To: r.To}}
 	if len(o.paths) == 0 {
 		return nil, badUsage("check: no PATH given (try: diglot check --glossary names.tsv out/)")
 	}
@@ -126,9 +82,8 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 		}
 	}
 	if err := cfg.Check.Apply(&o.opts); err != nil {
-		return nil, badUsage("%s: %w", cfg.path, err)
+		return nil, badUsage("%s: %w", cfg.Path, err)
 	}
-	o.opts.From, o.opts.To = o.from, o.to
 	return o, nil
 }
 
@@ -136,22 +91,19 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 // findings into the exit code.
 func (a *app) runCheck(c *cli.Context, o *checkOptions) error {
 	if len(o.glossaries) > 0 {
-		g, err := glossary.LoadWith(glossary.LoadOptions{From: o.from, To: o.to}, o.glossaries...)
+		g, err := glossary.LoadWith(glossary.LoadOptions{From: o.opts.From, To: o.opts.To}, o.glossaries...)
 		if err != nil {
 			return err
 		}
 		o.opts.Glossary = g
 	}
-	inputs, err := check.Collect(o.paths, o.from, o.to)
-	if err != nil {
-		return badInput(err)
-	}
+	var keep func(string) bool
 	if o.shard.N > 1 {
-		inputs = slices.DeleteFunc(inputs, func(in check.Input) bool { return !o.shard.Has(in.Name) })
+		keep = o.shard.Has
 	}
-	report, err := check.Run(c.Context, inputs, o.opts)
+	report, err := check.RunPaths(c.Context, o.paths, o.opts, keep)
 	if err != nil {
-		return badInput(err)
+		return err
 	}
 	w := bufio.NewWriter(a.stdout)
 	if err := check.Write(w, report, o.format, version); err != nil {

@@ -1,6 +1,10 @@
 package main
 
-import "github.com/urfave/cli/v2"
+import (
+	"github.com/urfave/cli/v2"
+
+	"github.com/diglot/diglot/internal/cliutil"
+)
 
 // commands lists diglot's commands. Each lives in its own file as a method of
 // app that builds the *cli.Command; add one line here per command.
@@ -16,27 +20,10 @@ func (a *app) commands() []*cli.Command {
 		a.indexCommand(),
 		a.initCommand(),
 		a.configCommand(),
-		a.completionCommand(),
-		a.manCommand(),
-		a.versionCommand(),
+		cliutil.CompletionCommand(a.stdout, help("completion"), nil),
+		cliutil.ManCommand(a.stdout, "print diglot's manual page (roff), generated from the same help as --help", help("man")),
+		cliutil.VersionCommand(a.stdout, "print diglot's version and the Go version it was built with", version),
 	}
-	markUsageErrors(cmds)
+	cliutil.MarkUsageErrors("diglot", cmds)
 	return cmds
-}
-
-// markUsageErrors makes the flag errors of every command and subcommand
-// usage errors, and an unknown subcommand one line with the nearest name.
-func markUsageErrors(cmds []*cli.Command) {
-	for _, c := range cmds {
-		c.OnUsageError = onUsageError
-		if len(c.Subcommands) > 0 && c.Action == nil {
-			c.Action = func(ctx *cli.Context) error {
-				if ctx.Args().Present() {
-					return unknownCommand(c.Name, ctx.Args().First(), c.Subcommands)
-				}
-				return cli.ShowSubcommandHelp(ctx)
-			}
-		}
-		markUsageErrors(c.Subcommands)
-	}
 }

@@ -1,45 +1,25 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/internal/cliutil"
 	"github.com/diglot/diglot/output"
 )
 
-// diffFormats are the --format values of diglot diff.
-var diffFormats = []string{"text", "html", "json"}
-
 func (a *app) diffCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "diff",
-		Usage:     "compare two editions of an article word by word, with post-edit statistics",
-		ArgsUsage: "OLD NEW",
-		Description: `OLD and NEW are editions of the same article: bitext JSON (*.fr-en.json) or
-XLIFF (1.2 or 2.x, e.g. the file an editor sent back from a CAT tool).
-Segments are paired by id, or by source text where the ids differ.
-
-For every changed segment, prints its id and the old and new target with a
-word diff: [-deleted-] and {+inserted+}, or red and green on a terminal
-(unless NO_COLOR is set). Then the post-edit statistics: segments changed,
-word edits, and the word edit rate as HTER counts it, with OLD as the machine
-translation and NEW as its post-edit: (insertions + deletions + substitutions
-of whitespace-separated words) / words of NEW. Shifts are not searched for,
-so a moved word counts twice: the rate is an upper bound of TER's.
-
-Examples:
-   diglot diff out/a.fr-en.json edited/a.fr-en.xlf
-   diglot diff --format html old.json new.json > changes.html
-   diglot diff --format json old.json new.json | jq .stats.hter
-
-Exit status: 0 compared (with or without changes); 2 usage or input error,
-including two files of different articles or language pairs.`,
+		Name:        "diff",
+		Usage:       "compare two editions of an article word by word, with post-edit statistics",
+		ArgsUsage:   "OLD NEW",
+		Description: help("diff"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(diffFormats, ", ")},
+			cliutil.Choice(&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(output.DiffFormats, ", ")}, output.DiffFormats),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
@@ -53,10 +33,8 @@ including two files of different articles or language pairs.`,
 // runDiff compares the editions in files oldPath and newPath and writes the
 // comparison to stdout in format.
 func (a *app) runDiff(format, oldPath, newPath string) error {
-	switch format {
-	case "text", "html", "json":
-	default:
-		return badUsage("diff: unknown format %q (want %s)", format, strings.Join(diffFormats, ", "))
+	if !slices.Contains(output.DiffFormats, format) {
+		return badUsage("diff: unknown format %q (want %s)", format, strings.Join(output.DiffFormats, ", "))
 	}
 	old, err := readEdition(oldPath)
 	if err != nil {
@@ -70,19 +48,7 @@ func (a *app) runDiff(format, oldPath, newPath string) error {
 	if err != nil {
 		return fmt.Errorf("diff %s %s: %w", oldPath, newPath, err)
 	}
-	w := bufio.NewWriter(a.stdout)
-	switch format {
-	case "text":
-		err = cmp.WriteText(w, a.colorOut())
-	case "html":
-		err = cmp.WriteHTML(w, "diglot "+version)
-	case "json":
-		err = cmp.WriteJSON(w)
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err != nil {
+	if err := cmp.Write(a.stdout, format, output.DiffOptions{Color: a.colorOut(), Generator: "diglot " + version}); err != nil {
 		return err
 	}
 	if format != "text" {

@@ -8,8 +8,6 @@ import (
 
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
-
-	"github.com/diglot/diglot/internal/termsafe"
 )
 
 func (a *app) glossaryCommand() *cli.Command {
@@ -24,46 +22,32 @@ func (a *app) glossaryCommand() *cli.Command {
 		return glossary.LoadWith(glossary.LoadOptions{From: c.String("from"), To: c.String("to")}, c.Args().Slice()...)
 	}
 	return &cli.Command{
-		Name:  "glossary",
-		Usage: "lint, convert and try out terminology glossaries",
-		Description: `Glossaries are two-column TSV or CSV (rows sharing a target are variants of
-one entry), TBX v2 or v3, or diglot's YAML; several files are merged, later
-ones winning. See docs/glossary.md.`,
+		Name:        "glossary",
+		Usage:       "lint, convert and try out terminology glossaries",
+		Description: help("glossary"),
 		Subcommands: []*cli.Command{
 			{
-				Name:      "lint",
-				Usage:     "report duplicates, variants mapped to two targets, forbidden forms that are also allowed, empty terms and suspicious whitespace",
-				ArgsUsage: "FILE...",
-				Description: `Prints one line per finding, file:line: rule: message.
-Exit status: 0 clean; 1 findings; 2 a file cannot be read.`,
-				Flags: langFlags,
+				Name:        "lint",
+				Usage:       "report duplicates, variants mapped to two targets, forbidden forms that are also allowed, empty terms and suspicious whitespace",
+				ArgsUsage:   "FILE...",
+				Description: help("glossary-lint"),
+				Flags:       langFlags,
 				Action: func(c *cli.Context) error {
 					g, err := load(c)
 					if err != nil {
 						return err
 					}
-					findings := glossary.Lint(g)
-					for _, f := range findings {
-						fmt.Fprintln(a.stdout, termsafe.String(fmt.Sprint(f)))
-					}
-					if len(findings) > 0 {
-						fmt.Fprintf(a.stderr, "diglot: %d %s in %d entries\n", len(findings), plural(len(findings), "finding", "findings"), len(g.Entries))
+					if glossary.WriteLint(a.stdout, a.stderr, g, glossary.Lint(g)) {
 						return errFindings
 					}
-					fmt.Fprintf(a.stderr, "diglot: %d entries, no finding\n", len(g.Entries))
 					return nil
 				},
 			},
 			{
-				Name:      "convert",
-				Usage:     "convert between TSV, CSV, OmegaT's tab, TBX and YAML (several files are merged)",
-				ArgsUsage: "FILE...",
-				Description: `Writes to --output (its extension gives the format: .tsv, .csv, .tab or
-.utf8 for OmegaT, .tbx, .yaml) or to stdout in --format. tbx is TBX v2
-(<martif>, TBX-Basic), which CAT tools such as OmegaT read; tbx3 is TBX v3
-(give --format tbx3 with --output to write it to a .tbx file). TSV, CSV and
-tab cannot hold forbidden forms, target forms, case or stem flags, TBX no
-case or stem flags: those are left out, with a warning; YAML holds everything.`,
+				Name:        "convert",
+				Usage:       "convert between TSV, CSV, OmegaT's tab, TBX and YAML (several files are merged)",
+				ArgsUsage:   "FILE...",
+				Description: help("glossary-convert"),
 				Flags: append([]cli.Flag{
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (format from its extension)"},
 					&cli.StringFlag{Name: "format", Usage: "output `FORMAT` on stdout: " + strings.Join(glossary.Formats, ", ")},
@@ -73,7 +57,7 @@ case or stem flags: those are left out, with a warning; YAML holds everything.`,
 					if out != "" && format == "" {
 						f, err := glossary.FormatOf(out)
 						if err != nil {
-							return &usageError{err}
+							return &usageError{Err: err}
 						}
 						format = f
 					}
@@ -94,12 +78,10 @@ case or stem flags: those are left out, with a warning; YAML holds everything.`,
 				},
 			},
 			{
-				Name:      "show",
-				Usage:     "show the glossary entries matched in articles, with their positions",
-				ArgsUsage: "FILE...",
-				Description: `Prints one line per match: article:line segment [start:end] form -> target
-(entry, where it is defined), marking spelling variants. Offsets are bytes in
-the segment's text.`,
+				Name:        "show",
+				Usage:       "show the glossary entries matched in articles, with their positions",
+				ArgsUsage:   "FILE...",
+				Description: help("glossary-show"),
 				Flags: append([]cli.Flag{
 					&cli.StringSliceFlag{Name: "article", Aliases: []string{"a"}, Required: true, Usage: "article `PATH` (.txt or .md) to search; repeatable"},
 				}, langFlags...),
@@ -114,23 +96,13 @@ the segment's text.`,
 						if err != nil {
 							return err
 						}
-						a.showMatches(path, matches)
+						if err := edition.WriteTermMatches(a.stdout, path, matches); err != nil {
+							return err
+						}
 					}
 					return nil
 				},
 			},
 		},
-	}
-}
-
-func (a *app) showMatches(path string, matches []edition.TermMatch) {
-	for _, mt := range matches {
-		variant := ""
-		if mt.Variant {
-			variant = fmt.Sprintf(" [variant of %q]", mt.Entry.ID)
-		}
-		fmt.Fprintf(a.stdout, "%s:%d %s [%d:%d] %s -> %s (entry %q, %s:%d)%s\n",
-			path, mt.Line, mt.Segment, mt.Start, mt.End, mt.Form, mt.Target,
-			mt.Entry.ID, mt.Entry.File, mt.Entry.Line, variant)
 	}
 }

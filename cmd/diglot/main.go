@@ -17,16 +17,21 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/diglot/diglot/check"
 	"github.com/diglot/diglot/edition"
 	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/internal/cliutil"
+	"github.com/diglot/diglot/internal/jsonerr"
+	"github.com/diglot/diglot/internal/settings"
 	"github.com/diglot/diglot/internal/termsafe"
 	"github.com/diglot/diglot/output"
+	"github.com/diglot/diglot/review"
 	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate"
 )
 
 // version is set at build time with -ldflags "-X main.version=..." (make
-// build does); otherwise [buildVersion] asks the Go toolchain.
+// build does); otherwise version.Display reads the build information.
 var version = ""
 
 func main() {
@@ -49,13 +54,13 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) strin
 // run runs the command line args and returns the process exit code.
 func (a *app) run(args []string) int {
 	c := a.cliApp()
-	err := c.Run(reorderArgs(c.Commands, args))
+	err := c.Run(cliutil.ReorderArgs(c.Commands, args))
 	code := exitCode(err)
 	var done *reported
 	if err != nil && code != 0 && !errors.As(err, &done) {
 		// Errors may hold what a server echoed: never a credential, never
 		// a control sequence.
-		fmt.Fprintf(a.stderr, "diglot: %s\n", termsafe.String(translate.Redact(plainError(err))))
+		fmt.Fprintf(a.stderr, "diglot: %s\n", termsafe.String(translate.Redact(jsonerr.Plain(err))))
 	}
 	return code
 }
@@ -65,32 +70,21 @@ func (a *app) run(args []string) int {
 func (a *app) cliApp() *cli.App {
 	cmds := a.commands()
 	return &cli.App{
-		Name:  "diglot",
-		Usage: "translate articles into side-by-side bilingual editions, with terminology enforced",
-		Description: `diglot translate articles/ writes side-by-side editions into out/; diglot check out/
-checks them in CI. Run diglot COMMAND --help for a command's flags and examples.
-
-Configuration: the first diglot.yaml in the working directory or a parent folder
-(up to the top of the git working tree), or --config FILE; diglot init writes a
-commented one, diglot config shows the settings in effect and their origin.
-Translation memory: .diglot/tm.db, or $DIGLOT_TM, or --tm. Credentials come from
-the environment only: GOOGLE_API_KEY, DEEPL_AUTH_KEY, LIBRETRANSLATE_API_KEY,
-OPENAI_API_KEY.
-
-Exit status: 0 success; 1 check findings at or above --fail-on, or some articles
-failed; 2 usage or input error; 130 interrupted.`,
-		Version:   version,
-		Reader:    a.stdin,
-		Writer:    a.stdout,
-		ErrWriter: a.stderr,
+		Name:        "diglot",
+		Usage:       "translate articles into side-by-side bilingual editions, with terminology enforced",
+		Description: help("diglot"),
+		Version:     version,
+		Reader:      a.stdin,
+		Writer:      a.stdout,
+		ErrWriter:   a.stderr,
 		// Errors are printed once, by run, with the diglot: prefix.
 		ExitErrHandler:  func(*cli.Context, error) {},
 		HideHelpCommand: false,
 		Commands:        cmds,
-		OnUsageError:    onUsageError,
+		OnUsageError:    cliutil.OnUsageError,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return unknownCommand("", c.Args().First(), cmds)
+				return cliutil.UnknownCommand("diglot", c.Args().First(), cmds)
 			}
 			return cli.ShowAppHelp(c)
 		},
@@ -114,6 +108,11 @@ func exitCode(err error) int {
 		badIn   *edition.InputError
 		badGl   *glossary.FileError
 		refused *tm.RefusedError
+		badConf *settings.Error
+		badSet  *edition.SetupError
+		badRev  *review.SetupError
+		badChk  *check.UnreadableError
+		badTM   *tm.OpenError
 		coder   cli.ExitCoder
 	)
 	switch {
@@ -122,7 +121,7 @@ func exitCode(err error) int {
 	case errors.Is(err, edition.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.As(err, &usage), errors.As(err, &badIn), errors.As(err, &badGl),
-		errors.As(err, &refused), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
+		errors.As(err, &refused), errors.As(err, &badConf), errors.As(err, &badSet), errors.As(err, &badRev), errors.As(err, &badChk), errors.As(err, &badTM), errors.Is(err, fs.ErrNotExist), errors.Is(err, output.ErrOtherArticle),
 		errors.Is(err, translate.ErrUnsupportedPair), errors.Is(err, translate.ErrAuth),
 		errors.Is(err, translate.ErrUnsupportedOption):
 		return exitUsage
@@ -135,15 +134,16 @@ func exitCode(err error) int {
 // usageError is a command line, a configuration or a file the user named
 // that diglot cannot use: a flag or argument missing or wrong, an unknown
 // name, unreadable input.
-type usageError struct{ err error }
-
-func (e *usageError) Error() string { return e.err.Error() }
-func (e *usageError) Unwrap() error { return e.err }
+type usageError = cliutil.UsageError
 
 // badUsage makes a usage error, formatted as fmt.Errorf does.
-func badUsage(format string, args ...any) error {
-	return &usageError{fmt.Errorf(format, args...)}
-}
+func badUsage(format string, args ...any) error { return cliutil.Usagef(format, args...) }
+
+// Helpers shared by the commands, from cliutil.
+var (
+	unknownName = cliutil.UnknownName
+	checkNames  = cliutil.CheckNames
+)
 
 // badInput marks the error of a library call that reads only files the user
 // named, for the libraries whose input errors are not typed yet (check's
@@ -152,7 +152,7 @@ func badInput(err error) error {
 	if err == nil {
 		return nil
 	}
-	return &usageError{err}
+	return &usageError{Err: err}
 }
 
 // reported is an error the command has already shown the user (findings,

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/diglot/diglot/internal/cliutil"
 )
 
 // TestREADMESynopsis checks that the README's synopsis of translate and
@@ -36,7 +38,7 @@ func TestREADMESynopsis(t *testing.T) {
 				inREADME = append(inREADME, strings.TrimPrefix(f, "--"))
 			}
 			var inHelp []string
-			for _, f := range findCommand(cmds, name).Flags {
+			for _, f := range cliutil.FindCommand(cmds, name).Flags {
 				inHelp = append(inHelp, f.Names()[0])
 			}
 			for _, f := range inHelp {

@@ -2,181 +2,63 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"io/fs"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"slices"
-	"strings"
 	"syscall"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/edition"
-	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/internal/cliutil"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/review"
-	"github.com/diglot/diglot/tm"
 )
 
 // defaultListen is where diglot review listens: this computer only.
 const defaultListen = "127.0.0.1:8470"
 
-// reviewOptions holds the flag values of `diglot review`.
-type reviewOptions struct {
-	listen     string
-	tmPath     string // "" with --no-tm
-	glossaries []string
-	editor     string
-	mdLayout   string
-	out        string
-	// ready, when set, is called with the URL to open once the server
-	// listens (tests use it; the command prints the URL).
-	ready func(url string)
-}
-
 func (a *app) reviewCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "review",
-		Usage:     "edit and approve the translations of an output folder in the browser",
-		ArgsUsage: "OUT",
-		Description: "Serves the articles of OUT (written by diglot translate) on this computer: an index, and\n" +
-			"each article with its translations editable in place. Saving stores the editor's\n" +
-			"translation as approved in the memory and in the article's JSON, and renders its\n" +
-			"outputs again. Open the URL printed at start: it holds the access token.",
+		Name:        "review",
+		Usage:       "edit and approve the translations of an output folder in the browser",
+		ArgsUsage:   "OUT",
+		Description: help("review"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "listen", Value: defaultListen, Usage: "`ADDRESS` to listen on (HOST:PORT; port 0 picks a free one)"},
 			tmLocationFlag(),
 			&cli.BoolFlag{Name: "no-tm", Usage: "store approved translations in the files only"},
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "glossary `FILE` for the live checks (repeatable)", DefaultText: "the glossaries the articles name, where they are"},
 			&cli.StringFlag{Name: "editor", Usage: "`NAME` recorded with each post-edit", DefaultText: "$USER"},
-			&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT` of re-rendered articles: interleaved or table"},
+			cliutil.Choice(&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT` of re-rendered articles: interleaved or table"}, output.MarkdownLayouts),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return badUsage("review: want one OUT folder (try: diglot review out/)")
 			}
-			o := &reviewOptions{listen: c.String("listen"), tmPath: a.tmLocation(c), glossaries: c.StringSlice("glossary"),
-				editor: c.String("editor"), mdLayout: c.String("md-layout"), out: c.Args().First()}
+			layout, err := output.ParseMarkdownLayout(c.String("md-layout"))
+			if err != nil {
+				return badUsage("--md-layout: %w", err)
+			}
+			o := review.Options{Listen: c.String("listen"), Memory: a.tmLocation(c), Glossaries: c.StringSlice("glossary"),
+				Editor: c.String("editor"), Out: c.Args().First(), Render: rerender(layout), Log: a.stderr}
 			if c.Bool("no-tm") {
-				o.tmPath = ""
+				o.Memory = ""
 			}
-			if o.editor == "" {
-				o.editor = a.getenv("USER")
-			}
-			if o.mdLayout != "interleaved" && o.mdLayout != "table" {
-				return badUsage("--md-layout: %q is not interleaved or table", o.mdLayout)
+			if o.Editor == "" {
+				o.Editor = a.getenv("USER")
 			}
 			ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return a.runReview(ctx, o)
+			return review.Run(ctx, o)
 		},
 	}
 }
 
-// runReview serves OUT until ctx ends.
-func (a *app) runReview(ctx context.Context, o *reviewOptions) error {
-	host, _, err := net.SplitHostPort(o.listen)
-	if err != nil {
-		return badUsage("--listen %q: %w", o.listen, err)
+// rerender is how diglot review writes an article's outputs again after a
+// save: as translate writes them, in the Markdown layout given.
+func rerender(layout output.MarkdownLayout) func(context.Context, string, *bitext.Document) error {
+	return func(ctx context.Context, jsonPath string, d *bitext.Document) error {
+		return edition.Rerender(jsonPath, d, output.Options{Generator: "diglot " + version, Markdown: layout})
 	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintf(a.stderr, "diglot: warning: listening on %s: other computers can reach the review (the token still guards it)\n", host)
-	}
-	var gl *glossary.Glossary
-	paths := o.glossaries
-	if len(paths) == 0 {
-		paths = namedGlossaries(o.out)
-	}
-	if len(paths) > 0 {
-		if gl, err = glossary.Load(paths...); err != nil {
-			return badInput(err)
-		}
-	}
-	var memory *tm.Memory
-	if o.tmPath != "" {
-		if memory, err = tm.Open(o.tmPath); err != nil {
-			return badInput(err)
-		}
-		defer memory.Close()
-	}
-	srv, err := review.New(review.Config{Out: o.out, Memory: memory, Glossary: gl, Editor: o.editor,
-		Render: func(ctx context.Context, jsonPath string, d *bitext.Document) error {
-			return renderArticle(jsonPath, d, o.mdLayout)
-		}})
-	if err != nil {
-		return badInput(err)
-	}
-	defer srv.Close()
-	ln, err := net.Listen("tcp", o.listen)
-	if err != nil {
-		return badUsage("--listen: %w", err)
-	}
-	url := fmt.Sprintf("http://%s/?token=%s", ln.Addr(), srv.Token())
-	fmt.Fprintf(a.stderr, "diglot: reviewing %s: open %s\n", o.out, url)
-	if memory == nil {
-		fmt.Fprintln(a.stderr, "diglot: no translation memory (--no-tm): approved translations go to the files only")
-	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	done := make(chan error, 1)
-	go func() { done <- hs.Serve(ln) }()
-	if o.ready != nil {
-		o.ready(url)
-	}
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-	}
-	// Saves in progress get 5 s to finish; a browser that keeps its
-	// connection open past that is cut off: stopping is what was asked.
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		hs.Close()
-	}
-	return nil
-}
-
-// renderArticle writes every output of the article whose JSON record is at
-// jsonPath, in the formats it has beside the JSON, as diglot translate
-// writes them; the previous edition kept beside it stays as it is.
-func renderArticle(jsonPath string, d *bitext.Document, mdLayout string) error {
-	base := strings.TrimSuffix(jsonPath, ".json")
-	var formats []output.Format
-	for _, f := range output.Formats() {
-		if _, err := os.Stat(base + f.Ext); err == nil || f.Name == "json" {
-			formats = append(formats, f)
-		}
-	}
-	_, err := edition.WriteDocument(base, d, formats, output.Options{Generator: "diglot " + version,
-		Markdown: output.MarkdownLayout(mdLayout)})
-	return err
-}
-
-// namedGlossaries lists the glossary files the articles of out were
-// translated with, where they still are.
-func namedGlossaries(out string) []string {
-	var paths []string
-	filepath.WalkDir(out, func(p string, de fs.DirEntry, err error) error {
-		if err != nil || de.IsDir() || !strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".previous.json") {
-			return nil
-		}
-		d, err := readEdition(p)
-		if err != nil {
-			return nil
-		}
-		for _, g := range d.Glossary {
-			if _, err := os.Stat(g.Path); err == nil && !slices.Contains(paths, g.Path) {
-				paths = append(paths, g.Path)
-			}
-		}
-		return nil
-	})
-	return paths
 }

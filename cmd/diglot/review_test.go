@@ -20,6 +20,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/output"
+	"github.com/diglot/diglot/review"
 	"github.com/diglot/diglot/tm"
 )
 
@@ -61,10 +63,10 @@ func startReview(t *testing.T, out, memory string) string {
 	urls := make(chan string, 1)
 	done := make(chan error, 1)
 	var stderr bytes.Buffer
-	o := &reviewOptions{listen: "127.0.0.1:0", tmPath: memory, editor: "ed", mdLayout: "interleaved", out: out,
-		ready: func(u string) { urls <- u }}
+	o := review.Options{Listen: "127.0.0.1:0", Memory: memory, Editor: "ed", Out: out, Log: &stderr,
+		Render: rerender(output.LayoutInterleaved), Ready: func(u string) { urls <- u }}
 	go func() {
-		done <- newApp(nil, &bytes.Buffer{}, &stderr, func(string) string { return "" }).runReview(ctx, o)
+		done <- review.Run(ctx, o)
 	}()
 	t.Cleanup(func() {
 		cancel()

@@ -1,42 +1,22 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"maps"
-	"os"
-	"path/filepath"
-	"slices"
-	"strings"
-	"text/tabwriter"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/diglot/diglot/internal/termsafe"
 	"github.com/diglot/diglot/tm"
 )
 
 func (a *app) tmCommand() *cli.Command {
 	tmFlag := func() cli.Flag { return tmLocationFlag() }
 	return &cli.Command{
-		Name:  "tm",
-		Usage: "inspect, export and feed the translation memory",
-		Description: `diglot translate keeps every translated paragraph in the translation memory
-(` + tm.DefaultPath + ` unless --tm or $DIGLOT_TM says otherwise), keyed by backend
-and settings, language pair, glossary and source text, so that a re-run sends
-only new text to the backend. Editors' corrections, imported from XLIFF or TMX,
-become approved translations that win over machine ones for any backend.
-
-The memory is an SQLite file, or a PostgreSQL database shared by a team:
---tm postgres://user@host:port/database (or postgresql://…). Its password
-comes from PGPASSWORD or a .pgpass file, never from the URL, which is refused
-when it holds one.`,
+		Name:        "tm",
+		Usage:       "inspect, export and feed the translation memory",
+		Description: help("tm"),
 		Subcommands: []*cli.Command{
 			{
 				Name:  "stats",
@@ -50,7 +30,7 @@ when it holds one.`,
 					// that a failure (a full disk) never follows half a table.
 					var table bytes.Buffer
 					if err := a.withMemory(a.tmLocation(c), func(m *tm.Memory) error {
-						return tmStats(c.Context, &table, m, c.Bool("json"))
+						return m.WriteStats(c.Context, &table, c.Bool("json"))
 					}); err != nil {
 						return err
 					}
@@ -59,19 +39,9 @@ when it holds one.`,
 				},
 			},
 			{
-				Name:  "export",
-				Usage: "write the memory as TMX 1.4",
-				Description: `Writes approved and machine translations (or one kind) as TMX 1.4, valid
-against the TMX DTD, to stdout or the -o FILE, for CAT tools: approved
-translations first, and no machine translation an approved one replaced
-(--machine-only writes every machine translation). Each unit says its origin
-(x-diglot-origin: approved or mt; creationid diglot-approved or diglot-mt),
-when it was stored and last changed (creationdate, changedate), its backend
-and, where known, the article and paragraph it came from (tuid PATH#ID).
-
-Examples:
-   diglot tm export -o memory.tmx
-   diglot tm export --approved-only > approved.tmx`,
+				Name:        "export",
+				Usage:       "write the memory as TMX 1.4",
+				Description: help("tm-export"),
 				Flags: []cli.Flag{
 					tmFlag(),
 					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "tmx", Usage: "output `FORMAT`: tmx"},
@@ -91,38 +61,15 @@ Examples:
 						return badUsage("tm export: --approved-only and --machine-only exclude each other")
 					}
 					return a.withMemory(a.tmLocation(c), func(m *tm.Memory) error {
-						return a.tmExport(c.Context, m, opt, c.String("output"))
+						return m.ExportTo(c.Context, a.stdout, c.String("output"), opt)
 					})
 				},
 			},
 			{
-				Name:      "import",
-				Usage:     "take editors' corrections from XLIFF or TMX files as approved translations",
-				ArgsUsage: "FILE...",
-				Description: `Reads edited XLIFF (2.x or 1.2, such as the .xlf files diglot translate writes,
-back from a CAT tool) or TMX files. A target that differs from the machine
-translation the memory holds for its source, or that the editor marked
-reviewed or final, becomes an approved translation: the next diglot
-translate uses it, whatever the backend, and sends nothing for it.
-
-Prints, for each file, what it took: taken N (new or changed approved
-translations), unchanged N (equal to what the memory holds), refused N
-(listed below it with their id, the start of their source and why: a
-source the memory does not hold, or a target that only copies its source,
-which CAT tools leave in untranslated units; --allow-copies takes those).
-
-A file is refused as a whole, and nothing of it stored, when its language
-pair is not --from/--to, when none of its sources is in the memory, or when
-diglot wrote it for an article (or version of one) the memory did not
-translate those paragraphs from.
-
-Examples:
-   diglot tm import edited/karabakh.fr-en.xlf
-   diglot tm import --from fr --to en *.xlf memory.tmx
-
-Exit status: 0 every unit of every file taken or unchanged; 1 some units
-refused (the others are taken); 2 a file refused as a whole or unreadable
-(the others are imported), or a usage error.`,
+				Name:        "import",
+				Usage:       "take editors' corrections from XLIFF or TMX files as approved translations",
+				ArgsUsage:   "FILE...",
+				Description: help("tm-import"),
 				Flags: []cli.Flag{
 					tmFlag(),
 					&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of the files"},
@@ -139,20 +86,10 @@ refused (the others are taken); 2 a file refused as a whole or unreadable
 				},
 			},
 			{
-				Name:      "copy",
-				Usage:     "copy a memory into another, between SQLite and PostgreSQL either way",
-				ArgsUsage: "FROM TO",
-				Description: `Copies everything the memory FROM holds into TO (created if needed): machine
-and approved translations with their dates, the history of approvals, and
-where each paragraph was seen. FROM and TO are SQLite files or postgres:// URLs.
-Into an empty memory the copy is exact; into one with entries, a row replaces
-the one with the same key only when it is newer, and histories are merged, so
-copying again changes nothing. TO is written in one transaction: all or
-nothing.
-
-Examples:
-   diglot tm copy .diglot/tm.db postgres://diglot@db.internal/diglot
-   diglot tm copy postgres://diglot@db.internal/diglot backup.db`,
+				Name:        "copy",
+				Usage:       "copy a memory into another, between SQLite and PostgreSQL either way",
+				ArgsUsage:   "FROM TO",
+				Description: help("tm-copy"),
 				Action: func(c *cli.Context) error {
 					if c.NArg() != 2 {
 						return badUsage("tm copy: want FROM and TO (try: diglot tm copy .diglot/tm.db postgres://user@host/db)")
@@ -185,36 +122,21 @@ func (a *app) tmLocation(c *cli.Context) string {
 // tmCopy copies the memory at from into the one at to.
 func (a *app) tmCopy(ctx context.Context, from, to string) error {
 	return a.withMemory(from, func(src *tm.Memory) error {
-		dst, err := tm.Open(to)
-		if err != nil {
-			return badInput(err)
+		line, err := src.CopyInto(ctx, to)
+		if err == nil {
+			_, err = fmt.Fprintln(a.stdout, line)
 		}
-		rep, err := tm.Copy(ctx, dst, src)
-		if cerr := dst.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stdout, "copied %d machine, %d approved (%d in history), %d occurrences from %s to %s\n",
-			rep.Machine, rep.Approved, rep.History, rep.Occurrences, src.Path(), dst.Path())
-		return nil
+		return err
 	})
 }
 
 // withMemory opens the memory at path, which must exist (when a file),
 // for fn.
 func (a *app) withMemory(path string, fn func(*tm.Memory) error) (err error) {
-	if tm.IsPostgres(path) {
-		// Nothing to look at first: a new database is an empty memory.
-	} else if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return badUsage("tm: no translation memory at %s (diglot translate creates it; --tm names another)", path)
-		}
-		return badInput(fmt.Errorf("tm: %w", err))
-	}
-	m, err := tm.Open(path)
-	if err != nil {
+	m, err := tm.OpenExisting(path)
+	if errors.Is(err, tm.ErrNoMemory) {
+		return badUsage("tm: no translation memory at %s (diglot translate creates it; --tm names another)", path)
+	} else if err != nil {
 		return badInput(err)
 	}
 	defer func() {
@@ -225,102 +147,17 @@ func (a *app) withMemory(path string, fn func(*tm.Memory) error) (err error) {
 	return fn(m)
 }
 
-func tmStats(ctx context.Context, out io.Writer, m *tm.Memory, asJSON bool) error {
-	s, err := m.Stats(ctx)
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(s)
-	}
-	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "memory\t%s (%s, schema %d)\n", s.Path, byteSize(s.SizeBytes), s.Schema)
-	fmt.Fprintf(w, "machine\t%d\n", s.Machine)
-	fmt.Fprintf(w, "approved\t%d\n", s.Approved)
-	fmt.Fprintf(w, "history\t%d\n", s.History)
-	fmt.Fprintf(w, "pairs\t%s\n", orNone(strings.Join(s.Pairs, ", ")))
-	var backends []string
-	for _, b := range slices.Sorted(maps.Keys(s.Backends)) {
-		backends = append(backends, fmt.Sprintf("%s %d", b, s.Backends[b]))
-	}
-	fmt.Fprintf(w, "backends\t%s\n", orNone(strings.Join(backends, ", ")))
-	fmt.Fprintf(w, "articles\t%d\n", s.Articles)
-	updated := "never"
-	if !s.Updated.IsZero() {
-		updated = s.Updated.Format(time.RFC3339)
-	}
-	fmt.Fprintf(w, "updated\t%s\n", updated)
-	return w.Flush()
-}
-
-func (a *app) tmExport(ctx context.Context, m *tm.Memory, opt tm.ExportOptions, output string) error {
-	if output == "" {
-		w := bufio.NewWriter(a.stdout)
-		if err := m.Export(ctx, w, opt); err != nil {
-			return err
-		}
-		return w.Flush()
-	}
-	return m.ExportFile(ctx, output, opt)
-}
-
-// tmImport imports files one by one, printing what each gave; a refused or
+// tmImport imports files one by one (tm.Memory.ImportFiles): a refused or
 // unreadable file is reported and the others imported.
 func (a *app) tmImport(ctx context.Context, m *tm.Memory, opt tm.ImportOptions, files []string) error {
-	failed, refused := false, false
-	for _, f := range files {
-		if ext := strings.ToLower(filepath.Ext(f)); ext == ".json" {
-			// The memory already holds what diglot's JSON records: only
-			// an editor's XLIFF or TMX brings something new.
-			fmt.Fprintf(a.stderr, "diglot: %s: tm import reads XLIFF (.xlf, .xliff) and TMX (.tmx), not JSON; import the .xlf edited in a CAT tool (diglot translate --format +xliff writes them)\n", f)
-			failed = true
-			continue
-		}
-		rep, err := m.Import(ctx, f, opt)
-		if err != nil {
-			if ctx.Err() != nil {
-				return err
-			}
-			fmt.Fprintf(a.stderr, "diglot: %s\n", termsafe.String(err.Error()))
-			failed = true
-			continue
-		}
-		fmt.Fprintf(a.stdout, "%s: taken %d, unchanged %d, refused %d", f, rep.Taken, rep.Unchanged, len(rep.Refused))
-		if rep.Skipped > 0 {
-			fmt.Fprintf(a.stdout, " (%d without a target)", rep.Skipped)
-		}
-		fmt.Fprintln(a.stdout)
-		for _, r := range rep.Refused {
-			refused = true
-			// Ids, text and reasons come from a file someone sent back.
-			fmt.Fprintf(a.stdout, "  refused %s %q: %s\n", termsafe.String(r.Unit), r.Source, termsafe.String(r.Reason))
-		}
-	}
+	s, err := m.ImportFiles(ctx, files, opt, a.stdout, a.stderr)
 	switch {
-	case failed:
+	case err != nil:
+		return err
+	case s.Failed:
 		return &reported{badInput(errors.New("some files were not imported"))}
-	case refused:
+	case s.Refused:
 		return &reported{errors.New("some units were refused")}
 	}
 	return nil
-}
-
-// byteSize formats n bytes for people.
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
 }

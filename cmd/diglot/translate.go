@@ -4,11 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net/url"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -17,75 +14,39 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/diglot/diglot/edition"
-	"github.com/diglot/diglot/glossary"
+	"github.com/diglot/diglot/internal/cliutil"
 	"github.com/diglot/diglot/internal/progress"
+	"github.com/diglot/diglot/internal/settings"
 	"github.com/diglot/diglot/output"
 	"github.com/diglot/diglot/pipeline"
-	"github.com/diglot/diglot/tm"
 	"github.com/diglot/diglot/translate/all"
 )
 
-// translateOptions holds the flag values of `diglot translate`. The batch's
-// own settings (paths, out, formats, jobs, reading…) are in edition.
+// translateOptions holds the flag values of `diglot translate`: the job
+// (edition.Job), and the configuration it was resolved with.
 type translateOptions struct {
-	edition.Config
-	from, to    string
-	backend     string
-	endpoint    string
-	glossaries  []string
-	options     map[string]string
-	tmPath      string // "" with --no-tm
-	progress    progress.Mode
-	quiet       bool // --quiet: no progress, no summary, no notes; errors only
-	inFlight    int
-	charsPerMin int
-	terms       string // --terms; "" is the backend's default strategy
-	config      *config
-	// implicitURLs are the options whose address (host by name) comes from
-	// a configuration file found implicitly ([config.implicit]).
-	implicitURLs map[string]string
+	edition.Job
+	config *settings.File
+	// backendOptions are the file's and the command line's options.
+	backendOptions *settings.BackendOptions
 }
 
 func (a *app) translateCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "translate",
-		Usage:     "translate article files or folders into bilingual editions",
-		ArgsUsage: "PATH...",
-		Description: `Reads French articles (.txt, .md; folders are walked), removes scraped junk
-lines (each one is recorded), applies the glossary, translates every paragraph
-with the backend and writes, for a/b/c.txt, OUT/a/b/c.fr-en.json, .html and .md
-(--format +xliff,tmx adds .xlf and .tmx), plus OUT/index.html and OUT/run.json,
-the run report. An empty article (or one of junk lines only) is skipped with a
-warning. Flags may come before or after the paths. The default backend,
-apertium, works offline.
-
-Every paragraph translated is kept in a translation memory (.diglot/tm.db):
-a re-run sends only what changed, an article whose source and settings did not
-change is skipped, and an interrupted run resumes where it stopped. Ctrl-C
-stops new requests and lets those in flight finish (a second Ctrl-C abandons
-them); complete articles are written, never a partial file.
-
-Examples:
-   diglot translate articles/
-   diglot translate --glossary names.tsv --out site/ articles/
-   diglot translate --dry-run --backend deepl articles/    (what it would cost)
-   diglot translate --backend apertium --endpoint http://localhost:2737 a.txt
-   diglot translate --format +xliff,tmx articles/   (the default formats and XLIFF, TMX)
-   diglot translate --backend deepl --format json,xliff articles/   (DEEPL_AUTH_KEY set)
-   diglot translate --shard $JOB_COMPLETION_INDEX/8 --tm postgres://tm.internal/diglot articles/
-
-Exit status: 0 done; 1 some articles failed (the others are written);
-2 usage or input error (nothing is written); 130 interrupted.`,
+		Name:        "translate",
+		Usage:       "translate article files or folders into bilingual editions",
+		ArgsUsage:   "PATH...",
+		Description: help("translate"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE`"},
 			&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE`"},
-			&cli.StringFlag{Name: "backend", Aliases: []string{"b"}, Value: "apertium", Usage: "translation `NAME` (see diglot backends)"},
+			cliutil.Choice(&cli.StringFlag{Name: "backend", Aliases: []string{"b"}, Value: "apertium", Usage: "translation `NAME` (see diglot backends)"}, all.Backends().Names()),
 			&cli.StringFlag{Name: "endpoint", Usage: "base `URL` of the backend's server (APY for apertium, self-hosted or test servers)"},
 			&cli.StringSliceFlag{Name: "glossary", Aliases: []string{"g"}, Usage: "terminology `FILE` (.tsv, .csv, .tbx, .yaml); repeat for several, later ones win"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output `DIR`, mirroring the input tree"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: defaultFormats, Usage: "output `FORMATS`, comma-separated, in place of the default; +FORMATS adds to it (--format +xliff,tmx): " + strings.Join(output.FormatNames(), ", ")},
+			cliutil.Choice(&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: output.DefaultFormats, Usage: "output `FORMATS`, comma-separated, in place of the default; +FORMATS adds to it (--format +xliff,tmx): " + strings.Join(output.FormatNames(), ", ")}, output.FormatNames()),
 			&cli.StringFlag{Name: "xliff-version", Value: output.XLIFF12, Usage: "XLIFF `VERSION` of --format xliff: 1.2 (CAT tools), 2.1, or omegat (1.2 with the source in <target>, see docs/cat.md)"},
-			&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT`: interleaved or table"},
+			cliutil.Choice(&cli.StringFlag{Name: "md-layout", Value: "interleaved", Usage: "Markdown `LAYOUT`: interleaved or table"}, output.MarkdownLayouts),
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 8, Usage: "`N` articles translated at once"},
 			&cli.StringFlag{Name: "shard", Usage: "translate only part `I/N` of the inputs (I = 0…N-1, one per worker; see docs/scale.md): the report is OUT/run.I-of-N.json, and diglot index OUT writes the index"},
 			&cli.BoolFlag{Name: "keep-junk", Usage: "keep lines that look like scraped junk ([ad_1], Source link, Lire aussi…)"},
@@ -98,7 +59,7 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 			&cli.BoolFlag{Name: "force", Usage: "do not skip articles whose outputs are up to date (that check is separate from the memory, which still saves the calls): rewrite them"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "stop at the first article that fails"},
 			&cli.BoolFlag{Name: "strict", Usage: "count an article with no text to translate (empty, or only junk lines) as failed, not skipped"},
-			&cli.StringFlag{Name: "progress", Value: "auto", Usage: "progress `MODE`: auto (a live display on a terminal, lines elsewhere), bar, lines, json, quiet (no progress; the summary stays)"},
+			cliutil.Choice(&cli.StringFlag{Name: "progress", Value: "auto", Usage: "progress `MODE`: auto (a live display on a terminal, lines elsewhere), bar, lines, json, quiet (no progress; the summary stays)"}, progress.ModeNames()),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress and no summary; errors only"},
 			&cli.IntFlag{Name: "in-flight", Usage: "`N` backend requests at once", DefaultText: "the backend's own bound"},
 			&cli.IntFlag{Name: "chars-per-minute", Usage: "pace requests to `N` characters a minute", DefaultText: "the backend's documented quota"},
@@ -117,85 +78,55 @@ Exit status: 0 done; 1 some articles failed (the others are written);
 // translateFlags reads and checks the flags; the config file fills what the
 // command line leaves unset.
 func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
-	cfg, err := loadConfig(c.String("config"))
+	cfg, err := settings.Load(c.String("config"))
 	if err != nil {
 		return nil, err
 	}
-	if !c.IsSet("config") && cfg.path != "" && filepath.Dir(cfg.path) != "." && !c.Bool("quiet") {
-		fmt.Fprintf(a.stderr, "diglot: using the configuration %s\n", cfg.path)
-	}
-	o := &translateOptions{
-		from: c.String("from"), to: c.String("to"), backend: c.String("backend"),
-		endpoint: c.String("endpoint"), glossaries: c.StringSlice("glossary"), config: cfg,
-		options: map[string]string{}, tmPath: a.tmLocation(c),
-		inFlight: c.Int("in-flight"), charsPerMin: c.Int("chars-per-minute"), terms: c.String("terms"),
-	}
-	if _, err := pipeline.ParseStrategy(o.terms); err != nil {
+	cfg.Announce(a.stderr, c.Bool("quiet"))
+	o := &translateOptions{config: cfg, Job: edition.Job{
+		Endpoint: c.String("endpoint"), Memory: a.tmLocation(c),
+		InFlight: c.Int("in-flight"), CharsPerMinute: c.Int("chars-per-minute"), Terms: c.String("terms"),
+		Registry: all.Backends(), Getenv: a.getenv, Log: a.stderr, Terminal: isTerminal(a.stderr),
+	}}
+	if _, err := pipeline.ParseStrategy(o.Terms); err != nil {
 		return nil, badUsage("--terms: %w", err)
 	}
 	e := &o.Config
 	e.Paths, e.Out, e.Jobs = c.Args().Slice(), c.String("out"), c.Int("jobs")
 	e.DryRun, e.Force, e.FailFast, e.Strict = c.Bool("dry-run"), c.Bool("force"), c.Bool("fail-fast"), c.Bool("strict")
 	e.Read.KeepJunk = c.Bool("keep-junk")
-	if e.Read.Junk, err = edition.JunkRules(cfg.junkSpecs()...); err != nil {
-		return nil, badUsage("%s: %w", cfg.path, err)
+	if e.Read.Junk, err = edition.JunkRules(cfg.JunkSpecs()...); err != nil {
+		return nil, badUsage("%s: %w", cfg.Path, err)
 	}
 	e.Output.Generator = "diglot " + version
 	if c.Bool("no-tm") {
 		// No memory means translate again: skipping up-to-date articles
 		// would reuse earlier translations, only from the outputs.
-		o.tmPath, e.Force = "", true
+		o.Memory, e.Force = "", true
 	}
-	pick := func(flag string, v *string, fromConfig string) {
-		if !c.IsSet(flag) && fromConfig != "" {
-			*v = fromConfig
-		}
-	}
-	pick("from", &o.from, cfg.From)
-	pick("to", &o.to, cfg.To)
-	if err := checkLang(langSource(c.IsSet("from") || cfg.From == "", "from", cfg), o.from); err != nil {
+	r := cfg.Resolve(given(c))
+	o.From, o.To, o.Backend, o.Glossaries = r.From, r.To, r.Backend, r.Glossary
+	if err := cfg.CheckLangs(given(c), r); err != nil {
 		return nil, err
 	}
-	if err := checkLang(langSource(c.IsSet("to") || cfg.To == "", "to", cfg), o.to); err != nil {
+	if o.backendOptions, err = cfg.BackendOptions(o.Backend, c.StringSlice("option")); err != nil {
 		return nil, err
 	}
-	pick("backend", &o.backend, cfg.Backend)
-	o.backend = strings.ToLower(o.backend) // DeepL is deepl
-	if !c.IsSet("glossary") {
-		o.glossaries = cfg.Glossary
-	}
-	o.implicitURLs = map[string]string{}
-	for k, v := range cfg.Backends[o.backend] {
-		o.options[k] = v
-		if u, err := url.Parse(v); cfg.implicit && err == nil && u.Scheme != "" && u.Host != "" {
-			o.implicitURLs[k] = u.Hostname()
-		}
-	}
-	for _, kv := range c.StringSlice("option") {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			return nil, badUsage("--option %q: want NAME=VALUE", kv)
-		}
-		o.options[k] = v
-		delete(o.implicitURLs, k)
-	}
+	o.Options = o.backendOptions.Values
 	if m := c.String("model"); m != "" {
-		o.options["model"] = m
+		o.Options["model"] = m
 	}
 	if len(e.Paths) == 0 {
 		return nil, badUsage("translate: no PATH given (try: diglot translate articles/)")
 	}
-	if e.Formats, err = parseFormats(c.String("format")); err != nil {
-		return nil, err
+	if e.Formats, err = output.ParseFormats(c.String("format")); err != nil {
+		return nil, badUsage("--format: %w", err)
 	}
 	if e.Output.XLIFFVersion, err = output.LookupXLIFFVersion(c.String("xliff-version")); err != nil {
 		return nil, badUsage("--xliff-version: %w", err)
 	}
-	switch layout := c.String("md-layout"); layout {
-	case "interleaved", "table":
-		e.Output.Markdown = output.MarkdownLayout(layout)
-	default:
-		return nil, badUsage("--md-layout: %q is not interleaved or table", layout)
+	if e.Output.Markdown, err = output.ParseMarkdownLayout(c.String("md-layout")); err != nil {
+		return nil, badUsage("--md-layout: %w", err)
 	}
 	if e.Jobs < 1 {
 		return nil, badUsage("--jobs: %d: want 1 or more", e.Jobs)
@@ -205,152 +136,64 @@ func (a *app) translateFlags(c *cli.Context) (*translateOptions, error) {
 			return nil, badUsage("--shard: %w", err)
 		}
 	}
-	if o.inFlight < 0 || o.charsPerMin < 0 {
+	if o.InFlight < 0 || o.CharsPerMinute < 0 {
 		return nil, badUsage("--in-flight and --chars-per-minute take a positive number")
 	}
-	if err := checkNames("progress", "mode", c.String("progress"), progressModes()); err != nil {
+	if err := checkNames("progress", "mode", c.String("progress"), progress.ModeNames()); err != nil {
 		return nil, err
 	}
-	if o.progress, err = progress.ParseMode(c.String("progress")); err != nil {
+	if o.Display, err = progress.ParseMode(c.String("progress")); err != nil {
 		return nil, badUsage("--progress: %w", err)
 	}
-	if o.quiet = c.Bool("quiet"); o.quiet {
-		o.progress = progress.ModeQuiet
+	if o.Quiet = c.Bool("quiet"); o.Quiet {
+		o.Display = progress.ModeQuiet
 	}
 	return o, nil
 }
 
-// runTranslate sets the batch up (inputs first: a bad one is refused before
-// anything is opened or written), runs it, and reports.
+// runTranslate runs the job, handling signals from the start (Ctrl-C or
+// SIGTERM while the backend is set up, since a language listing may hang,
+// ends the command with the interrupted code, as during the batch), and
+// reports.
 func (a *app) runTranslate(ctx context.Context, o *translateOptions) error {
-	// Signals are handled from the start: Ctrl-C or SIGTERM while the
-	// backend is set up (a language listing may hang) ends the command with
-	// the interrupted code, as during the batch.
 	hard, cancel := context.WithCancel(ctx)
 	defer cancel()
-	stop := make(chan struct{})
-	o.Stop = stop
-	// At the first Ctrl-C the display ends, so that the line saying what
-	// happens next is not drawn over (nor left under a stale bar).
-	var display closer
-	endSignals := a.onInterrupt(stop, cancel, display.close)
+	in := edition.NewInterrupt(a.stderr, cancel, stopGrace)
+	endSignals := onSignals(in.Signal)
 	defer endSignals()
-	setup, endSetup := context.WithCancel(hard)
-	defer endSetup()
-	go func() {
-		select {
-		case <-stop:
-			endSetup()
-		case <-setup.Done():
-		}
-	}()
-	interrupted := func(err error) error {
-		if isStopped(stop) {
-			return fmt.Errorf("%w before the batch started: nothing was written", edition.ErrInterrupted)
-		}
+	info, ok := o.Registry.Lookup(o.Backend)
+	if !ok {
+		return unknownName("backend", o.Backend, o.Registry.Names())
+	}
+	if err := o.backendOptions.CheckAddresses(info, o.Endpoint != "", a.getenv); err != nil {
 		return err
 	}
-	ctx = setup
-	var err error
-	if o.Inputs, err = edition.Inputs(o.Paths, o.Out, o.Read); err != nil {
-		return err
-	}
-	var gl *glossary.Glossary
-	if len(o.glossaries) > 0 {
-		if gl, err = glossary.Load(o.glossaries...); err != nil {
-			return err
-		}
-		for _, c := range gl.Conflicts {
-			fmt.Fprintf(a.stderr, "diglot: glossary conflict: %s\n", c)
-		}
-	}
-	backend, err := a.newBackend(ctx, o)
-	if err != nil {
-		return interrupted(err)
-	}
-	if c, ok := backend.(io.Closer); ok {
-		defer c.Close()
-	}
-	terms := termsStrategy(o)
-	settings := edition.Settings(o.options, o.endpoint)
-	if ts := terms.Setting(); ts != "" {
-		settings = strings.TrimPrefix(settings+";"+ts, ";")
-	}
-	o.Pipeline = pipeline.Config{Backend: backend, BackendName: o.backend, Settings: settings, Terms: terms,
-		From: o.from, To: o.to, Glossary: gl, InFlight: o.inFlight, CharsPerMinute: o.charsPerMin}
-	fresh := o.tmPath != "" && !o.DryRun && !tm.IsPostgres(o.tmPath) && !fileExists(o.tmPath)
-	memory, err := openMemory(o)
-	if err != nil {
-		return badInput(err)
-	}
-	if memory != nil && fresh && !o.quiet {
-		// A memory in the working directory is a surprise when the
-		// command runs from elsewhere (cron): say so where it happens.
-		fmt.Fprintf(a.stderr, "diglot: new translation memory %s (--tm FILE or $DIGLOT_TM for another)\n", absPath(o.tmPath))
-	}
-	o.NewMemory = memory != nil && fresh
-	if memory != nil {
-		defer memory.Close()
-		o.Pipeline.Memory = memory // a nil *tm.Memory would be a non-nil Memory
-	}
-	if o.Progress, err = progress.New(a.stderr, o.progress, isTerminal(a.stderr), nil); err != nil {
-		return err
-	}
-	display.set(o.Progress)
-	if isStopped(stop) {
-		o.Progress.Close()
-		return interrupted(nil)
-	}
-	r, err := edition.Run(hard, o.Config)
+	r, err := edition.Translate(hard, in, o.Job)
 	endSignals()
-	o.Progress.Close()
-	if err != nil && !errors.Is(err, edition.ErrInterrupted) && !errors.Is(err, edition.ErrMemoryWrite) {
+	if r == nil || (err != nil && !errors.Is(err, edition.ErrInterrupted) && !errors.Is(err, edition.ErrMemoryWrite)) {
 		return err
 	}
-	switch {
-	case o.DryRun:
-		r.WriteDryRun(a.stdout, edition.Prices(all.Backends().Infos(), o.config.Prices))
-	case o.quiet:
-		r.WriteFailures(a.stderr)
-	case o.progress == progress.ModeQuiet:
-		// No display said which articles failed: the summary's lines do.
-		r.WriteFailures(a.stderr)
-		r.WriteEmpty(a.stderr)
-		a.writeSummary(o, r)
-	default:
-		r.WriteEmpty(a.stderr)
-		a.writeSummary(o, r)
-	}
+	r.WriteEnd(a.stdout, a.stderr, edition.EndOptions{DryRun: o.DryRun, Prices: edition.Prices(o.Registry.Infos(), o.config.Prices),
+		Quiet: o.Quiet, NoDisplay: o.Display == progress.ModeQuiet, Shard: o.Shard, Out: o.Out})
 	switch {
 	case errors.Is(err, edition.ErrMemoryWrite):
 		return err
 	case err != nil:
 		return fmt.Errorf("%w: complete articles were written, no partial file; run again to resume", err)
-	case r.Articles.Failed > 0:
-		return &reported{fmt.Errorf("%d %s failed", r.Articles.Failed, plural(r.Articles.Failed, "article", "articles"))}
+	case r.FailedError() != nil:
+		return &reported{r.FailedError()}
 	}
 	return nil
 }
 
-// onInterrupt handles Ctrl-C (and SIGTERM): the first ends the progress
-// display, says what happens next, and closes stop, which
-// stops new requests, and gives those in flight stopGrace to finish; a second
-// abandons them. The function it returns ends the handling.
-func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc, endDisplay func()) func() {
+// onSignals calls handle at each Ctrl-C (and SIGTERM) until the function it
+// returns is called.
+func onSignals(handle func()) func() {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		n := 0
 		for range sigs {
-			n++
-			if n == 1 {
-				endDisplay()
-				fmt.Fprintln(a.stderr, "diglot: finishing the requests in flight; Ctrl-C again to abandon them")
-				close(stop)
-				time.AfterFunc(stopGrace, cancel)
-				continue
-			}
-			cancel()
+			handle()
 		}
 	}()
 	var once sync.Once
@@ -362,64 +205,5 @@ func (a *app) onInterrupt(stop chan struct{}, cancel context.CancelFunc, endDisp
 	}
 }
 
-func isStopped(c <-chan struct{}) bool {
-	select {
-	case <-c:
-		return true
-	default:
-		return false
-	}
-}
-
-// writeSummary writes the run's summary, and for a shard where its report
-// went and what to run when every shard is done.
-func (a *app) writeSummary(o *translateOptions, r *edition.Report) {
-	r.WriteSummary(a.stderr)
-	if o.Shard.N > 0 {
-		fmt.Fprintf(a.stderr, "  shard %s: report in %s; when every shard is done, diglot index %s writes the index\n",
-			o.Shard, filepath.Join(o.Out, o.Shard.ReportName()), o.Out)
-	}
-}
-
-// closer closes, at most once, the progress display it was given, if any:
-// the signal handler may end the display before the run does.
-type closer struct {
-	mu sync.Mutex
-	r  progress.Reporter
-}
-
-func (c *closer) set(r progress.Reporter) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.r = r
-}
-
-func (c *closer) close() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.r != nil {
-		c.r.Close()
-	}
-}
-
 // stopGrace is how long requests in flight may take to finish after Ctrl-C.
 const stopGrace = 10 * time.Second
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// termsStrategy is --terms, else the backend's default.
-func termsStrategy(o *translateOptions) pipeline.Strategy {
-	if o.terms != "" {
-		s, _ := pipeline.ParseStrategy(o.terms) // checked with the flags
-		return s
-	}
-	if info, ok := all.Backends().Lookup(o.backend); ok {
-		return pipeline.DefaultStrategy(info)
-	}
-	return pipeline.Protect
-}

@@ -3,6 +3,7 @@ package jsonerr
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -35,5 +36,19 @@ func TestTypeText(t *testing.T) {
 		if strings.Contains(got, "Go ") || strings.Contains(got, "jsonerr.") {
 			t.Errorf("%s: %q names a Go type", tt.in, got)
 		}
+	}
+}
+
+func TestPlain(t *testing.T) {
+	var v struct {
+		Backend struct{ Name string } `json:"backend"`
+	}
+	err := json.Unmarshal([]byte(`{"backend": "x"}`), &v)
+	got := Plain(fmt.Errorf("a.fr-en.json: %w", err))
+	if strings.Contains(got, "Go struct") || !strings.HasPrefix(got, "a.fr-en.json: not a bitext JSON document: ") {
+		t.Errorf("Plain = %q", got)
+	}
+	if got := Plain(errors.New("plain")); got != "plain" {
+		t.Errorf("Plain(plain) = %q", got)
 	}
 }

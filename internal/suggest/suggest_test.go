@@ -1,4 +1,4 @@
-package main
+package suggest
 
 import "testing"
 
@@ -16,11 +16,11 @@ func TestEditDistance(t *testing.T) {
 		{"réseau", "reseau", 1},
 	}
 	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		if got := EditDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
-		if got := editDistance(tt.b, tt.a); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d (symmetric)", tt.b, tt.a, got, tt.want)
+		if got := EditDistance(tt.b, tt.a); got != tt.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d (symmetric)", tt.b, tt.a, got, tt.want)
 		}
 	}
 }
@@ -44,10 +44,20 @@ func TestNearest(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := nearest(tt.in, tt.valid)
+			got, ok := Nearest(tt.in, tt.valid)
 			if ok != tt.ok || (ok && got != tt.want) {
-				t.Errorf("nearest(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+				t.Errorf("Nearest(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 			}
 		})
+	}
+}
+
+func TestDidYouMean(t *testing.T) {
+	valid := []string{"bash", "zsh", "fish"}
+	if got, want := DidYouMean("fihs", valid, Quoted), ` (did you mean "fish"?)`; got != want {
+		t.Errorf("DidYouMean(fihs) = %q, want %q", got, want)
+	}
+	if got, want := DidYouMean("powershell", valid, Quoted), " (want one of bash, zsh, fish)"; got != want {
+		t.Errorf("DidYouMean(powershell) = %q, want %q", got, want)
 	}
 }

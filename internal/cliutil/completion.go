@@ -1,4 +1,4 @@
-package main
+package cliutil
 
 import (
 	"fmt"
@@ -7,51 +7,41 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
-
-	"github.com/diglot/diglot/check"
-	"github.com/diglot/diglot/internal/progress"
-	"github.com/diglot/diglot/output"
-	"github.com/diglot/diglot/translate/all"
 )
 
-// completionShells are the shells `diglot completion` writes a script for.
-var completionShells = []string{"bash", "zsh", "fish"}
+// Shells are the shells [WriteCompletion] writes a script for.
+var Shells = []string{"bash", "zsh", "fish"}
 
-func (a *app) completionCommand() *cli.Command {
-	return &cli.Command{
-		Name:      "completion",
-		Usage:     "print a shell completion script: bash, zsh or fish",
-		ArgsUsage: "SHELL",
-		Description: `Prints a script that completes diglot's commands, flags, and the values of
-flags with a fixed set (backends, formats, rules, progress modes), generated
-from the same command list as the help.
-
-   bash:  source <(diglot completion bash)         (in ~/.bashrc)
-   zsh:   source <(diglot completion zsh)          (in ~/.zshrc, after compinit)
-   fish:  diglot completion fish > ~/.config/fish/completions/diglot.fish`,
-		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
-				return badUsage("completion: want one SHELL: %s", strings.Join(completionShells, ", "))
-			}
-			shell := strings.ToLower(c.Args().First())
-			if !slices.Contains(completionShells, shell) {
-				return unknownName("shell", shell, completionShells)
-			}
-			tree := newCompletionTree(c.App.Commands)
-			switch shell {
-			case "bash":
-				return tree.writeBash(a.stdout)
-			case "zsh":
-				return tree.writeZsh(a.stdout)
-			default:
-				return tree.writeFish(a.stdout)
-			}
-		},
+// WriteCompletion writes to w the completion script for shell (one of
+// [Shells]) of the program prog whose commands are cmds: it completes
+// commands, subcommands, flags, and the values of the flags for which
+// choices (given the command's path, "tm import", and the flag's name)
+// returns a list, and of every [ChoiceFlag]; choices may be nil. The scripts say how to install them with
+// `prog completion SHELL`.
+func WriteCompletion(w io.Writer, prog string, cmds []*cli.Command, shell string, choices func(path, flag string) []string) error {
+	if !slices.Contains(Shells, shell) {
+		return UnknownName("shell", shell, Shells)
 	}
+	if choices == nil {
+		choices = func(string, string) []string { return nil }
+	}
+	t := completionTree{prog: prog, nodes: newCompletionTree(cmds), choice: choices}
+	switch shell {
+	case "bash":
+		return t.writeBash(w)
+	case "zsh":
+		return t.writeZsh(w)
+	}
+	return t.writeFish(w)
+}
+
+// named is text with PROG replaced by the program's name.
+func (t completionTree) named(text string) string {
+	return strings.ReplaceAll(text, "PROG", t.prog)
 }
 
 // completionNode is one command of the tree the scripts complete: its path
-// from diglot ("tm import"), subcommands and flags.
+// from the program ("tm import"), subcommands and flags.
 type completionNode struct {
 	path  string
 	usage string
@@ -59,13 +49,16 @@ type completionNode struct {
 	flags []cli.Flag
 }
 
-type completionTree []completionNode
+type completionTree struct {
+	prog   string
+	nodes  []completionNode
+	choice func(path, flag string) []string
+}
 
 // newCompletionTree flattens the commands, depth first; the root ("") is
 // first. The help command and hidden commands are left out.
-func newCompletionTree(cmds []*cli.Command) completionTree {
-	root := completionNode{}
-	tree := completionTree{root}
+func newCompletionTree(cmds []*cli.Command) []completionNode {
+	tree := []completionNode{{}}
 	var walk func(parent string, cmds []*cli.Command) []string
 	walk = func(parent string, cmds []*cli.Command) []string {
 		var names []string
@@ -107,35 +100,7 @@ func dashed(name string) string {
 	return "--" + name
 }
 
-// valueChoices are the values a flag of a command takes, when they are a
-// fixed list the script can offer.
-func valueChoices(path, flag string) []string {
-	switch path + " --" + flag {
-	case "translate --backend":
-		return all.Backends().Names()
-	case "translate --format":
-		return output.FormatNames()
-	case "translate --progress":
-		names := make([]string, len(progress.Modes))
-		for i, m := range progress.Modes {
-			names[i] = string(m)
-		}
-		return names
-	case "translate --md-layout", "review --md-layout":
-		return []string{"interleaved", "table"}
-	case "check --format":
-		return check.Formats()
-	case "check --fail-on":
-		return []string{"error", "warning"}
-	case "check --rules":
-		return check.RuleIDs()
-	case "diff --format":
-		return diffFormats
-	}
-	return nil
-}
-
-// caseWords writes a shell case arm: pattern) echo "words";;
+// caseArm writes a shell case arm: pattern) echo "words";;
 func caseArm(w io.Writer, pattern string, words []string) {
 	fmt.Fprintf(w, "    %s) echo %s ;;\n", shellQuote(pattern), shellQuote(strings.Join(words, " ")))
 }
@@ -149,23 +114,23 @@ func shellQuote(s string) string {
 // writeHelpers writes the functions both bash and zsh use: the
 // subcommands, flags and flag values of a command path.
 func (t completionTree) writeHelpers(w io.Writer) {
-	fmt.Fprintln(w, "_diglot_subs() {\n  case \"$1\" in")
-	for _, n := range t {
+	fmt.Fprintf(w, "_%s_subs() {\n  case \"$1\" in\n", t.prog)
+	for _, n := range t.nodes {
 		if len(n.subs) > 0 {
 			caseArm(w, n.path, n.subs)
 		}
 	}
 	fmt.Fprintln(w, "  esac\n}")
-	fmt.Fprintln(w, "_diglot_flags() {\n  case \"$1\" in")
-	for _, n := range t {
+	fmt.Fprintf(w, "_%s_flags() {\n  case \"$1\" in\n", t.prog)
+	for _, n := range t.nodes {
 		caseArm(w, n.path, n.flagWords())
 	}
 	fmt.Fprintln(w, "  esac\n}")
-	fmt.Fprintln(w, "_diglot_values() {\n  case \"$1 $2\" in")
-	for _, n := range t {
+	fmt.Fprintf(w, "_%s_values() {\n  case \"$1 $2\" in\n", t.prog)
+	for _, n := range t.nodes {
 		for _, f := range n.flags {
 			names := f.Names()
-			choices := valueChoices(n.path, names[0])
+			choices := t.choicesOf(n.path, f)
 			if choices == nil {
 				continue
 			}
@@ -178,61 +143,61 @@ func (t completionTree) writeHelpers(w io.Writer) {
 }
 
 func (t completionTree) writeBash(w io.Writer) error {
-	fmt.Fprintln(w, "# bash completion for diglot: source <(diglot completion bash)")
+	fmt.Fprintln(w, t.named("# bash completion for PROG: source <(PROG completion bash)"))
 	t.writeHelpers(w)
-	_, err := io.WriteString(w, `_diglot() {
+	_, err := io.WriteString(w, t.named(`_PROG() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
   local cmdpath="" word i list
   for ((i = 1; i < COMP_CWORD; i++)); do
     word="${COMP_WORDS[i]}"
-    case " $(_diglot_subs "$cmdpath") " in
+    case " $(_PROG_subs "$cmdpath") " in
       *" $word "*) cmdpath="${cmdpath:+$cmdpath }$word" ;;
     esac
   done
-  list="$(_diglot_values "$cmdpath" "$prev")"
+  list="$(_PROG_values "$cmdpath" "$prev")"
   if [[ -n "$list" ]]; then
     COMPREPLY=($(compgen -W "$list" -- "$cur"))
     return
   fi
   if [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "$(_diglot_flags "$cmdpath")" -- "$cur"))
+    COMPREPLY=($(compgen -W "$(_PROG_flags "$cmdpath")" -- "$cur"))
     return
   fi
-  list="$(_diglot_subs "$cmdpath")"
+  list="$(_PROG_subs "$cmdpath")"
   if [[ -n "$list" ]]; then
     COMPREPLY=($(compgen -W "$list" -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -f -- "$cur"))
 }
-complete -o default -F _diglot diglot
-`)
+complete -o default -F _PROG PROG
+`))
 	return err
 }
 
 func (t completionTree) writeZsh(w io.Writer) error {
-	fmt.Fprintln(w, "#compdef diglot\n# zsh completion for diglot: source <(diglot completion zsh), after compinit")
+	fmt.Fprintln(w, t.named("#compdef PROG\n# zsh completion for PROG: source <(PROG completion zsh), after compinit"))
 	t.writeHelpers(w)
-	_, err := io.WriteString(w, `_diglot() {
+	_, err := io.WriteString(w, t.named(`_PROG() {
   local cur="${words[CURRENT]}" prev="${words[CURRENT-1]}"
   local cmdpath="" word i list
   for ((i = 2; i < CURRENT; i++)); do
     word="${words[i]}"
-    case " $(_diglot_subs "$cmdpath") " in
+    case " $(_PROG_subs "$cmdpath") " in
       *" $word "*) cmdpath="${cmdpath:+$cmdpath }$word" ;;
     esac
   done
-  list="$(_diglot_values "$cmdpath" "$prev")"
+  list="$(_PROG_values "$cmdpath" "$prev")"
   if [[ -n "$list" ]]; then
     compadd -- ${=list}
     return
   fi
   if [[ "$cur" == -* ]]; then
-    list="$(_diglot_flags "$cmdpath")"
+    list="$(_PROG_flags "$cmdpath")"
     compadd -- ${=list}
     return
   fi
-  list="$(_diglot_subs "$cmdpath")"
+  list="$(_PROG_subs "$cmdpath")"
   if [[ -n "$list" ]]; then
     compadd -- ${=list}
     return
@@ -240,15 +205,15 @@ func (t completionTree) writeZsh(w io.Writer) error {
   _files
 }
 if (( $+functions[compdef] )); then
-  compdef _diglot diglot
+  compdef _PROG PROG
 fi
-`)
+`))
 	return err
 }
 
 func (t completionTree) writeFish(w io.Writer) error {
-	fmt.Fprintln(w, "# fish completion for diglot: diglot completion fish > ~/.config/fish/completions/diglot.fish")
-	for _, n := range t {
+	fmt.Fprintln(w, t.named("# fish completion for PROG: PROG completion fish > ~/.config/fish/completions/PROG.fish"))
+	for _, n := range t.nodes {
 		cond := "__fish_use_subcommand"
 		if n.path != "" {
 			words := strings.Fields(n.path)
@@ -262,14 +227,14 @@ func (t completionTree) writeFish(w io.Writer) error {
 			if n.path != "" {
 				subCond += "; and not __fish_seen_subcommand_from " + strings.Join(n.subs, " ")
 			}
-			fmt.Fprintf(w, "complete -c diglot -n %s -f -a %s -d %s\n", shellQuote(subCond), shellQuote(sub), shellQuote(t.usage(n.path, sub)))
+			fmt.Fprintf(w, "complete -c %s -n %s -f -a %s -d %s\n", t.prog, shellQuote(subCond), shellQuote(sub), shellQuote(t.usage(n.path, sub)))
 		}
 		if n.path == "" {
 			continue
 		}
 		for _, f := range n.flags {
 			names := f.Names()
-			line := "complete -c diglot -n " + shellQuote(cond)
+			line := "complete -c " + t.prog + " -n " + shellQuote(cond)
 			for _, name := range names {
 				if len(name) == 1 {
 					line += " -s " + name
@@ -280,7 +245,7 @@ func (t completionTree) writeFish(w io.Writer) error {
 			if _, isBool := f.(*cli.BoolFlag); !isBool {
 				line += " -r"
 			}
-			if choices := valueChoices(n.path, names[0]); choices != nil {
+			if choices := t.choicesOf(n.path, f); choices != nil {
 				line += " -f -a " + shellQuote(strings.Join(choices, " "))
 			}
 			if df, ok := f.(cli.DocGenerationFlag); ok {
@@ -295,7 +260,7 @@ func (t completionTree) writeFish(w io.Writer) error {
 // usage is the one-line usage of the subcommand sub of path.
 func (t completionTree) usage(path, sub string) string {
 	full := strings.TrimSpace(path + " " + sub)
-	for _, n := range t {
+	for _, n := range t.nodes {
 		if n.path == full {
 			return firstLine(n.usage)
 		}

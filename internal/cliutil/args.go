@@ -1,4 +1,4 @@
-package main
+package cliutil
 
 import (
 	"slices"
@@ -7,7 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// reorderArgs moves the flags of a command line in front of its
+// ReorderArgs moves the flags of a command line in front of its
 // arguments, so that `diglot translate articles/ --glossary names.tsv`
 // means what it says: urfave/cli, like Go's flag package, stops reading
 // flags at the first argument. It finds the command (and subcommand) the
@@ -17,7 +17,7 @@ import (
 //
 // Lines it does not understand (no command, an unknown one) are returned
 // as they are, for urfave/cli to report.
-func reorderArgs(cmds []*cli.Command, args []string) []string {
+func ReorderArgs(cmds []*cli.Command, args []string) []string {
 	if len(args) < 2 {
 		return args
 	}
@@ -28,7 +28,7 @@ func reorderArgs(cmds []*cli.Command, args []string) []string {
 	}
 	var cmd *cli.Command
 	for i < len(args) {
-		next := findCommand(cmds, args[i])
+		next := FindCommand(cmds, args[i])
 		if next == nil {
 			break
 		}
@@ -72,9 +72,9 @@ func reorderArgs(cmds []*cli.Command, args []string) []string {
 	return append(out, positional...)
 }
 
-// findCommand returns the command of cmds called name (or one of its
+// FindCommand returns the command of cmds called name (or one of its
 // aliases), or nil.
-func findCommand(cmds []*cli.Command, name string) *cli.Command {
+func FindCommand(cmds []*cli.Command, name string) *cli.Command {
 	for _, c := range cmds {
 		if c.HasName(name) {
 			return c
