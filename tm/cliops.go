@@ -86,9 +86,9 @@ type OpenError struct{ Err error }
 func (e *OpenError) Error() string { return e.Err.Error() }
 func (e *OpenError) Unwrap() error { return e.Err }
 
-// State says, for messages, whether the memory at loc is there yet: " (not
-// created yet)" for a file that is not, "" otherwise.
-func State(loc string) string {
+// LocationState says, for messages, whether the memory at loc is there
+// yet: " (not created yet)" for a file that is not, "" otherwise.
+func LocationState(loc string) string {
 	if IsPostgres(loc) {
 		return ""
 	}

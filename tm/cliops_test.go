@@ -55,15 +55,15 @@ func TestCopyIntoAndState(t *testing.T) {
 	}
 	defer src.Close()
 	dst := filepath.Join(dir, "b.db")
-	if State(dst) != " (not created yet)" || State("postgres://h/db") != "" {
-		t.Errorf("State before: %q", State(dst))
+	if LocationState(dst) != " (not created yet)" || LocationState("postgres://h/db") != "" {
+		t.Errorf("State before: %q", LocationState(dst))
 	}
 	line, err := src.CopyInto(context.Background(), dst)
 	if err != nil || !strings.HasPrefix(line, "copied 0 machine, 0 approved (0 in history), 0 occurrences from ") {
 		t.Errorf("CopyInto: %q, %v", line, err)
 	}
-	if State(dst) != "" {
-		t.Errorf("State after: %q", State(dst))
+	if LocationState(dst) != "" {
+		t.Errorf("State after: %q", LocationState(dst))
 	}
 	var oe *OpenError
 	if _, err := src.CopyInto(context.Background(), filepath.Join(dir, "no", "such", "dir", "c.db")); err != nil && !errors.As(err, &oe) {

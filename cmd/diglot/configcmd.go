@@ -44,7 +44,7 @@ func (a *app) showConfig(c *cli.Context, cfg *settings.File) error {
 		g.TMOrigin = "environment DIGLOT_TM"
 	}
 	g.TM = a.tmLocation(c)
-	g.TMState = tm.State(g.TM)
+	g.TMState = tm.LocationState(g.TM)
 	return cfg.WriteEffective(a.stdout, c.IsSet("config"), cfg.Effective(g))
 }
 

@@ -78,10 +78,9 @@ func (a *app) cliApp() *cli.App {
 		Writer:      a.stdout,
 		ErrWriter:   a.stderr,
 		// Errors are printed once, by run, with the diglot: prefix.
-		ExitErrHandler:  func(*cli.Context, error) {},
-		HideHelpCommand: false,
-		Commands:        cmds,
-		OnUsageError:    cliutil.OnUsageError,
+		ExitErrHandler: func(*cli.Context, error) {},
+		Commands:       cmds,
+		OnUsageError:   cliutil.OnUsageError,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return cliutil.UnknownCommand("diglot", c.Args().First(), cmds)

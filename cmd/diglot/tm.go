@@ -12,7 +12,6 @@ import (
 )
 
 func (a *app) tmCommand() *cli.Command {
-	tmFlag := func() cli.Flag { return tmLocationFlag() }
 	return &cli.Command{
 		Name:        "tm",
 		Usage:       "inspect, export and feed the translation memory",
@@ -21,7 +20,7 @@ func (a *app) tmCommand() *cli.Command {
 			{
 				Name:  "stats",
 				Usage: "count what the memory holds",
-				Flags: []cli.Flag{tmFlag(), &cli.BoolFlag{Name: "json", Usage: "print JSON"}},
+				Flags: []cli.Flag{tmLocationFlag(), &cli.BoolFlag{Name: "json", Usage: "print JSON"}},
 				Action: func(c *cli.Context) error {
 					if c.NArg() > 0 {
 						return badUsage("tm stats: unexpected argument %q", c.Args().First())
@@ -43,7 +42,7 @@ func (a *app) tmCommand() *cli.Command {
 				Usage:       "write the memory as TMX 1.4",
 				Description: help("tm-export"),
 				Flags: []cli.Flag{
-					tmFlag(),
+					tmLocationFlag(),
 					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "tmx", Usage: "output `FORMAT`: tmx"},
 					&cli.BoolFlag{Name: "approved-only", Usage: "only editors' approved translations"},
 					&cli.BoolFlag{Name: "machine-only", Usage: "only machine translations"},
@@ -71,7 +70,7 @@ func (a *app) tmCommand() *cli.Command {
 				ArgsUsage:   "FILE...",
 				Description: help("tm-import"),
 				Flags: []cli.Flag{
-					tmFlag(),
+					tmLocationFlag(),
 					&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of the files"},
 					&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE` of the files"},
 					&cli.BoolFlag{Name: "allow-copies", Usage: "take targets equal to their source (refused by default: untranslated or pseudo-translated)"},
@@ -94,7 +93,13 @@ func (a *app) tmCommand() *cli.Command {
 					if c.NArg() != 2 {
 						return badUsage("tm copy: want FROM and TO (try: diglot tm copy .diglot/tm.db postgres://user@host/db)")
 					}
-					return a.tmCopy(c.Context, c.Args().Get(0), c.Args().Get(1))
+					return a.withMemory(c.Args().Get(0), func(src *tm.Memory) error {
+						line, err := src.CopyInto(c.Context, c.Args().Get(1))
+						if err == nil {
+							_, err = fmt.Fprintln(a.stdout, line)
+						}
+						return err
+					})
 				},
 			},
 		},
@@ -117,17 +122,6 @@ func (a *app) tmLocation(c *cli.Context) string {
 		}
 	}
 	return c.String("tm")
-}
-
-// tmCopy copies the memory at from into the one at to.
-func (a *app) tmCopy(ctx context.Context, from, to string) error {
-	return a.withMemory(from, func(src *tm.Memory) error {
-		line, err := src.CopyInto(ctx, to)
-		if err == nil {
-			_, err = fmt.Fprintln(a.stdout, line)
-		}
-		return err
-	})
 }
 
 // withMemory opens the memory at path, which must exist (when a file),

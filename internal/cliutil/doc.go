@@ -6,9 +6,7 @@
 //     [UnknownCommand], [OnUsageError]): one-line usage errors that name the
 //     nearest valid name (see package suggest);
 //   - [WriteCompletion]: bash, zsh and fish completion scripts generated from
-//     the command tree;
-//   - [Table]: columns that fit a terminal width, text wrapped at word
-//     boundaries in its column.
+//     the command tree.
 //
 // The caller maps [UsageError] to its exit code.
 package cliutil
