@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diglot/diglot/article"
 	"github.com/diglot/diglot/bitext"
 	"github.com/diglot/diglot/check"
 	"github.com/diglot/diglot/internal/testkit"
@@ -21,6 +22,13 @@ func TestXLIFF12InlineCodes(t *testing.T) {
 	for name, opt := range map[string]xliff.Options12{"standard": {}, "omegat": {SourceInTarget: true}} {
 		t.Run(name, func(t *testing.T) {
 			d := markdownDoc()
+			// Every other kind of code.
+			all := "Une __longue__ _guerre_ ~~fausse~~ ***grave*** avec <https://ex.fr/?a&b> et ![une & photo](img.png)."
+			d.Segments = append(d.Segments, bitext.Segment{ID: "p4", Kind: bitext.KindParagraph, Origin: "mt", Source: all, Target: all,
+				Codes: article.InlineCodes(all), TargetCodes: article.InlineCodes(all)})
+			if n := len(d.Segments[3].Codes); n != 6 {
+				t.Fatalf("p4 has %d codes, want 6", n)
+			}
 			path := writeXLIFF12(t, d, opt)
 			data, err := os.ReadFile(path)
 			if err != nil {
@@ -29,6 +37,10 @@ func TestXLIFF12InlineCodes(t *testing.T) {
 			out := string(data)
 			for _, want := range []string{
 				`<mrk mtype="seg" mid="1">Le <bpt id="c1" ctype="bold" equiv-text="**">**</bpt><mrk mtype="term" mid="m1" comment="Nagorno-Karabakh">Haut-Karabakh</mrk><ept id="c1" equiv-text="**">**</ept> et <ph id="c2" ctype="x-md-code" equiv-text="` + "`x &lt; y`" + `">`,
+				`<ph id="c5" ctype="x-md-autolink" equiv-text="&lt;https://ex.fr/?a&amp;b&gt;">&lt;https://ex.fr/?a&amp;b&gt;</ph>`,
+				`<ph id="c6" ctype="image" equiv-text="![une &amp; photo](img.png)">`,
+				`<bpt id="c1" ctype="bold" equiv-text="__">__</bpt>longue<ept id="c1" equiv-text="__">__</ept> <bpt id="c2" ctype="italic" equiv-text="_">_</bpt>`,
+				`<bpt id="c3" ctype="x-md-strike" equiv-text="~~">~~</bpt>fausse<ept id="c3" equiv-text="~~">~~</ept> <bpt id="c4" ctype="x-md-bold-italic" equiv-text="***">`,
 				`<bpt id="c3" ctype="link" equiv-text="[">[</bpt>le <bpt id="c4" ctype="italic" equiv-text="*">*</bpt>site<ept id="c4" equiv-text="*">*</ept><ept id="c3" equiv-text="](https://ex.fr/a?b=1&amp;c=2)">](https://ex.fr/a?b=1&amp;c=2)</ept>`,
 			} {
 				if !strings.Contains(out, want) {
