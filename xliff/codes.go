@@ -99,11 +99,63 @@ func codesWithin(codes []Code, parts []piece, text func(piece) string, at func(p
 	return true
 }
 
+// syntax writes inline content in one XLIFF version: its text, codes and
+// term marks.
+type syntax interface {
+	text(s string) string
+	// open and close write a paired code's markup around the text it
+	// wraps; standalone writes a standalone code.
+	open(c *Code) string
+	close(c *Code) string
+	standalone(c *Code) string
+	openMark(m mark) string
+	closeMark() string
+}
+
+// syntax2 is XLIFF 2: <pc>, <ph/> and <mrk type="term">, the markup in
+// the unit's <originalData>.
+type syntax2 struct{ data *codeData }
+
+func (x syntax2) text(s string) string { return escape(s) }
+
+// typeAttrs gives the type and subType attributes of a code kind.
+func typeAttrs(kind string) string {
+	t := kindTypes[kind]
+	typ := ""
+	if t[0] != "" {
+		typ = fmt.Sprintf(` type="%s"`, t[0])
+		if t[1] != "" {
+			typ += fmt.Sprintf(` subType="%s"`, t[1])
+		}
+	}
+	return typ
+}
+
+func (x syntax2) open(c *Code) string {
+	return fmt.Sprintf(`<pc id="c%d" dataRefStart="%s" dataRefEnd="%s"%s equivStart="%s" equivEnd="%s" dispStart="%s" dispEnd="%s">`,
+		c.ID, x.data.ref(c.Open), x.data.ref(c.Close), typeAttrs(c.Kind), attrEscape(c.Open), attrEscape(c.Close), attrEscape(c.Open), attrEscape(c.Close))
+}
+
+func (x syntax2) close(*Code) string { return "</pc>" }
+
+func (x syntax2) standalone(c *Code) string {
+	return fmt.Sprintf(`<ph id="c%d" dataRef="%s"%s equiv="%s" disp="%s"/>`, c.ID, x.data.ref(c.Open), typeAttrs(c.Kind), attrEscape(c.Open), attrEscape(c.Open))
+}
+
+func (x syntax2) openMark(m mark) string { return fmt.Sprintf(`<mrk id="%s" type="term">`, m.id) }
+func (x syntax2) closeMark() string      { return "</mrk>" }
+
 // contentWith escapes text (at byte offset start of its side's text) for
-// element content, writing the codes that fall in it as <pc> and <ph> and
-// the term marks as <mrk type="term">; a mark that would straddle a code's
-// markup is left out.
+// XLIFF 2 element content, writing the codes that fall in it as <pc> and
+// <ph> and the term marks as <mrk type="term">.
 func contentWith(text string, start int, codes []Code, marks []mark, data *codeData) string {
+	return inline(text, start, codes, marks, syntax2{data})
+}
+
+// inline escapes text (at byte offset start of its side's text) for element
+// content in syntax x, writing the codes that fall in it and the term
+// marks; a mark that would straddle a code's markup is left out.
+func inline(text string, start int, codes []Code, marks []mark, x syntax) string {
 	end := start + len(text)
 	var items []inlineItem
 	for i := range codes {
@@ -128,7 +180,7 @@ func contentWith(text string, start int, codes []Code, marks []mark, data *codeD
 	at := start
 	text2 := func(to int) {
 		if to > at {
-			b.WriteString(escape(text[at-start : to-start]))
+			b.WriteString(x.text(text[at-start : to-start]))
 			at = to
 		}
 	}
@@ -138,11 +190,11 @@ func contentWith(text string, start int, codes []Code, marks []mark, data *codeD
 			open = open[:len(open)-1]
 			if it.code != nil {
 				text2(it.end - len(it.code.Close))
-				b.WriteString("</pc>")
+				b.WriteString(x.close(it.code))
 				at = it.end
 			} else {
 				text2(it.end)
-				b.WriteString("</mrk>")
+				b.WriteString(x.closeMark())
 			}
 		}
 	}
@@ -150,26 +202,17 @@ func contentWith(text string, start int, codes []Code, marks []mark, data *codeD
 		closeTo(it.start)
 		text2(it.start)
 		if it.code == nil {
-			fmt.Fprintf(&b, `<mrk id="%s" type="term">`, it.mark.id)
+			b.WriteString(x.openMark(it.mark))
 			open = append(open, it)
 			continue
 		}
 		c := it.code
-		t := kindTypes[c.Kind]
-		typ := ""
-		if t[0] != "" {
-			typ = fmt.Sprintf(` type="%s"`, t[0])
-			if t[1] != "" {
-				typ += fmt.Sprintf(` subType="%s"`, t[1])
-			}
-		}
 		if !c.Paired() {
-			fmt.Fprintf(&b, `<ph id="c%d" dataRef="%s"%s equiv="%s" disp="%s"/>`, c.ID, data.ref(c.Open), typ, attrEscape(c.Open), attrEscape(c.Open))
+			b.WriteString(x.standalone(c))
 			at = c.End
 			continue
 		}
-		fmt.Fprintf(&b, `<pc id="c%d" dataRefStart="%s" dataRefEnd="%s"%s equivStart="%s" equivEnd="%s" dispStart="%s" dispEnd="%s">`,
-			c.ID, data.ref(c.Open), data.ref(c.Close), typ, attrEscape(c.Open), attrEscape(c.Close), attrEscape(c.Open), attrEscape(c.Close))
+		b.WriteString(x.open(c))
 		at = c.Start + len(c.Open)
 		open = append(open, it)
 	}

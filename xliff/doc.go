@@ -10,7 +10,8 @@
 // [Write12] writes a [Doc] as XLIFF 1.2 that validates against the OASIS
 // strict schema, what CAT tools read: sentences as <mrk mtype="seg"> in a
 // <seg-source> mirrored in the <target>, terms as <mrk mtype="term">, target
-// states with their qualifier, and diglot's metadata in context-groups
+// states with their qualifier, Markdown inline markup as <bpt>/<ept> and
+// <ph> codes holding the markup, and diglot's metadata in context-groups
 // ([GroupDiglot], [GroupTerm]) that [Read] reads back; [Options12] has the
 // shape OmegaT 3.6 wants, the source in <target>.
 //

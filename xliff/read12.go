@@ -161,8 +161,9 @@ func (p *parser) transUnit(se xml.StartElement, line int, translate bool) (*Unit
 type mid struct{ id, text string }
 
 // inline12 returns the plain text of XLIFF 1.2 inline content, recording the
-// codes, and the <mrk mtype="seg"> sentences at its top level. The native
-// code carried by bpt, ept, ph and it is not text.
+// codes, and the <mrk mtype="seg"> sentences at its top level. A code
+// contributes its equiv-text, if any; the native code carried by bpt, ept,
+// ph and it is not text.
 func (p *parser) inline12(codes *[]string) (string, []mid, error) {
 	var b strings.Builder
 	var segs []mid
@@ -194,6 +195,9 @@ func (p *parser) inline12(codes *[]string) (string, []mid, error) {
 			return p.Children(fn, text)
 		case "x", "bx", "ex", "ph", "bpt", "ept", "it":
 			*codes = append(*codes, el+":"+attr(c, "id"))
+			// The text equivalent: the Markdown markup for a code diglot
+			// wrote (see [Write12]).
+			text(attr(c, "equiv-text"))
 		}
 		return p.Skip()
 	}

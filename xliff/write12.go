@@ -49,7 +49,17 @@ type Options12 struct {
 //     in the <target> with the same mid;
 //   - the target's state and state-qualifier from the unit, and no
 //     <target> when the target is empty;
-//   - notes as <note from="…" priority="…">.
+//   - notes as <note from="…" priority="…">;
+//   - inline codes (Markdown markup) as <bpt>/<ept> around the text a
+//     paired code wraps (ctype "bold", "italic", "link", "x-md-bold-italic",
+//     "x-md-strike") and <ph> for a standalone one (ctype "x-md-code",
+//     "image", "x-md-autolink"), ids "c1", "c2"… shared by source and
+//     target, each holding its markup as written as native code and as
+//     equiv-text, so that [Read] gives back the text with its markup. As in
+//     [Write], codes that do not fit their text are left out, a unit whose
+//     codes cross a sentence is not split into sentences, a target code with
+//     no source counterpart is written as text, and a term mark that would
+//     straddle a code's markup is left out (the term's context-group stays).
 //
 // The strict schema refuses attributes of other namespaces, so everything
 // diglot adds is in context-groups and notes. Characters XML cannot hold
@@ -124,23 +134,35 @@ func (x *writer) unit12(s *DocUnit, opt Options12) {
 	parts := split(&shown)
 	if opt.SourceInTarget && !s.NoTranslate {
 		for i := range parts {
-			parts[i].target = parts[i].source
+			parts[i].target, parts[i].tstart = parts[i].source, parts[i].start
 		}
 	}
+	targetCodes := s.TargetCodes
+	if opt.SourceInTarget && !s.NoTranslate {
+		targetCodes = s.SourceCodes
+	}
+	srcCodes, tgtCodes := unitCodes(s.Source, target, s.SourceCodes, targetCodes)
+	if len(srcCodes)+len(tgtCodes) > 0 &&
+		(!codesWithin(srcCodes, parts, func(p piece) string { return p.source }, func(p piece) int { return p.start }) ||
+			!codesWithin(tgtCodes, parts, func(p piece) string { return p.target }, func(p piece) int { return p.tstart })) {
+		// A code across a sentence boundary: the unit is not split.
+		parts = []piece{{sentence: true, source: s.Source, target: target}}
+	}
 	marks := termMarks(s, parts)
-	x.printf("     <source>%s</source>\n", content12(s.Source, 0, marks, s.Terms))
+	src := syntax12{terms: s.Terms}
+	x.printf("     <source>%s</source>\n", inline(s.Source, 0, srcCodes, marks, src))
 	segmented := len(parts) > 1
 	if segmented {
-		x.printf("     <seg-source>%s</seg-source>\n", segContent(parts, true, marks, s.Terms))
+		x.printf("     <seg-source>%s</seg-source>\n", segContent(parts, true, srcCodes, marks, src))
 	}
 	if target != "" {
 		attrs := fmt.Sprintf(` state="%s"`, attrEscape(cmpOr(state, "translated")))
 		if qualifier != "" {
 			attrs += fmt.Sprintf(` state-qualifier="%s"`, attrEscape(qualifier))
 		}
-		text := escape12(target)
+		text := inline(target, 0, tgtCodes, nil, src)
 		if segmented {
-			text = segContent(parts, false, nil, nil)
+			text = segContent(parts, false, tgtCodes, nil, src)
 		}
 		x.printf("     <target%s>%s</target>\n", attrs, text)
 	}
@@ -178,46 +200,77 @@ func (x *writer) unit12(s *DocUnit, opt Options12) {
 
 // segContent writes the sentences of parts (their sources, or their
 // targets) each in a <mrk mtype="seg" mid="N">, with the white space between
-// them outside.
-func segContent(parts []piece, source bool, marks []mark, terms []Term) string {
+// them outside, and the codes and term marks within them.
+func segContent(parts []piece, source bool, codes []Code, marks []mark, x syntax12) string {
 	var b strings.Builder
 	n := 0
 	for _, p := range parts {
-		text := p.target
+		text, at := p.target, p.tstart
 		if source {
-			text = p.source
+			text, at = p.source, p.start
 		}
 		if !p.sentence {
 			b.WriteString(escape12(text))
 			continue
 		}
 		n++
-		inner := escape12(text)
-		if source {
-			inner = content12(text, p.start, marks, terms)
-		}
-		fmt.Fprintf(&b, `<mrk mtype="seg" mid="%d">%s</mrk>`, n, inner)
+		fmt.Fprintf(&b, `<mrk mtype="seg" mid="%d">%s</mrk>`, n, inline(text, at, codes, marks, x))
 	}
 	return b.String()
 }
 
-// content12 escapes source text at byte offset start of the unit's source,
-// wrapping the terms that fall in it in <mrk mtype="term">. (Inline codes,
-// when a document has them, are written here too.)
-func content12(text string, start int, marks []mark, terms []Term) string {
-	var b strings.Builder
-	at := 0
-	for _, m := range marks {
-		if m.start < start || m.end > start+len(text) {
-			continue
-		}
-		b.WriteString(escape12(text[at : m.start-start]))
-		fmt.Fprintf(&b, `<mrk mtype="term" mid="%s" comment="%s">%s</mrk>`, m.id, attrEscape(terms[m.term].Target), escape12(text[m.start-start:m.end-start]))
-		at = m.end - start
+// unitCodes returns the codes of a unit's source and target that can be
+// written as inline elements (see [usableCodes]): none when the codes of
+// either side do not describe its text.
+func unitCodes(source, target string, sourceCodes, targetCodes []Code) (src, tgt []Code) {
+	src, okS := usableCodes(source, sourceCodes, nil)
+	ids := map[int]bool{}
+	for _, c := range src {
+		ids[c.ID] = true
 	}
-	b.WriteString(escape12(text[at:]))
-	return b.String()
+	tgt, okT := usableCodes(target, targetCodes, ids)
+	if !okS || !okT {
+		return nil, nil
+	}
+	return src, tgt
 }
+
+// ctypes12 gives the XLIFF 1.2 ctype of a code kind: the schema's own value
+// where it has one, else "x-md-" + kind.
+var ctypes12 = map[string]string{"bold": "bold", "italic": "italic", "link": "link", "image": "image"}
+
+func ctype12(kind string) string {
+	if t, ok := ctypes12[kind]; ok {
+		return t
+	}
+	return "x-md-" + kind
+}
+
+// syntax12 is XLIFF 1.2: a paired code as <bpt>/<ept>, a standalone one as
+// <ph>, each holding its Markdown markup as native code and as its
+// equiv-text (which [Read] puts back in the text), and terms as <mrk
+// mtype="term"> whose comment is the required translation.
+type syntax12 struct{ terms []Term }
+
+func (syntax12) text(s string) string { return escape12(s) }
+
+func (syntax12) open(c *Code) string {
+	return fmt.Sprintf(`<bpt id="c%d" ctype="%s" equiv-text="%s">%s</bpt>`, c.ID, ctype12(c.Kind), attrEscape(c.Open), escape12(c.Open))
+}
+
+func (syntax12) close(c *Code) string {
+	return fmt.Sprintf(`<ept id="c%d" equiv-text="%s">%s</ept>`, c.ID, attrEscape(c.Close), escape12(c.Close))
+}
+
+func (syntax12) standalone(c *Code) string {
+	return fmt.Sprintf(`<ph id="c%d" ctype="%s" equiv-text="%s">%s</ph>`, c.ID, ctype12(c.Kind), attrEscape(c.Open), escape12(c.Open))
+}
+
+func (x syntax12) openMark(m mark) string {
+	return fmt.Sprintf(`<mrk mtype="term" mid="%s" comment="%s">`, m.id, attrEscape(x.terms[m.term].Target))
+}
+
+func (syntax12) closeMark() string { return "</mrk>" }
 
 // escape12 escapes element content; XLIFF 1.2 has no <cp>, so characters
 // XML cannot hold become U+FFFD.
