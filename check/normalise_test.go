@@ -17,3 +17,35 @@ func FuzzNormaliseCollapsed(f *testing.F) {
 		}
 	})
 }
+
+// FuzzIsNormalisedCollapsed checks untranslated's comparison of a collapsed
+// source with a normalised target against making the source's normalised
+// text, on texts normalise makes and on any text.
+func FuzzIsNormalisedCollapsed(f *testing.F) {
+	for _, s := range []string{
+		"", " a  b ", "l’AFP\u00a0: « oui »", "L'AFP : « OUI »", "a \u00a0 b\u202fc", "e\u0301t\u00e9", "’\u0301", "“\u0301x”",
+		"ʼ\u0308", "\u00a0\u0301", "Kelvin \u212a", "kelvin k", "\xff\xfe bad", "\ufffd\ufffd bad", "\t\n\r\v\f", "İstanbul", "i̇stanbul",
+	} {
+		f.Add(s, s)
+		f.Add(s, "l'afp : « oui »")
+	}
+	f.Fuzz(func(t *testing.T, src, tgt string) {
+		c := collapse(src)
+		for _, n := range []string{normalise(tgt), normalise(src), tgt} {
+			if got, want := isNormalisedCollapsed(c, n), normaliseCollapsed(c) == n; got != want {
+				t.Fatalf("isNormalisedCollapsed(%q, %q) = %v, want %v", c, n, got, want)
+			}
+		}
+	})
+}
+
+// TestTypographicRune checks that typographicRune replaces what typography
+// replaces.
+func TestTypographicRune(t *testing.T) {
+	for i := 0; i < len(typographic); i += 2 {
+		r := []rune(typographic[i])
+		if len(r) != 1 || string(typographicRune(r[0])) != typographic[i+1] {
+			t.Errorf("typographicRune(%q) = %q, want %q", typographic[i], typographicRune(r[0]), typographic[i+1])
+		}
+	}
+}

@@ -140,6 +140,51 @@ func normalise(s string) string {
 // characters compose with nothing in NFC, and the spaces among them are
 // white space that collapse already made single spaces, so the two orders
 // give the same text (FuzzNormaliseCollapsed).
+// isNormalisedCollapsed reports whether normaliseCollapsed(collapsed) is
+// normalised, without making that text: typography maps rune to rune and
+// strings.ToLower is unicode.ToLower of each rune (an invalid byte giving
+// U+FFFD), so the two texts compare rune by rune, and most segments differ
+// at their first runes (FuzzIsNormalisedCollapsed).
+func isNormalisedCollapsed(collapsed, normalised string) bool {
+	i, j := 0, 0
+	for i < len(collapsed) && j < len(normalised) {
+		a, b := collapsed[i], normalised[j]
+		if a < utf8.RuneSelf && b < utf8.RuneSelf {
+			if 'A' <= a && a <= 'Z' {
+				a += 'a' - 'A'
+			}
+			if a != b {
+				return false
+			}
+			i, j = i+1, j+1
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(collapsed[i:])
+		s, m := utf8.DecodeRuneInString(normalised[j:])
+		if s == utf8.RuneError && m == 1 {
+			return normaliseCollapsed(collapsed) == normalised // not a text normalise makes
+		}
+		if unicode.ToLower(typographicRune(r)) != s {
+			return false
+		}
+		i, j = i+n, j+m
+	}
+	return i == len(collapsed) && j == len(normalised)
+}
+
+// typographicRune is r as typography replaces it.
+func typographicRune(r rune) rune {
+	switch r {
+	case '’', '‘', 'ʼ':
+		return '\''
+	case '“', '”':
+		return '"'
+	case '\u00a0', '\u202f':
+		return ' '
+	}
+	return r
+}
+
 func normaliseCollapsed(collapsed string) string {
 	if hasTypographic(collapsed) {
 		collapsed = typography.Replace(collapsed)
