@@ -622,7 +622,12 @@ func diff(src, srcLang, tgt, tgtLang string) (missing, extra []Number) {
 // hasDigit reports whether s holds an ASCII digit, the only start of a
 // number in digits.
 func hasDigit(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // diffNumbers compares two lists of numbers as multisets: missing are the
