@@ -197,7 +197,11 @@ func spaceNormal(s string) bool {
 		return s == ""
 	}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
+		c := s[i]
+		if !spaceSuspect[c] {
+			continue // what nearly every byte is
+		}
+		switch c {
 		case ' ':
 			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
 				return false
@@ -218,6 +222,9 @@ func spaceNormal(s string) bool {
 	last, _ := utf8.DecodeLastRuneInString(s)
 	return !unicode.IsSpace(first) && !unicode.IsSpace(last)
 }
+
+// spaceSuspect marks the bytes spaceNormal looks at.
+var spaceSuspect = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true, 0xE2: true, 0xEF: true}
 
 // appendBlock appends a block of translatable text, dropping it when the text
 // is empty after normalisation.

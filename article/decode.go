@@ -87,17 +87,27 @@ func invalidUTF8(data []byte) int {
 }
 
 // dropControls removes control characters other than tab, CR, LF and form
-// feed, and counts them against the number of characters.
+// feed, and counts them against the number of characters. The controls are
+// C0 (bytes below 0x20), DEL and C1 (U+0080-U+009F, encoded C2 80-C2 9F),
+// so that a byte scan finds them; an invalid byte counts as one character,
+// as ranging over the text counts it (FuzzDropControls).
 func dropControls(s string) (out string, controls, total int) {
-	clean := true
-	for _, r := range s {
-		total++
-		if isStrayControl(r) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20:
+			if c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+				controls++
+			}
+		case c == 0x7f:
 			controls++
-			clean = false
+		case c == 0xc2:
+			if i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f {
+				controls++
+			}
 		}
 	}
-	if clean {
+	total = utf8.RuneCountInString(s)
+	if controls == 0 {
 		return s, 0, total
 	}
 	return strings.Map(func(r rune) rune {

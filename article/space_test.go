@@ -39,3 +39,40 @@ func FuzzNormalizeSpace(f *testing.F) {
 		}
 	})
 }
+
+// dropControlsRef is dropControls rune by rune.
+func dropControlsRef(s string) (out string, controls, total int) {
+	clean := true
+	for _, r := range s {
+		total++
+		if isStrayControl(r) {
+			controls++
+			clean = false
+		}
+	}
+	if clean {
+		return s, 0, total
+	}
+	return strings.Map(func(r rune) rune {
+		if isStrayControl(r) {
+			return -1
+		}
+		return r
+	}, s), controls, total
+}
+
+// FuzzDropControls checks dropControls's byte scan against ranging over the
+// runes of the text.
+func FuzzDropControls(f *testing.F) {
+	for _, s := range []string{"", "a", "a\x00b", "\t\n\r\f\v", "\x7f", "\u0085", "\u009f\u00a0", "\xc2", "\xc2\x80", "\xc2a",
+		"\xff\xc2\x9f", "l’été\x1b[0m", "\xe2\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out, controls, total := dropControls(s)
+		wantOut, wantControls, wantTotal := dropControlsRef(s)
+		if out != wantOut || controls != wantControls || total != wantTotal {
+			t.Fatalf("dropControls(%q) = %q, %d, %d; want %q, %d, %d", s, out, controls, total, wantOut, wantControls, wantTotal)
+		}
+	})
+}
