@@ -1,6 +1,9 @@
 package check
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // FuzzNormaliseCollapsed checks that a segment's source normalised from its
 // collapsed form is the source normalised from scratch.
@@ -48,4 +51,16 @@ func TestTypographicRune(t *testing.T) {
 			t.Errorf("typographicRune(%q) = %q, want %q", typographic[i], typographicRune(r[0]), typographic[i+1])
 		}
 	}
+}
+
+// FuzzJoinFields checks joinFields against strings.Fields joined by spaces.
+func FuzzJoinFields(f *testing.F) {
+	for _, s := range []string{"", " ", "a", " a  b ", "a\u00a0b", "\u3000a\u0085", "\xff \xfe", "a\tb\nc", "«\u202fx\u202f»"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := joinFields(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("joinFields(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

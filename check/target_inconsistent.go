@@ -66,7 +66,44 @@ func collapse(s string) string {
 	if collapsed(s) {
 		return s // what most texts are: no need to split and join them
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return joinFields(s)
+}
+
+// joinFields is strings.Join(strings.Fields(s), " ") in one copy, without
+// the slice of fields (FuzzJoinFields).
+func joinFields(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	start := -1 // of the field being read
+	for i := 0; i < len(s); {
+		c := s[i]
+		space, size := false, 1
+		if c < utf8.RuneSelf {
+			space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[start:i])
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[start:])
+	}
+	return b.String()
 }
 
 // collapsed reports whether s has no white space but single spaces between
