@@ -65,7 +65,8 @@ func dropControlsRef(s string) (out string, controls, total int) {
 // runes of the text.
 func FuzzDropControls(f *testing.F) {
 	for _, s := range []string{"", "a", "a\x00b", "\t\n\r\f\v", "\x7f", "\u0085", "\u009f\u00a0", "\xc2", "\xc2\x80", "\xc2a",
-		"\xff\xc2\x9f", "l’été\x1b[0m", "\xe2\x80"} {
+		"\xff\xc2\x9f", "l’été\x1b[0m", "\xe2\x80", "abcdefgh\x01ijklmnop", "1234567\xc2\x85abcdefgh", "abcdefg\x7f",
+		"\x80\x80\x80\x80\x80\x80\x80\x80\x1f", "é é é é\u0085"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
