@@ -30,7 +30,8 @@ func normalizeSpaceRef(s string) string {
 // already normal is returned as it is) changes no result.
 func FuzzNormalizeSpace(f *testing.F) {
 	for _, s := range []string{"", "a", " a", "a ", "a  b", "a\tb", "a\u00a0", "\u00a0a", "a\u200bb", "\ufeffa",
-		"a \u00a0b", "a\u0085", "\xffa", "l’été, à 22\u202fh", "a\u2028"} {
+		"a \u00a0b", "a\u0085", "\xffa", "l’été, à 22\u202fh", "a\u2028", "abcdefgh\tijklmnop", "abcdefg\x01\x0e\x08\x1f",
+		"1234567 \r", "un texte de plus de huit octets\u200b", "un texte\ufeff de plus"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
