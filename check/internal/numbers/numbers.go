@@ -599,11 +599,18 @@ func Diff(src, srcLang, tgt, tgtLang string) (missing, extra []Number) {
 
 // diff is [Diff] without the test for digits.
 func diff(src, srcLang, tgt, tgtLang string) (missing, extra []Number) {
+	// the target's two readings, each extracted once for both of the source's
+	var tgtNums [2][]Number
+	var tgtAmbiguous, tgtRead [2]bool
 	best := -1
 	for _, sj := range []bool{true, false} {
 		s, sAmbiguous := Extract(src, srcLang, sj)
-		for _, tj := range []bool{true, false} {
-			t, tAmbiguous := Extract(tgt, tgtLang, tj)
+		for k, tj := range []bool{true, false} {
+			if !tgtRead[k] {
+				tgtNums[k], tgtAmbiguous[k] = Extract(tgt, tgtLang, tj)
+				tgtRead[k] = true
+			}
+			t, tAmbiguous := tgtNums[k], tgtAmbiguous[k]
 			m, e := diffNumbers(s, t)
 			if best < 0 || len(m)+len(e) < best {
 				missing, extra, best = m, e, len(m)+len(e)
