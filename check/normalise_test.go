@@ -3,6 +3,7 @@ package check
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // FuzzNormaliseCollapsed checks that a segment's source normalised from its
@@ -61,6 +62,43 @@ func FuzzJoinFields(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := joinFields(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Fatalf("joinFields(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// collapsedRef is collapsed rune by rune.
+func collapsedRef(s string) bool {
+	space := true // at the start, a space would be leading
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if space {
+				return false
+			}
+			space = true
+		case unicode.IsSpace(r):
+			return false
+		default:
+			space = false
+		}
+	}
+	return !space || s == ""
+}
+
+// FuzzCollapsed checks collapsed's scans against reading the runes one by
+// one, and against its definition: the text is its own fields joined.
+func FuzzCollapsed(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "abcdefgh\tijklmnop", "un texte\u00a0: « oui »",
+		"abcdefghij\u3000", "\u0085abcdefgh", "\xff\xfe bad text here", "abcdefg\x0e\x08\x1f", "abcdefgh\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := collapsed(s)
+		if want := collapsedRef(s); got != want {
+			t.Fatalf("collapsed(%q) = %v, want %v", s, got, want)
+		}
+		if got && strings.Join(strings.Fields(s), " ") != s {
+			t.Fatalf("collapsed(%q), but its fields joined are %q", s, strings.Join(strings.Fields(s), " "))
 		}
 	})
 }
