@@ -196,27 +196,42 @@ func spaceNormal(s string) bool {
 	if s == "" || !utf8.ValidString(s) {
 		return s == ""
 	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case ' ':
-			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
-				return false
-			}
-		case '\t', '\n', '\r', '\v', '\f':
-			return false
-		case 0xE2: // U+200B is E2 80 8B
-			if strings.HasPrefix(s[i:], "\u200b") {
-				return false
-			}
-		case 0xEF: // U+FEFF is EF BB BF
-			if strings.HasPrefix(s[i:], "\ufeff") {
-				return false
-			}
-		}
+	// a few scans of the whole line, each at the pace of strings.Index,
+	// rather than one that looks at every byte
+	if strings.Contains(s, "  ") || hasASCIISpaceControl(s) || strings.Contains(s, "\u200b") || strings.Contains(s, "\ufeff") {
+		return false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	last, _ := utf8.DecodeLastRuneInString(s)
 	return !unicode.IsSpace(first) && !unicode.IsSpace(last)
+}
+
+// hasASCIISpaceControl reports whether s holds a tab, a line feed, a
+// vertical tab, a form feed or a carriage return (0x09-0x0D), eight bytes at
+// a time: x-0x0E… borrows into the high bit of a byte below 0x0E, the
+// lowest of them at least, and the bytes of a word so flagged are looked at
+// one by one.
+func hasASCIISpaceControl(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if (x-0x0e*ones)&^x&highs == 0 {
+			continue
+		}
+		for _, c := range []byte(s[i : i+8]) {
+			if c >= '\t' && c <= '\r' {
+				return true
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c >= '\t' && c <= '\r' {
+			return true
+		}
+	}
+	return false
 }
 
 // appendBlock appends a block of translatable text, dropping it when the text

@@ -87,17 +87,31 @@ func invalidUTF8(data []byte) int {
 }
 
 // dropControls removes control characters other than tab, CR, LF and form
-// feed, and counts them against the number of characters.
+// feed, and counts them against the number of characters. The controls are
+// C0 (bytes below 0x20), DEL and C1 (U+0080-U+009F, encoded C2 80-C2 9F),
+// so that a byte scan finds them; an invalid byte counts as one character,
+// as ranging over the text counts it (FuzzDropControls).
 func dropControls(s string) (out string, controls, total int) {
-	clean := true
-	for _, r := range s {
-		total++
-		if isStrayControl(r) {
+	for i := 0; i < len(s); i++ {
+		if i+8 <= len(s) && !mayHoldControl(s[i:i+8]) {
+			i += 7 // eight bytes none of which starts a control
+			continue
+		}
+		switch c := s[i]; {
+		case c < 0x20:
+			if c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+				controls++
+			}
+		case c == 0x7f:
 			controls++
-			clean = false
+		case c == 0xc2:
+			if i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f {
+				controls++
+			}
 		}
 	}
-	if clean {
+	total = utf8.RuneCountInString(s)
+	if controls == 0 {
 		return s, 0, total
 	}
 	return strings.Map(func(r rune) rune {
@@ -106,6 +120,19 @@ func dropControls(s string) (out string, controls, total int) {
 		}
 		return r
 	}, s), controls, total
+}
+
+// mayHoldControl reports whether one of the 8 bytes of b is below 0x20,
+// DEL or 0xC2 (the first byte of C1 controls), eight bytes at a time: a
+// byte of x^k is zero where b's is k, and x-0x20… borrows into the high bit
+// of a byte below 0x20 (a byte that is none of these may be reported too,
+// after a borrow: the byte loop then decides).
+func mayHoldControl(b string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	return (x-0x20*ones)&^x&highs != 0 || zero(x^0x7f*ones) != 0 || zero(x^0xc2*ones) != 0
 }
 
 func isStrayControl(r rune) bool {

@@ -72,11 +72,14 @@ func anchored(re *regexp.Regexp) *regexp.Regexp {
 	if v, ok := wholeLine.Load(re.String()); ok {
 		return v.(*regexp.Regexp)
 	}
-	// from the parsed pattern, which prints every literal escaped: a
-	// pattern ending in an open \Q cannot be wrapped as it is written
+	// A pattern ending in an open \Q cannot be wrapped as it is written:
+	// from its parsed form, which prints every literal escaped (printing a
+	// (?i) pattern costs milliseconds, so only then).
 	src := re.String()
-	if tree, err := syntax.Parse(src, syntax.Perl); err == nil {
-		src = tree.String()
+	if strings.Contains(src, `\Q`) {
+		if tree, err := syntax.Parse(src, syntax.Perl); err == nil {
+			src = tree.String()
+		}
 	}
 	a := regexp.MustCompile(`^(?:` + src + `)$`)
 	wholeLine.Store(re.String(), a)
@@ -118,14 +121,24 @@ type cleaner struct {
 }
 
 func newCleaner(opt Options) *cleaner {
+	switch {
+	case opt.KeepJunk:
+		return &cleaner{}
+	case opt.Junk == nil:
+		c := *defaultCleaner() // shares the compiled rules, read only
+		return &c
+	}
+	return compileCleaner(opt.Junk)
+}
+
+// defaultCleaner is the cleaner of the default rules, compiled once: every
+// article read starts from it, and two readers at once wait for one
+// compilation.
+var defaultCleaner = sync.OnceValue(func() *cleaner { return compileCleaner(defaultRules()) })
+
+// compileCleaner returns a cleaner applying rules.
+func compileCleaner(rules []JunkRule) *cleaner {
 	c := &cleaner{}
-	if opt.KeepJunk {
-		return c
-	}
-	rules := opt.Junk
-	if rules == nil {
-		rules = defaultRules()
-	}
 	for _, r := range rules {
 		if r.Pattern == nil {
 			continue

@@ -325,17 +325,25 @@ func skipSpace(data []byte, i int) int {
 	return i
 }
 
-// skipString returns the offset after the string starting at i.
+// skipString returns the offset after the string starting at i. In valid
+// JSON a quotation mark inside a string follows an odd number of
+// backslashes, so that the search for each is IndexByte's.
 func skipString(data []byte, i int) int {
-	for i++; i < len(data); i++ {
-		switch data[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
+	for from := i + 1; ; {
+		j := bytes.IndexByte(data[from:], '"')
+		if j < 0 {
+			return len(data)
 		}
+		q := from + j
+		k := q - 1
+		for k > i && data[k] == '\\' {
+			k--
+		}
+		if (q-1-k)%2 == 0 {
+			return q + 1
+		}
+		from = q + 1
 	}
-	return i
 }
 
 // skipValue returns the offset after the value starting at i.

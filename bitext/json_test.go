@@ -228,3 +228,34 @@ func BenchmarkWriteRead(b *testing.B) {
 		}
 	}
 }
+
+// skipStringRef is skipString byte by byte.
+func skipStringRef(data []byte, i int) int {
+	for i++; i < len(data); i++ {
+		switch data[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return i
+}
+
+// FuzzSkipString checks skipString's search for quotation marks against
+// reading a valid JSON string byte by byte.
+func FuzzSkipString(f *testing.F) {
+	for _, s := range []string{"", `"`, `\`, `\\`, `a\"b`, `\\\"`, "é\u2028", `x"y`} {
+		f.Add(s, `,"next":"v\""}`)
+	}
+	f.Fuzz(func(t *testing.T, s, tail string) {
+		q, err := json.Marshal(s)
+		if err != nil {
+			return
+		}
+		data := append(append([]byte(" "), q...), tail...)
+		if got, want := skipString(data, 1), skipStringRef(data, 1); got != want || got != 1+len(q) {
+			t.Fatalf("skipString(%q) = %d, want %d (the string's end, %d)", data, got, want, 1+len(q))
+		}
+	})
+}

@@ -239,6 +239,9 @@ func (f *File) readJSON(data []byte) error {
 	}
 	f.Version, f.From, f.To = d.Schema, d.Source.Lang, d.Target.Lang
 	p := Part{Original: d.Source.Path, Metadata: documentMeta(d)}
+	if len(d.Segments) > 0 {
+		p.Units = make([]Unit, 0, len(d.Segments))
+	}
 	for i, s := range d.Segments {
 		u := Unit{
 			ID: s.ID, Line: lines[i], Source: s.Source, Target: s.Target, HasTarget: true,
@@ -266,17 +269,25 @@ func documentMeta(d *Document) map[string]string {
 
 // segmentMeta returns the metadata of s under the names XLIFF uses.
 func segmentMeta(s *Segment) map[string]string {
-	m := map[string]string{
-		"kind": s.Kind, "origin": s.Origin, "mt": s.MT, "machine": s.Machine, "marker": s.Marker,
-		"unknown": strings.Join(s.Unknown, " "),
+	m := make(map[string]string, 8) // one allocation, what a segment's fields need
+	set := func(k, v string) {
+		if v != "" {
+			m[k] = v
+		}
 	}
+	set("kind", s.Kind)
+	set("origin", s.Origin)
+	set("mt", s.MT)
+	set("machine", s.Machine)
+	set("marker", s.Marker)
+	set("unknown", strings.Join(s.Unknown, " "))
 	if s.Line > 0 {
 		m["line"] = strconv.Itoa(s.Line)
 	}
 	if s.Level > 0 {
 		m["level"] = strconv.Itoa(s.Level)
 	}
-	return nonEmpty(m)
+	return m
 }
 
 func nonEmpty(m map[string]string) map[string]string {

@@ -161,7 +161,7 @@ type Pass struct {
 	found      []Finding
 
 	masked     [2]*string // source, target with literals masked
-	normalised [2]*string // source, target as translations compare
+	normalised *string    // target as translations compare
 	collapsed  *string    // source collapsed
 	plainTgt   *string    // target with placeholders blanked
 	forbidden  *[]glossary.Match
@@ -202,12 +202,8 @@ func (p *Pass) maskedTarget() string {
 	return memo(&p.masked[1], func() string { return maskLiterals(p.Segment.Target) })
 }
 
-func (p *Pass) normalisedSource() string {
-	return memo(&p.normalised[0], func() string { return normaliseCollapsed(p.collapsedSource()) })
-}
-
 func (p *Pass) normalisedTarget() string {
-	return memo(&p.normalised[1], func() string { return normalise(p.Segment.Target) })
+	return memo(&p.normalised, func() string { return normalise(p.Segment.Target) })
 }
 
 func (p *Pass) collapsedSource() string {

@@ -29,7 +29,7 @@ func checkUntranslated(p *Pass) {
 		p.Report("the segment has no target")
 	case strings.TrimSpace(p.Segment.Target) == "":
 		p.Report("the target is empty")
-	case p.normalisedTarget() == p.normalisedSource() && hasWordsToTranslate(p.Segment.Source, p.Terms):
+	case isNormalisedCollapsed(p.collapsedSource(), p.normalisedTarget()) && hasWordsToTranslate(p.Segment.Source, p.Terms):
 		p.Report("the target is a copy of the source")
 	}
 }

@@ -515,7 +515,23 @@ func lookupWord(words map[string]int, w string) (int, bool) {
 	if c := w[0]; c < utf8.RuneSelf && !wordStarts[c|0x20] {
 		return 0, false
 	}
-	v, ok := words[strings.ToLower(w)]
+	var buf [16]byte // longer than any number word
+	if len(w) > len(buf) {
+		v, ok := words[strings.ToLower(w)]
+		return v, ok
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf { // ToLower of a non-ASCII word may change its length
+			v, ok := words[strings.ToLower(w)]
+			return v, ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	v, ok := words[string(buf[:len(w)])] // the compiler looks up buf without a copy
 	return v, ok
 }
 
@@ -572,11 +588,29 @@ func PrimaryLang(tag string) string {
 // plain space between digit groups may group thousands or separate two
 // numbers, the reading that explains the most is kept.
 func Diff(src, srcLang, tgt, tgtLang string) (missing, extra []Number) {
+	if !hasDigit(src) && !hasDigit(tgt) {
+		// Only digits make numbers that must be matched (words and roman
+		// numerals are soft: they only stand in), so with none on either
+		// side nothing is missing and nothing is extra.
+		return nil, nil
+	}
+	return diff(src, srcLang, tgt, tgtLang)
+}
+
+// diff is [Diff] without the test for digits.
+func diff(src, srcLang, tgt, tgtLang string) (missing, extra []Number) {
+	// the target's two readings, each extracted once for both of the source's
+	var tgtNums [2][]Number
+	var tgtAmbiguous, tgtRead [2]bool
 	best := -1
 	for _, sj := range []bool{true, false} {
 		s, sAmbiguous := Extract(src, srcLang, sj)
-		for _, tj := range []bool{true, false} {
-			t, tAmbiguous := Extract(tgt, tgtLang, tj)
+		for k, tj := range []bool{true, false} {
+			if !tgtRead[k] {
+				tgtNums[k], tgtAmbiguous[k] = Extract(tgt, tgtLang, tj)
+				tgtRead[k] = true
+			}
+			t, tAmbiguous := tgtNums[k], tgtAmbiguous[k]
 			m, e := diffNumbers(s, t)
 			if best < 0 || len(m)+len(e) < best {
 				missing, extra, best = m, e, len(m)+len(e)
@@ -590,6 +624,17 @@ func Diff(src, srcLang, tgt, tgtLang string) (missing, extra []Number) {
 		}
 	}
 	return missing, extra
+}
+
+// hasDigit reports whether s holds an ASCII digit, the only start of a
+// number in digits.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // diffNumbers compares two lists of numbers as multisets: missing are the

@@ -1,6 +1,7 @@
 package numbers
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -143,6 +144,60 @@ func FuzzExtractNumbers(f *testing.F) {
 		m, e := Diff(text, lang, text, lang)
 		if len(m) > 0 || len(e) > 0 {
 			t.Fatalf("%q differs from itself: %v %v", text, m, e)
+		}
+	})
+}
+
+// diffRef is [Diff] without its shortcuts: no test for digits, the target
+// extracted again for each reading of the source.
+func diffRef(src, srcLang, tgt, tgtLang string) (missing, extra []Number) {
+	best := -1
+	for _, sj := range []bool{true, false} {
+		s, sAmbiguous := Extract(src, srcLang, sj)
+		for _, tj := range []bool{true, false} {
+			t, tAmbiguous := Extract(tgt, tgtLang, tj)
+			m, e := diffNumbers(s, t)
+			if best < 0 || len(m)+len(e) < best {
+				missing, extra, best = m, e, len(m)+len(e)
+			}
+			if best == 0 || !tAmbiguous {
+				break
+			}
+		}
+		if best == 0 || !sAmbiguous {
+			break
+		}
+	}
+	return missing, extra
+}
+
+// FuzzDiffQuick checks the shortcuts of [Diff] and lookupWord against the
+// plain computations: Diff without its test for digits and with the
+// target extracted for each reading of the source, and the number words
+// looked up by their strings.ToLower.
+func FuzzDiffQuick(f *testing.F) {
+	f.Add("trois morts et XXIe siècle", "three dead in the 21st century", "Vingt-Deux")
+	f.Add("Louis XIV, deux millions", "Louis XIV, two million", "QUATRE")
+	f.Add("le 1er janvier", "on January first", "Première")
+	f.Add("", "twenty", "\u212aeins")
+	f.Add("En 2019 500 personnes, 6 500 euros", "In 2019 500 people, 6 500 euros", "six")
+	f.Fuzz(func(t *testing.T, src, tgt, word string) {
+		for _, langs := range [][2]string{{"fr", "en"}, {"en", "fr"}} {
+			m1, e1 := Diff(src, langs[0], tgt, langs[1])
+			m2, e2 := diffRef(src, langs[0], tgt, langs[1])
+			if !slices.Equal(m1, m2) || !slices.Equal(e1, e2) {
+				t.Fatalf("Diff(%q, %q) = %v, %v; without the shortcut %v, %v", src, tgt, m1, e1, m2, e2)
+			}
+		}
+		for _, words := range []map[string]int{englishWords, frenchWords} {
+			v, ok := lookupWord(words, word)
+			want, wantOK := words[strings.ToLower(word)]
+			if word == "" {
+				want, wantOK = 0, false
+			}
+			if ok != wantOK || v != want {
+				t.Fatalf("lookupWord(%q) = %d, %v; want %d, %v", word, v, ok, want, wantOK)
+			}
 		}
 	})
 }
