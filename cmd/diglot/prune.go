@@ -20,8 +20,8 @@ func (a *app) pruneCommand() *cli.Command {
 		Description: help("backends-prune"),
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "glossary", Usage: "keep the glossary of these glossary `FILE`s; repeatable"},
-			&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language of the glossary to keep"},
-			&cli.StringFlag{Name: "to", Value: "en", Usage: "target language of the glossary to keep"},
+			&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` of the glossary to keep"},
+			&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE` of the glossary to keep"},
 			&cli.StringFlag{Name: "endpoint", Usage: "base `URL` of the backend's API"},
 			&cli.StringSliceFlag{Name: "option", Usage: "backend option `NAME=VALUE` (see diglot backends); repeatable"},
 		},

@@ -43,7 +43,7 @@ var (
 	optTimeout = translate.Option{
 		Name:    "timeout",
 		Kind:    translate.KindDuration,
-		Help:    "longest wait for one segment's translation before the pipeline is restarted",
+		Help:    "longest wait for the pipeline's next reply before it is restarted",
 		Default: "60s",
 	}
 )
