@@ -270,6 +270,9 @@ func marker(n uint64) string { return "[<dglt " + strconv.FormatUint(n, 10) + ">
 // marker then leading the chunk, and fails the request if it still does not
 // come back in step. An alignment is never shifted.
 func (p *pipeline) run(ctx context.Context, texts []string) ([]string, error) {
+	if len(texts) == 0 {
+		return nil, nil // nothing to send: a chunk of no segment gets no reply
+	}
 	out, err := p.runChunks(ctx, texts, maxChunk)
 	if err != nil {
 		if ctx.Err() != nil {
