@@ -29,15 +29,7 @@ const catMarkdown = "Le **Haut-Karabakh** est cité dans [l’accord](https://ex
 // [translateForCAT] does catArticle.
 func translateMarkdownForCAT(t *testing.T, formats, version string) (string, *bitext.Document) {
 	t.Helper()
-	srv := newCountingServer(t, 0)
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"in/b.md": catMarkdown})
-	code, _, stderr := runIn(t, dir, deeplEnv, "translate", "--backend", "deepl", "--endpoint", srv.URL,
-		"--format", formats, "--xliff-version", version, "--out", "out", "in")
-	if code != 0 {
-		t.Fatalf("translate: exit %d\n%s", code, stderr)
-	}
-	doc := readDoc(t, filepath.Join(dir, "out", "b.fr-en.json"))
+	dir, doc := translateFileForCAT(t, "b.md", catMarkdown, formats, version)
 	for _, s := range doc.Segments[:2] {
 		if len(s.Codes) == 0 || len(s.TargetCodes) != len(s.Codes) {
 			t.Fatalf("%s: codes %+v -> %+v: the translation lost some", s.ID, s.Codes, s.TargetCodes)

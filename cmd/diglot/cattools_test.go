@@ -30,15 +30,23 @@ const catArticle = "Le président est arrivé à Erevan.\n\n" +
 // folder and the document.
 func translateForCAT(t *testing.T, formats, version string) (string, *bitext.Document) {
 	t.Helper()
+	return translateFileForCAT(t, "a.txt", catArticle, formats, version)
+}
+
+// translateFileForCAT translates text as in/NAME with the fake DeepL server
+// and returns the folder and the document.
+func translateFileForCAT(t *testing.T, name, text, formats, version string) (string, *bitext.Document) {
+	t.Helper()
 	srv := newCountingServer(t, 0)
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"in/a.txt": catArticle})
+	writeFiles(t, dir, map[string]string{"in/" + name: text})
 	code, _, stderr := runIn(t, dir, deeplEnv, "translate", "--backend", "deepl", "--endpoint", srv.URL,
 		"--format", formats, "--xliff-version", version, "--out", "out", "in")
 	if code != 0 {
 		t.Fatalf("translate: exit %d\n%s", code, stderr)
 	}
-	return dir, readDoc(t, filepath.Join(dir, "out", "a.fr-en.json"))
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	return dir, readDoc(t, filepath.Join(dir, "out", base+".fr-en.json"))
 }
 
 // TestTranslateToolkitReadsXLIFF12 has translate-toolkit read diglot's
