@@ -83,17 +83,8 @@ type Term struct {
 //
 // Characters XML cannot hold are written as <cp hex="…"/>.
 func Write(w io.Writer, d *Doc) error {
-	for _, l := range []string{d.SrcLang, d.TrgLang} {
-		if !wellFormedLang(l) {
-			return fmt.Errorf("xliff: write: %q is not a language tag", l)
-		}
-	}
-	seen := map[string]bool{}
-	for _, u := range d.Units {
-		if !nmtoken(u.ID) || seen[u.ID] {
-			return fmt.Errorf("xliff: write: unit id %q is empty, not unique or not an XML name token", u.ID)
-		}
-		seen[u.ID] = true
+	if err := d.check(); err != nil {
+		return err
 	}
 	x := &writer{w: bufio.NewWriter(w)}
 	x.printf(`<?xml version="1.0" encoding="UTF-8"?>
@@ -355,3 +346,21 @@ func escape(s string) string {
 // attrEscape escapes an attribute value or text where <cp> is not allowed;
 // characters XML cannot hold become U+FFFD.
 func attrEscape(s string) string { return xmlenc.Escape(s, true, nil) }
+
+// check refuses what neither XLIFF version can write: a language that is
+// not a tag, a unit id that is empty, repeated or not an XML name token.
+func (d *Doc) check() error {
+	for _, l := range []string{d.SrcLang, d.TrgLang} {
+		if !wellFormedLang(l) {
+			return fmt.Errorf("xliff: write: %q is not a language tag", l)
+		}
+	}
+	seen := map[string]bool{}
+	for _, u := range d.Units {
+		if !nmtoken(u.ID) || seen[u.ID] {
+			return fmt.Errorf("xliff: write: unit id %q is empty, not unique or not an XML name token", u.ID)
+		}
+		seen[u.ID] = true
+	}
+	return nil
+}

@@ -65,17 +65,8 @@ type Options12 struct {
 // diglot adds is in context-groups and notes. Characters XML cannot hold
 // become U+FFFD (XLIFF 1.2 has no <cp>).
 func Write12(w io.Writer, d *Doc, opt Options12) error {
-	for _, l := range []string{d.SrcLang, d.TrgLang} {
-		if !wellFormedLang(l) {
-			return fmt.Errorf("xliff: write: %q is not a language tag", l)
-		}
-	}
-	seen := map[string]bool{}
-	for _, u := range d.Units {
-		if !nmtoken(u.ID) || seen[u.ID] {
-			return fmt.Errorf("xliff: write: unit id %q is empty, not unique or not an XML name token", u.ID)
-		}
-		seen[u.ID] = true
+	if err := d.check(); err != nil {
+		return err
 	}
 	x := &writer{w: bufio.NewWriter(w)}
 	x.printf(`<?xml version="1.0" encoding="UTF-8"?>
