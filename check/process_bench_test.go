@@ -302,10 +302,14 @@ func BenchmarkGlossary1MProcess(b *testing.B) {
 	}
 }
 
-// TestMain removes the whole-process benchmarks' folder after the run.
+// TestMain removes the whole-process benchmarks' folder after the run,
+// unless DIGLOT_BENCH_KEEP is set: then it says where the binary and the
+// data are, to profile them (`diglot check` with a CPU profile, perf).
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if process.dir != "" {
+	if process.dir != "" && os.Getenv("DIGLOT_BENCH_KEEP") != "" {
+		fmt.Fprintf(os.Stderr, "whole-process benchmark data kept in %s\n", process.dir)
+	} else if process.dir != "" {
 		os.RemoveAll(process.dir)
 	}
 	os.Exit(code)
