@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"unsafe"
 )
 
@@ -406,7 +407,7 @@ func decodeCache(data []byte, key [32]byte) (*Glossary, error) {
 		x.Note, x.POS, x.File = d.str(), d.str(), d.str()
 		x.Line = int(d.int())
 	}
-	entry := func() *Entry {
+	entry := func(d *decoder) *Entry {
 		i := d.int()
 		switch {
 		case i == -1:
@@ -437,7 +438,7 @@ func decodeCache(data []byte, key [32]byte) (*Glossary, error) {
 		for i := range g.Conflicts {
 			c := &g.Conflicts[i]
 			c.Source = d.str()
-			c.Kept, c.Dropped = entry(), entry()
+			c.Kept, c.Dropped = entry(d), entry(d)
 			if d.err == nil && (c.Kept == nil || c.Dropped == nil) {
 				d.fail()
 			}
@@ -450,24 +451,34 @@ func decodeCache(data []byte, key [32]byte) (*Glossary, error) {
 			f.File = d.str()
 			f.Line = int(d.int())
 			f.Rule, f.Message = d.str(), d.str()
-			f.Entry = entry()
+			f.Entry = entry(d)
 		}
 	}
 	g.fingerprint = d.str()
-	m := &Matcher{}
-	for _, a := range []**automaton{&m.src, &m.forbidden} {
-		*a = decodeAutomaton(d, entry)
-	}
-	if d.err != nil || d.i != len(d.s) {
+	if d.err != nil {
 		return nil, errCache
 	}
-	g.matcher = m
+	// The matcher, the file's last and largest part, is decoded when first
+	// asked for: glossary lint and convert never need it. A part that does
+	// not decode is built again from the entries, which are the same.
+	rest := *d
+	g.cached = sync.OnceValue(func() *Matcher {
+		d := rest
+		m := &Matcher{}
+		for _, a := range []**automaton{&m.src, &m.forbidden} {
+			*a = decodeAutomaton(&d, entry)
+		}
+		if d.err != nil || d.i != len(d.s) {
+			return nil
+		}
+		return m
+	})
 	return g, nil
 }
 
 // decodeAutomaton reads one automaton, checking that every state, pattern
 // and token id it holds is in range and that no pattern list loops.
-func decodeAutomaton(d *decoder, entry func() *Entry) *automaton {
+func decodeAutomaton(d *decoder, entry func(*decoder) *Entry) *automaton {
 	a := &automaton{target: d.bool()}
 	a.vocab = decodeMap(d)
 	rootAt := d.i
@@ -486,7 +497,7 @@ func decodeAutomaton(d *decoder, entry func() *Entry) *automaton {
 	a.pats = make([]pattern, d.count())
 	for i := range a.pats {
 		p := &a.pats[i]
-		p.entry = entry()
+		p.entry = entry(d)
 		p.variant, p.cs, p.stem = d.bool(), d.bool(), d.bool()
 		hasExact := d.bool()
 		if n := d.count(); n > 0 || hasExact {

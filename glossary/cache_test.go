@@ -147,8 +147,11 @@ func TestCacheSameGlossary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cached.matcher == nil || cached == first {
+	if cached.cached == nil || cached == first {
 		t.Fatal("the second load did not come from the cache")
+	}
+	if cached.cached() == nil {
+		t.Fatal("the cached matcher does not decode: every run would build it again")
 	}
 	sameGlossary(t, first, want)
 	sameGlossary(t, cached, want)
@@ -171,6 +174,36 @@ func mustRead(b []byte, err error) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// TestCacheReadOnly: a command that needs no matcher reads the cache when
+// it holds the files, and never builds or stores one when it does not.
+func TestCacheReadOnly(t *testing.T) {
+	paths := cacheFiles(t)
+	dir := t.TempDir()
+	want, err := LoadWith(LoadOptions{NoCache: true}, paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := LoadWith(LoadOptions{CacheDir: dir, CacheReadOnly: true}, paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameGlossary(t, g, want)
+	if files, _ := os.ReadDir(dir); len(files) != 0 {
+		t.Fatalf("a read-only load wrote %d cache files", len(files))
+	}
+	if _, err := LoadWith(LoadOptions{CacheDir: dir}, paths...); err != nil {
+		t.Fatal(err)
+	}
+	g, err = LoadWith(LoadOptions{CacheDir: dir, CacheReadOnly: true}, paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.cached == nil {
+		t.Fatal("a read-only load did not read the cache")
+	}
+	sameGlossary(t, g, want)
 }
 
 // TestCacheUntrusted: a corrupt, truncated or foreign cache file, or one of

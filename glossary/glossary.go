@@ -61,6 +61,9 @@ type Glossary struct {
 	// (cache.go): a glossary from LoadWith is not changed after.
 	matcher     *Matcher
 	fingerprint string
+	// cached decodes the matcher of a glossary read from the set-up cache,
+	// once; nil when that part of the file does not decode.
+	cached func() *Matcher
 }
 
 // Conflict records a source form defined twice with different targets. The
@@ -90,6 +93,10 @@ type LoadOptions struct {
 	// turns the cache off.
 	CacheDir string
 	NoCache  bool
+	// CacheReadOnly reads the cache but never builds or stores an entry:
+	// for a command that needs no matcher (glossary lint, convert), for
+	// which building one would cost more than the command itself.
+	CacheReadOnly bool
 }
 
 // DefaultOptions is French to English, what [Load] and [Parse] use.
@@ -134,7 +141,7 @@ func LoadWith(opts LoadOptions, paths ...string) (*Glossary, error) {
 	if err != nil {
 		return nil, err
 	}
-	if useCache {
+	if useCache && !opts.CacheReadOnly {
 		g.matcher = g.Matcher()
 		g.fingerprint = g.Fingerprint()
 		writeCache(dir, key, g)

@@ -67,6 +67,11 @@ func (g *Glossary) Matcher() *Matcher {
 	if g.matcher != nil {
 		return g.matcher
 	}
+	if g.cached != nil {
+		if m := g.cached(); m != nil {
+			return m
+		}
+	}
 	forms := 0
 	for _, e := range g.Entries {
 		forms += len(e.Sources) + len(e.Forms)

@@ -15,11 +15,15 @@ func (a *app) glossaryCommand() *cli.Command {
 		&cli.StringFlag{Name: "from", Value: "fr", Usage: "source language `CODE` (which TBX language is the source)"},
 		&cli.StringFlag{Name: "to", Value: "en", Usage: "target language `CODE`"},
 	}
-	load := func(c *cli.Context) (*glossary.Glossary, error) {
+	// load reads the glossary of the command's arguments; matching says
+	// whether the command matches text, and so whether building the
+	// set-up cache of a large glossary pays.
+	load := func(c *cli.Context, matching bool) (*glossary.Glossary, error) {
 		if c.NArg() == 0 {
 			return nil, badUsage("glossary: no FILE given")
 		}
-		return glossary.LoadWith(glossary.LoadOptions{From: c.String("from"), To: c.String("to")}, c.Args().Slice()...)
+		opts := glossary.LoadOptions{From: c.String("from"), To: c.String("to"), CacheReadOnly: !matching}
+		return glossary.LoadWith(opts, c.Args().Slice()...)
 	}
 	return &cli.Command{
 		Name:        "glossary",
@@ -33,7 +37,7 @@ func (a *app) glossaryCommand() *cli.Command {
 				Description: help("glossary-lint"),
 				Flags:       langFlags,
 				Action: func(c *cli.Context) error {
-					g, err := load(c)
+					g, err := load(c, false)
 					if err != nil {
 						return err
 					}
@@ -64,7 +68,7 @@ func (a *app) glossaryCommand() *cli.Command {
 					if format == "" {
 						return badUsage("glossary convert: give --output FILE or --format FORMAT")
 					}
-					g, err := load(c)
+					g, err := load(c, false)
 					if err != nil {
 						return err
 					}
@@ -86,7 +90,7 @@ func (a *app) glossaryCommand() *cli.Command {
 					&cli.StringSliceFlag{Name: "article", Aliases: []string{"a"}, Required: true, Usage: "article `PATH` (.txt or .md) to search; repeatable"},
 				}, langFlags...),
 				Action: func(c *cli.Context) error {
-					g, err := load(c)
+					g, err := load(c, true)
 					if err != nil {
 						return err
 					}
