@@ -19,6 +19,11 @@ type Options struct {
 	// term-forbidden and source-variant with nothing to find. It applies to
 	// the documents whose languages are its own (or undeclared).
 	Glossary *glossary.Glossary
+	// LoadGlossary, when Glossary is nil, loads the glossary while the run
+	// reads and decodes its first inputs, so that a large glossary's set-up
+	// overlaps them; the rules wait for it. Its error ends the run and is
+	// returned as it is, before any other.
+	LoadGlossary func() (*glossary.Glossary, error)
 	// From and To are the languages of inputs that do not declare theirs, and
 	// the pair taken from TMX files; "fr" and "en" when empty.
 	From, To string
@@ -99,10 +104,30 @@ func (r *Report) Fails(level Severity) bool {
 // error naming the file and line; all inputs are read and every such error
 // is returned, joined, with no report: unreadable input never passes.
 func Run(ctx context.Context, inputs []Input, opts Options) (*Report, error) {
+	r, gerr, err := run(ctx, inputs, opts, startGlossary(loadOf(opts)))
+	if gerr != nil {
+		return nil, gerr
+	}
+	return r, err
+}
+
+// loadOf is the glossary loader of opts, nil when it gives the glossary
+// itself.
+func loadOf(opts Options) func() (*glossary.Glossary, error) {
+	if opts.Glossary != nil {
+		return nil
+	}
+	return opts.LoadGlossary
+}
+
+// run is [Run] with the glossary pending (nil: opts.Glossary); the error of
+// loading it is gerr, apart from the inputs' errors.
+func run(ctx context.Context, inputs []Input, opts Options, pending *pendingGlossary) (_ *Report, gerr, err error) {
 	c, err := newChecker(opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	c.gate = &glossaryGate{pending: pending}
 	var errs []error
 	err = c.load(ctx, inputs, func(i int, l loaded) {
 		switch {
@@ -112,21 +137,26 @@ func Run(ctx context.Context, inputs []Input, opts Options) (*Report, error) {
 			c.document(i, l.doc, l.passes)
 		}
 	})
+	if gerr := c.gate.ready(c.segments); gerr != nil {
+		return nil, gerr, nil
+	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, nil, errors.Join(errs...)
 	}
+	c.skipped()
 	c.finish()
 	c.report.Summary.Files = len(inputs)
-	return &c.report, nil
+	return &c.report, nil, nil
 }
 
 // checker holds the state of a run.
 type checker struct {
 	from, to string
 	segments *SegmentChecker
+	gate     *glossaryGate // the glossary the passes wait for
 	report   Report
 
 	seen     map[string][]occurrence   // target-inconsistent: normalised source -> translations
@@ -146,14 +176,20 @@ func newChecker(opts Options) (*checker, error) {
 	c.report.Findings = []Finding{}
 	c.report.Summary.Rules = map[string]int{}
 	c.report.Summary.Skipped = []string{}
-	if opts.Glossary == nil {
-		for _, id := range []string{TermMissing, TermForbidden, SourceVariant} {
-			if sc.enabled[id] {
-				c.report.Summary.Skipped = append(c.report.Summary.Skipped, id)
-			}
+	return c, nil
+}
+
+// skipped lists the rules that had nothing to check: the glossary's, when
+// there is none.
+func (c *checker) skipped() {
+	if c.segments.glossary != nil {
+		return
+	}
+	for _, id := range []string{TermMissing, TermForbidden, SourceVariant} {
+		if c.segments.enabled[id] {
+			c.report.Summary.Skipped = append(c.report.Summary.Skipped, id)
 		}
 	}
-	return c, nil
 }
 
 // document records the findings of the per-segment rules on the units of

@@ -19,6 +19,11 @@ type loaded struct {
 // documents whatever the number of inputs.
 const readAhead = 2
 
+// glossaryAhead is how many more inputs may be read while the glossary
+// loads ([Options.LoadGlossary]): a large glossary's set-up takes as long
+// as reading a few dozen articles, which the other CPUs do meanwhile.
+const glossaryAhead = 32
+
 // load reads the inputs and runs the per-segment rules on them with one
 // worker per CPU, and calls fn with each result in input order, from the
 // calling goroutine. At most readAhead inputs a worker are held beyond the
@@ -36,7 +41,11 @@ func (c *checker) load(ctx context.Context, inputs []Input, fn func(i int, l loa
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	queue := make(chan chan loaded, workers*readAhead) // results to come, in input order
+	ahead := workers * readAhead
+	if c.gate.pending.loading() {
+		ahead += glossaryAhead
+	}
+	queue := make(chan chan loaded, ahead) // results to come, in input order
 	go func() {
 		defer close(queue)
 		busy := make(chan struct{}, workers)
@@ -53,7 +62,15 @@ func (c *checker) load(ctx context.Context, inputs []Input, fn func(i int, l loa
 				return
 			}
 			go func() {
-				l := c.loadOne(in)
+				d, err := load(in, c.from, c.to)
+				if err == nil && c.gate.pending.loading() {
+					// Let the next inputs be read while the glossary
+					// loads: as many as the queue holds.
+					<-busy
+					err = c.gate.ready(c.segments)
+					busy <- struct{}{}
+				}
+				l := c.check(d, err)
 				<-busy
 				result <- l
 			}()
@@ -78,6 +95,15 @@ func (c *checker) load(ctx context.Context, inputs []Input, fn func(i int, l loa
 // loadOne reads in and runs the per-segment rules on its units.
 func (c *checker) loadOne(in Input) loaded {
 	d, err := load(in, c.from, c.to)
+	return c.check(d, err)
+}
+
+// check runs the per-segment rules on d, read with err, once the glossary
+// is there.
+func (c *checker) check(d *document, err error) loaded {
+	if err == nil {
+		err = c.gate.ready(c.segments)
+	}
 	if err != nil {
 		return loaded{err: err}
 	}

@@ -53,8 +53,7 @@ type SegmentChecker struct {
 // gives its languages). An unknown rule id or severity is an error.
 func NewSegmentChecker(opts Options) (*SegmentChecker, error) {
 	sc := &SegmentChecker{
-		glossary: opts.Glossary,
-		enabled:  map[string]bool{}, disabled: map[string]bool{}, severity: map[string]Severity{},
+		enabled: map[string]bool{}, disabled: map[string]bool{}, severity: map[string]Severity{},
 	}
 	ids := opts.Rules
 	if ids == nil {
@@ -85,7 +84,7 @@ func NewSegmentChecker(opts Options) (*SegmentChecker, error) {
 		sc.severity[id] = s
 	}
 	if opts.Glossary != nil {
-		sc.matcher = opts.Glossary.Matcher()
+		sc.glossary, sc.matcher = opts.Glossary, opts.Glossary.Matcher()
 	}
 	return sc, nil
 }

@@ -19,16 +19,26 @@ func (e *UnreadableError) Unwrap() error { return e.Err }
 // accepts by the name findings give them (nil keeps all: a CI shard keeps
 // its part), and runs the rules over them ([Run]). An input it cannot read
 // or check is an [*UnreadableError].
+//
+// The glossary of opts.LoadGlossary loads while the paths are collected and
+// the first inputs read; its error is returned as it is, before any other.
 func RunPaths(ctx context.Context, paths []string, opts Options, keep func(name string) bool) (*Report, error) {
+	pending := startGlossary(loadOf(opts))
 	inputs, err := Collect(paths, opts.From, opts.To)
 	if err != nil {
+		if _, _, gerr := pending.wait(); gerr != nil {
+			return nil, gerr
+		}
 		return nil, &UnreadableError{err}
 	}
 	if keep != nil {
 		inputs = slices.DeleteFunc(inputs, func(in Input) bool { return !keep(in.Name) })
 	}
-	r, err := Run(ctx, inputs, opts)
-	if err != nil {
+	r, gerr, err := run(ctx, inputs, opts, pending)
+	switch {
+	case gerr != nil:
+		return nil, gerr
+	case err != nil:
 		return nil, &UnreadableError{err}
 	}
 	return r, nil

@@ -91,11 +91,9 @@ func checkFlags(c *cli.Context) (*checkOptions, error) {
 // findings into the exit code.
 func (a *app) runCheck(c *cli.Context, o *checkOptions) error {
 	if len(o.glossaries) > 0 {
-		g, err := glossary.LoadWith(glossary.LoadOptions{From: o.opts.From, To: o.opts.To}, o.glossaries...)
-		if err != nil {
-			return err
+		o.opts.LoadGlossary = func() (*glossary.Glossary, error) {
+			return glossary.LoadWith(glossary.LoadOptions{From: o.opts.From, To: o.opts.To}, o.glossaries...)
 		}
-		o.opts.Glossary = g
 	}
 	var keep func(string) bool
 	if o.shard.N > 1 {
