@@ -25,7 +25,7 @@ import (
 
 // cacheVersion changes whenever the cached form or the meaning of what it
 // holds (parsing, normalisation, the automaton) changes.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // cacheMagic starts every cache file.
 const cacheMagic = "diglot glossary cache\n"
@@ -67,12 +67,15 @@ func cachePath(dir string, key [32]byte) string {
 
 // readCache returns the cached glossary of key in dir, or nil when there is
 // none or it cannot be trusted.
-func readCache(dir string, key [32]byte) *Glossary {
+//
+// The matcher decodes in its own goroutine, beside the entries, when eager;
+// else when first asked for.
+func readCache(dir string, key [32]byte, eager bool) *Glossary {
 	data, err := os.ReadFile(cachePath(dir, key))
 	if err != nil {
 		return nil
 	}
-	g, err := decodeCache(data, key)
+	g, err := decodeCache(data, key, eager)
 	if err != nil {
 		return nil
 	}
@@ -102,8 +105,12 @@ func writeCache(dir string, key [32]byte, g *Glossary) {
 type encoder struct {
 	b   []byte
 	w   io.Writer
+	n   int // bytes written out
 	err error
 }
+
+// offset is where the next byte encoded goes in the file.
+func (e *encoder) offset() int { return e.n + len(e.b) }
 
 // spill writes out what b holds once it is large, so that the file is
 // written as it is encoded, never held whole in memory.
@@ -112,6 +119,7 @@ func (e *encoder) spill(force bool) {
 		return
 	}
 	_, e.err = e.w.Write(e.b)
+	e.n += len(e.b)
 	e.b = e.b[:0]
 }
 
@@ -225,6 +233,9 @@ func writeCacheTo(w io.Writer, g *Glossary, key [32]byte) error {
 		e.spill(false)
 	}
 	e.str(g.Fingerprint())
+	// The matcher's part, whose offset the file's end gives, so that it
+	// decodes beside the entries.
+	matcherAt := e.offset()
 	m := g.Matcher()
 	for _, a := range []*automaton{m.src, m.forbidden} {
 		e.bool(a.target)
@@ -264,6 +275,7 @@ func writeCacheTo(w io.Writer, g *Glossary, key [32]byte) error {
 		}
 		e.uint(uint64(a.shift))
 	}
+	e.b = binary.LittleEndian.AppendUint64(e.b, uint64(matcherAt))
 	e.spill(true)
 	if e.err != nil {
 		return e.err
@@ -380,12 +392,16 @@ func (d *decoder) int32s(limit int) []int32 {
 }
 
 // decodeCache reads a cache file made by encodeCache for key.
-func decodeCache(data []byte, key [32]byte) (*Glossary, error) {
-	if len(data) < len(cacheMagic)+1+32+32 || !bytes.HasPrefix(data, []byte(cacheMagic)) {
+func decodeCache(data []byte, key [32]byte, eager bool) (*Glossary, error) {
+	if len(data) < len(cacheMagic)+1+32+8+32 || !bytes.HasPrefix(data, []byte(cacheMagic)) {
 		return nil, errCache
 	}
 	body, sum := data[:len(data)-32], data[len(data)-32:]
 	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+		return nil, errCache
+	}
+	body, matcherAt := body[:len(body)-8], binary.LittleEndian.Uint64(body[len(body)-8:])
+	if matcherAt > uint64(len(body)) {
 		return nil, errCache
 	}
 	// The strings decoded are parts of body, shared rather than copied: data
@@ -417,6 +433,25 @@ func decodeCache(data []byte, key [32]byte) (*Glossary, error) {
 			return nil
 		}
 		return &all[i]
+	}
+	// The matcher, the file's last and largest part, is decoded apart from
+	// the entries: beside them when eager, else when first asked for
+	// (glossary lint and convert never need it). A part that does not
+	// decode is built again from the entries, which are the same.
+	file := d.s
+	g.cached = sync.OnceValue(func() *Matcher {
+		d := &decoder{s: file, i: int(matcherAt)}
+		m := &Matcher{}
+		for _, a := range []**automaton{&m.src, &m.forbidden} {
+			*a = decodeAutomaton(d, entry)
+		}
+		if d.err != nil || d.i != len(d.s) {
+			return nil
+		}
+		return m
+	})
+	if eager {
+		go g.cached()
 	}
 	live := d.count()
 	if live > len(all) {
@@ -455,24 +490,9 @@ func decodeCache(data []byte, key [32]byte) (*Glossary, error) {
 		}
 	}
 	g.fingerprint = d.str()
-	if d.err != nil {
+	if d.err != nil || d.i != int(matcherAt) {
 		return nil, errCache
 	}
-	// The matcher, the file's last and largest part, is decoded when first
-	// asked for: glossary lint and convert never need it. A part that does
-	// not decode is built again from the entries, which are the same.
-	rest := *d
-	g.cached = sync.OnceValue(func() *Matcher {
-		d := rest
-		m := &Matcher{}
-		for _, a := range []**automaton{&m.src, &m.forbidden} {
-			*a = decodeAutomaton(&d, entry)
-		}
-		if d.err != nil || d.i != len(d.s) {
-			return nil
-		}
-		return m
-	})
 	return g, nil
 }
 

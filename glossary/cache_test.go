@@ -272,7 +272,7 @@ func FuzzCacheDecode(f *testing.F) {
 		b[at] ^= x
 		b = b[:len(b)-min(cut, len(b)-at-1)]
 		sum := sha256.Sum256(b)
-		d, err := decodeCache(append(b, sum[:]...), [32]byte{})
+		d, err := decodeCache(append(b, sum[:]...), [32]byte{}, at%2 == 0)
 		if err != nil {
 			return
 		}
@@ -282,4 +282,32 @@ func FuzzCacheDecode(f *testing.F) {
 		}
 		Lint(d)
 	})
+}
+
+// BenchmarkCacheDecode reads the set-up cache of a 100,000-entry glossary:
+// entries only (lint), and entries with the matcher (check, translate).
+//
+//	go test -run '^$' -bench CacheDecode -benchmem -count 5 ./glossary
+func BenchmarkCacheDecode(b *testing.B) {
+	file := encodeCache(synthetic(100_000), [32]byte{})
+	for _, c := range []struct {
+		name    string
+		matcher bool
+	}{{"entries", false}, {"matcher", true}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(file)))
+			b.ReportAllocs()
+			cpu := cpuClock()
+			for b.Loop() {
+				g, err := decodeCache(file, [32]byte{}, c.matcher)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if c.matcher && g.cached() == nil {
+					b.Fatal("the matcher does not decode")
+				}
+			}
+			b.ReportMetric(float64(cpuClock()-cpu)/float64(b.N)/1e9, "cpu-s/op")
+		})
+	}
 }

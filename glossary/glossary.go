@@ -133,7 +133,7 @@ func LoadWith(opts LoadOptions, paths ...string) (*Glossary, error) {
 	var key [32]byte
 	if useCache {
 		key = cacheKey(opts, paths, data)
-		if g := readCache(dir, key); g != nil {
+		if g := readCache(dir, key, !opts.CacheReadOnly); g != nil {
 			return g, nil
 		}
 	}
