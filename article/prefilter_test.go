@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -199,13 +198,7 @@ func TestHeads(t *testing.T) {
 // cpuClock reports the CPU time the process used, so that throughput can be
 // given per CPU second, which other load on the machine skews far less than
 // wall-clock time.
-func cpuClock() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func cpuClock() time.Duration { return testkit.CPUTime(false) }
 
 // FuzzJunkRules checks that the default rules give the same verdict on any
 // line with their prefilters as without.

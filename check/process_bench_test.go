@@ -9,11 +9,11 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/internal/testkit"
 )
 
 // The whole-process benchmarks of issue 18: the diglot binary, built once
@@ -203,10 +203,7 @@ func runProcess(b *testing.B, bin, cache string, args ...string) (cpu, wall time
 	}
 	ps := cmd.ProcessState
 	cpu = ps.UserTime() + ps.SystemTime()
-	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss * 1024
-	}
-	return cpu, wall, rss
+	return cpu, wall, testkit.PeakRSS(ps)
 }
 
 // BenchmarkCheckProcess is `diglot check` as a user runs it, whole process:

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -16,13 +15,7 @@ import (
 // cpuClock reports the CPU time the process used (user and system), so that
 // throughput can also be given per CPU second: a figure that other load on
 // the machine does not skew as it skews wall-clock time.
-func cpuClock() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func cpuClock() time.Duration { return testkit.CPUTime(false) }
 
 // reportCPU adds the throughput per CPU second since start, in MB/s.
 func reportCPU(b *testing.B, start time.Duration, bytes int64) {

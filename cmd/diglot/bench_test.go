@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -152,8 +151,7 @@ func runChild(b *testing.B, dir string, env map[string]string, args ...string) (
 		b.Fatalf("diglot %v: %v\n%s", args, err, stderr.String())
 	}
 	took := time.Since(start)
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return took, ru.Maxrss * 1024
+	return took, testkit.PeakRSS(cmd.ProcessState)
 }
 
 // BenchmarkBatch2000 runs the nightly job: 2,000 articles of 20 paragraphs

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -53,8 +52,7 @@ func runShardProcesses(b *testing.B, dir string, env map[string]string, n int, s
 		if err := cmd.Wait(); err != nil {
 			b.Fatalf("shard %d/%d: %v\n%s", i, n, err, errs[i])
 		}
-		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		r.cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		r.cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	r.wall = time.Since(start)
 	reqs, sent := srv.counts()

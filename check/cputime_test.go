@@ -1,22 +1,15 @@
-//go:build unix
-
 package check
 
 import (
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/diglot/diglot/internal/testkit"
 )
 
 // cpuTime is the CPU time (user and system, every thread) the process has
-// used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+// used so far; 0 where it is not read.
+func cpuTime() time.Duration { return testkit.CPUTime(false) }
 
 // reportCPU reports the CPU time per operation since start and the bytes
 // per CPU-second: on a shared machine wall time measures the neighbours
