@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/diglot/diglot/bitext"
+	"github.com/diglot/diglot/internal/progress"
 	"github.com/diglot/diglot/internal/termsafe"
 
 	"github.com/diglot/diglot/translate"
@@ -347,7 +348,7 @@ func (r *Report) WriteDryRun(w io.Writer, prices map[string]Price) {
 
 // count is n and the noun that goes with it: "1 request", "2 requests".
 func count(n int, one, many string) string {
-	return fmt.Sprintf("%d %s", n, plural(n, one, many))
+	return progress.Group(n) + " " + plural(n, one, many)
 }
 
 func plural(n int, one, many string) string {

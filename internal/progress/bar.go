@@ -152,13 +152,13 @@ func (r *bar) counters(w io.Writer, st decor.Statistics) error {
 		rank int
 		show bool
 	}{
-		{group(s.Segments) + " segments", 5, true},
-		{group(s.MemoryHits) + " from memory", 4, true},
+		{Group(s.Segments) + " segments", 5, true},
+		{Group(s.MemoryHits) + " from memory", 4, true},
 		{plural(s.Requests, "request"), 3, true},
 		{plural(s.Retries, "retry"), 0, s.Retries > 0},
 		{short(s.Chars) + " chars", 2, true},
-		{group(s.Skipped) + " skipped", 1, s.Skipped > 0},
-		{group(s.Failed) + " failed", 6, s.Failed > 0},
+		{Group(s.Skipped) + " skipped", 1, s.Skipped > 0},
+		{Group(s.Failed) + " failed", 6, s.Failed > 0},
 	}
 	var line string
 	for drop := 0; ; drop++ {

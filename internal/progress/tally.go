@@ -69,9 +69,9 @@ func (t *tally) stats(at time.Time) stats {
 // "120 articles" while the total is unknown.
 func (s stats) articles() string {
 	if !s.totalKnown {
-		return group(s.Articles) + " articles"
+		return Group(s.Articles) + " articles"
 	}
-	return group(s.Articles) + "/" + group(s.ArticlesTotal) + " articles"
+	return Group(s.Articles) + "/" + Group(s.ArticlesTotal) + " articles"
 }
 
 // outcomes lists the articles that were not translated: "3 skipped,
@@ -79,10 +79,10 @@ func (s stats) articles() string {
 func (s stats) outcomes() string {
 	var parts []string
 	if s.Skipped > 0 {
-		parts = append(parts, group(s.Skipped)+" skipped")
+		parts = append(parts, Group(s.Skipped)+" skipped")
 	}
 	if s.Failed > 0 {
-		parts = append(parts, group(s.Failed)+" failed")
+		parts = append(parts, Group(s.Failed)+" failed")
 	}
 	return strings.Join(parts, ", ")
 }
@@ -91,7 +91,7 @@ func (s stats) outcomes() string {
 // 41 requests, 512,000 characters", with the retries where there are any.
 func (s stats) work() string {
 	parts := []string{
-		group(s.Segments) + " segments (" + group(s.MemoryHits) + " from memory)",
+		Group(s.Segments) + " segments (" + Group(s.MemoryHits) + " from memory)",
 		plural(s.Requests, "request"),
 	}
 	if s.Retries > 0 {
@@ -101,8 +101,8 @@ func (s stats) work() string {
 	return strings.Join(parts, ", ")
 }
 
-// group writes n in decimal with a comma between groups of three digits.
-func group(n int) string {
+// Group writes n in decimal with a comma between groups of three digits.
+func Group(n int) string {
 	digits := strconv.Itoa(n)
 	sign := ""
 	if n < 0 {
@@ -125,15 +125,15 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	if strings.HasSuffix(noun, "y") {
-		return group(n) + " " + noun[:len(noun)-1] + "ies"
+		return Group(n) + " " + noun[:len(noun)-1] + "ies"
 	}
-	return group(n) + " " + noun + "s"
+	return Group(n) + " " + noun + "s"
 }
 
 // short writes n in at most four digits: "9,999", "12.3k", "1.24M".
 func short(n int) string {
 	if n < 10_000 {
-		return group(n)
+		return Group(n)
 	}
 	v, unit := float64(n)/1e3, "k"
 	switch {

@@ -12,13 +12,13 @@ func TestNumbers(t *testing.T) {
 		n    int
 		want string
 	}{
-		{"group", group, 0, "0"},
-		{"group", group, 999, "999"},
-		{"group", group, 1000, "1,000"},
-		{"group", group, 12345, "12,345"},
-		{"group", group, 512000, "512,000"},
-		{"group", group, 1234567, "1,234,567"},
-		{"group", group, -1234, "-1,234"},
+		{"Group", Group, 0, "0"},
+		{"Group", Group, 999, "999"},
+		{"Group", Group, 1000, "1,000"},
+		{"Group", Group, 12345, "12,345"},
+		{"Group", Group, 512000, "512,000"},
+		{"Group", Group, 1234567, "1,234,567"},
+		{"Group", Group, -1234, "-1,234"},
 		{"short", short, 0, "0"},
 		{"short", short, 9999, "9,999"},
 		{"short", short, 10000, "10.0k"},
