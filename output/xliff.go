@@ -98,10 +98,12 @@ func XLIFFDoc(d *bitext.Document) *xliff.Doc {
 		}
 		u.State, u.StateQualifier, u.Approved = State12(s.Origin)
 		if s.Origin == "approved" {
-			// The editor's own state, kept by the memory.
+			// The editor's own state, kept by the memory; approved with no
+			// state is reviewed (1.2 signed-off).
+			u.State2 = "reviewed"
 			switch s.State {
 			case "translated", "final":
-				u.State = s.State
+				u.State, u.State2 = s.State, s.State
 			case "reviewed":
 				u.State = "signed-off"
 			}

@@ -231,3 +231,42 @@ func BenchmarkXLIFFWriteRead(b *testing.B) {
 		}
 	}
 }
+
+// TestXLIFFApprovedStates: an approved segment carries the editor's state
+// out in both versions (XLIFF 2 reviewed/final, 1.2 signed-off/final), as
+// the real reader reads it back; machine segments stay translated.
+func TestXLIFFApprovedStates(t *testing.T) {
+	d := xliffSample()
+	d.Segments = d.Segments[:3]
+	d.Segments[0].Origin, d.Segments[0].State = "approved", "final"
+	d.Segments[1].Origin, d.Segments[1].State = "approved", ""
+	cases := []struct {
+		name  string
+		write func(*bytes.Buffer) error
+		want  []string // states of t1, p1, p2
+	}{
+		{"2.1", func(b *bytes.Buffer) error { return WriteXLIFF(b, d) }, []string{"final", "reviewed", "translated"}},
+		{"1.2", func(b *bytes.Buffer) error { return WriteXLIFF12(b, d, xliff.Options12{}) }, []string{"final", "signed-off", "translated"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := c.write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			f, err := xliff.Read(&buf, "states.xlf")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, fe := range f.Files {
+				for _, u := range fe.Units {
+					got = append(got, u.State)
+				}
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("states %q, want %q", got, c.want)
+			}
+		})
+	}
+}

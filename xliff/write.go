@@ -39,6 +39,10 @@ type DocUnit struct {
 	// writer ignores the three.
 	State, StateQualifier string
 	Approved              bool
+	// State2 is the XLIFF 2 state of the unit's segments when it has a
+	// target: "translated", "reviewed" or "final" ([Write] writes
+	// "translated" when empty). [Write12] ignores it.
+	State2 string
 	// SourceCodes and TargetCodes are the inline codes of Source and
 	// Target, written as <pc> and <ph> (see [Write]).
 	SourceCodes, TargetCodes []Code
@@ -64,8 +68,8 @@ type Term struct {
 //     and the target splits into as many ([SplitSentences]); the white space
 //     between sentences goes into <ignorable> elements, so that joining a
 //     unit's parts gives back the exact text; otherwise one segment;
-//   - state "translated" on segments with a target, "initial" (and no
-//     <target>) when the target is empty;
+//   - state State2 (by default "translated") on segments with a target,
+//     "initial" (and no <target>) when the target is empty;
 //   - notes as <note category="…" priority="…">;
 //   - terms as Glossary module entries whose ref points to a <mrk
 //     type="term"> around the term in the source when the term lies within
@@ -160,7 +164,7 @@ func (x *writer) unit(s *DocUnit) {
 	}
 	state := "initial"
 	if s.Target != "" {
-		state = "translated"
+		state = cmpOr(s.State2, "translated")
 	}
 	srcCodes, okS := usableCodes(s.Source, s.SourceCodes, nil)
 	ids := map[int]bool{}
@@ -361,6 +365,9 @@ func (d *Doc) check() error {
 			return fmt.Errorf("xliff: write: unit id %q is empty, not unique or not an XML name token", u.ID)
 		}
 		seen[u.ID] = true
+		if r, ok := stateRank[u.State2]; u.State2 != "" && (!ok || r == 0) {
+			return fmt.Errorf("xliff: write: unit %s: state %q, want translated, reviewed or final", u.ID, u.State2)
+		}
 	}
 	return nil
 }
