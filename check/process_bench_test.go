@@ -252,8 +252,9 @@ func BenchmarkCheckProcess(b *testing.B) {
 // two commands of issue 18's goal, whole process: `diglot glossary lint`,
 // and `diglot translate` (Apertium, no memory, JSON only) of one short
 // article, the first 2,000 bytes of the corpus's seed article. Like a
-// user's second run, each runs once before the timer, which fills the
-// set-up cache; cold is lint with an empty cache each run.
+// user's second run, `glossary show` runs once before the timer, which
+// fills the set-up cache (lint only reads it); cold is lint with an empty
+// cache each run.
 //
 //	go test -run '^$' -bench Glossary1MProcess -benchtime 3x ./check
 func BenchmarkGlossary1MProcess(b *testing.B) {
@@ -283,7 +284,8 @@ func BenchmarkGlossary1MProcess(b *testing.B) {
 				}
 			}
 			cache := b.TempDir()
-			runProcess(b, bin, cache, c.args(-1)...)
+			// lint only reads the cache: a command that matches fills it
+			runProcess(b, bin, cache, "glossary", "show", "--article", short, d.large1M)
 			var cpu time.Duration
 			var rss int64
 			for i := 0; b.Loop(); i++ {
