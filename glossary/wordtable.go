@@ -6,9 +6,9 @@ import "math/bits"
 // open-addressing table of power-of-two size, probed linearly. A slot's tag
 // (seven bits of the hash) rules out almost every other word before its
 // bytes are compared, so a word of the text that is in no term, the common
-// case, costs one probe of the small tag array.
+// case, costs one load of the small tag array.
 type wordTable struct {
-	tags  []uint8 // per slot: 0 when free, else 0x80 | the hash's top seven bits
+	tags  []uint8 // per slot: 0 when free, else 0x80 | the hash's top seven bits; then the first 8 again
 	slots []int32 // per slot: the index in words of the word there
 	words []tableWord
 	mask  uint64
@@ -29,7 +29,7 @@ func newWordTable(m map[string]int32) *wordTable {
 		size <<= 1
 	}
 	t := &wordTable{
-		tags:  make([]uint8, size),
+		tags:  make([]uint8, size+8),
 		slots: make([]int32, size),
 		words: make([]tableWord, 0, len(m)),
 		mask:  uint64(size - 1),
@@ -46,25 +46,36 @@ func newWordTable(m map[string]int32) *wordTable {
 		t.slots[i] = int32(len(t.words))
 		t.words = append(t.words, tableWord{w, id})
 	}
+	copy(t.tags[size:], t.tags[:8]) // so that eight tags from any slot are one load
 	return t
 }
 
 func tagOf(h uint64) uint8 { return uint8(h>>57) | 0x80 }
 
-// find returns the id of word w whose wordHash is h, or -1.
+// find returns the id of word w whose wordHash is h, or -1. It reads the
+// tags eight at a time, so that the common miss takes one load and one
+// branch however long the run of slots it falls in.
 func (t *wordTable) find(w []byte, h uint64) int32 {
-	tag := tagOf(h)
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		switch t.tags[i] {
-		case 0:
-			return -1
-		case tag:
-			if x := &t.words[t.slots[i]]; x.word == string(w) {
+	tags := ones * uint64(tagOf(h))
+	for i := h & t.mask; ; i = (i + 8) & t.mask {
+		x := le64(t.tags[i:])
+		free := zeroBytes(x)
+		// the slots that have w's tag, before the first free one
+		for hits := zeroBytes(x^tags) & (free&-free - 1); hits != 0; hits &= hits - 1 {
+			j := (i + uint64(bits.TrailingZeros64(hits)>>3)) & t.mask
+			if x := &t.words[t.slots[j]]; x.word == string(w) {
 				return x.id
 			}
 		}
+		if free != 0 {
+			return -1
+		}
 	}
 }
+
+// zeroBytes has the high bit set in the first zero byte of x and in no byte
+// before it (a byte after it may be set too).
+func zeroBytes(x uint64) uint64 { return (x - ones) &^ x & highs }
 
 // wordHash hashes all the bytes of a word: a word of up to eight bytes
 // (most are) in one multiplication, read in one load when w has the
