@@ -141,11 +141,15 @@ type automaton struct {
 	last        []int32 // the last pattern of each state's list, until finish
 	pats        []pattern
 	punct       [utf8.RuneSelf]int32 // ids of ASCII punctuation tokens (-1: none)
-	// filter is a one-hash Bloom filter of the vocabulary's words: most words
-	// of a text are in no term, and the filter rules them out before the map
-	// lookup, which costs several times more.
+	// filter is a one-hash Bloom filter of the vocabulary's words, kept in
+	// the set-up cache; matching looks words up in words and stemWords.
 	filter []uint64
 	shift  uint8 // 32 - log2(bits in filter)
+	// words and stemWords are vocab and stems as tables that hash a word
+	// once, made on first use (an automaton read from the cache has none).
+	tables           sync.Once
+	words, stemWords *wordTable
+	aposID, aposStem int32 // ids of the apostrophe in vocab and stems (-1: none)
 }
 
 func newAutomaton() *automaton {
@@ -336,6 +340,7 @@ func (a *automaton) finish() {
 		}
 	}
 	a.last = nil
+	a.lookups()
 	for c := range a.punct {
 		a.punct[c] = -1
 		if asciiClass[c] == clsPunct {
@@ -360,6 +365,15 @@ func (a *automaton) finish() {
 			a.filter[h/64] |= 1 << (h % 64)
 		}
 	}
+}
+
+// lookups makes the tables that matching looks words up in, once.
+func (a *automaton) lookups() {
+	a.tables.Do(func() {
+		a.words = newWordTable(a.vocab)
+		a.stemWords = newWordTable(a.stems)
+		a.aposID, a.aposStem = lookup(a.vocab, "'"), lookup(a.stems, "'")
+	})
 }
 
 // mayHave reports whether the word whose quickHash is h may be in the vocabulary.
@@ -412,57 +426,37 @@ const maxPooledTokens = 1 << 16
 // the end of text.
 func (a *automaton) tokens(text string, i int, toks []textToken, limit int) (_ []textToken, next int, done bool) {
 	var buf, stemBuf [64]byte
-	aposID, hasApos := a.vocab["'"]
-	if !hasApos {
-		aposID = -1
-	}
 	withStems := len(a.stems) > 0
 	for len(toks) < limit {
-		kind, start, end, flags := nextToken(text, i)
+		kind, start, end := tokenStart(text, i)
 		if kind == 0 {
 			return toks, i, true
 		}
-		i = end
-		t := textToken{start: int32(start), end: int32(end), id: -1, stem: -1, kind: kind}
+		t := textToken{start: int32(start), id: -1, stem: -1, kind: kind}
 		switch kind {
-		case tokApos:
-			t.id = aposID
-		case tokPunct:
-			if c := text[start]; c < utf8.RuneSelf {
-				t.id = a.punct[c]
-			} else if id, ok := a.vocab[text[start:end]]; ok {
-				t.id = id
-			}
-		default:
+		case tokWord:
 			var key []byte
-			if flags != 0 {
-				key = appendFold(buf[:0], text[start:end], flags)
-			}
-			var id int32
-			var ok bool
-			if key == nil {
-				if a.mayHave(quickHash(text[start:end])) {
-					id, ok = a.vocab[text[start:end]]
-				}
-			} else if a.mayHave(quickHash(key)) {
-				id, ok = a.vocab[string(key)]
-			}
-			if ok {
-				t.id = id
-			}
+			end, key = scanFold(text, start, &buf)
+			t.id = a.words.find(key, wordHash(key))
 			if withStems {
-				if key == nil {
-					key = append(buf[:0], text[start:end]...)
-				}
 				t.stem = a.stemID(key, stemBuf[:0])
 			}
-		}
-		if withStems && kind != tokWord {
-			t.stem = lookup(a.stems, text[start:end])
-			if kind == tokApos {
-				t.stem = lookup(a.stems, "'")
+		case tokApos:
+			t.id, t.stem = a.aposID, a.aposStem
+		case tokPunct: // one character, compared as written
+			key := append(buf[:0], text[start:end]...)
+			h := wordHash(key)
+			if c := text[start]; c < utf8.RuneSelf {
+				t.id = a.punct[c]
+			} else {
+				t.id = a.words.find(key, h)
+			}
+			if withStems {
+				t.stem = a.stemWords.find(key, h)
 			}
 		}
+		t.end = int32(end)
+		i = end
 		toks = append(toks, t)
 	}
 	return toks, i, false
@@ -475,13 +469,7 @@ func (a *automaton) stemID(w, buf []byte) int32 {
 	if add != "" {
 		key = append(append(buf, key...), add...)
 	}
-	if !a.mayHave(quickHash(key)) {
-		return -1
-	}
-	if id, ok := a.stems[string(key)]; ok {
-		return id
-	}
-	return -1
+	return a.stemWords.find(key, wordHash(key))
 }
 
 func lookup(m map[string]int32, s string) int32 {
@@ -513,6 +501,7 @@ func (a *automaton) find(text string) []Match {
 	if len(a.pats) == 0 {
 		return nil
 	}
+	a.lookups()
 	tp := tokenPool.Get().(*[]textToken)
 	toks, next, done := a.tokens(text, 0, (*tp)[:0], chunkTokens)
 	var out []Match

@@ -1,6 +1,8 @@
 package glossary
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -106,6 +108,16 @@ func init() {
 // nextToken finds the first token of s at or after i. It returns its kind
 // (0 at the end of s), its byte range and, for a word, its flags.
 func nextToken(s string, i int) (kind uint8, start, end int, flags uint8) {
+	kind, start, end = tokenStart(s, i)
+	if kind == tokWord {
+		end, flags = scanWord(s, start)
+	}
+	return kind, start, end, flags
+}
+
+// tokenStart is nextToken without scanning a word: for a word it returns
+// its start only (end = start), for the caller to scan.
+func tokenStart(s string, i int) (kind uint8, start, end int) {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -114,27 +126,25 @@ func nextToken(s string, i int) (kind uint8, start, end int, flags uint8) {
 				i++
 				continue
 			case clsApos:
-				return tokApos, i, i + 1, 0
+				return tokApos, i, i + 1
 			case clsPunct:
-				return tokPunct, i, i + 1, 0
+				return tokPunct, i, i + 1
 			}
-			end, flags = scanWord(s, i)
-			return tokWord, i, end, flags
+			return tokWord, i, i
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isSeparator(r):
 			i += size
 		case isApostrophe(r):
-			return tokApos, i, i + size, 0
+			return tokApos, i, i + size
 		case isWordRune(r):
-			end, flags = scanWord(s, i)
-			return tokWord, i, end, flags
+			return tokWord, i, i
 		default:
-			return tokPunct, i, i + size, 0
+			return tokPunct, i, i + size
 		}
 	}
-	return 0, len(s), len(s), 0
+	return 0, len(s), len(s)
 }
 
 // scanWord returns the end of the word starting at i, and its flags.
@@ -210,6 +220,88 @@ func appendFold(dst []byte, w string, flags uint8) []byte {
 		}
 	}
 	return dst
+}
+
+// foldASCII maps each ASCII letter and digit to its folded form, and every
+// other byte to 0.
+var foldASCII = func() (t [256]byte) {
+	for c := range utf8.RuneSelf {
+		if asciiClass[c] == clsWord {
+			t[c] = byte(unicode.ToLower(rune(c)))
+		}
+	}
+	return t
+}()
+
+// scanFold is scanWord and appendFold in one pass over the word starting at
+// i: it returns the word's end and its folded form, in buf when it fits.
+// ASCII is scanned and folded eight bytes at a time. A word of runes beyond
+// Latin (which may need NFC) is scanned again and folded by appendFold.
+func scanFold(s string, i int, buf *[64]byte) (end int, fold []byte) {
+	start, n := i, 0
+	for i < len(s) {
+		if i+8 <= len(s) && n+8 <= len(buf) {
+			// Eight bytes: the word goes on for the k of them before the first
+			// that is not an ASCII letter or digit; capitals are folded.
+			x := le64(s[i:])
+			word := (inRange(x|0x20*ones, 'a', 'z') | inRange(x, '0', '9')) &^ x
+			k := bits.TrailingZeros64(^word&highs) >> 3
+			binary.LittleEndian.PutUint64(buf[n:], x|inRange(x, 'A', 'Z')>>2)
+			n += k
+			i += k
+			if k == 8 {
+				continue
+			}
+		} else if f := foldASCII[s[i]]; f != 0 {
+			if n == len(buf) {
+				return scanFoldSlow(s, start, buf)
+			}
+			buf[n] = f
+			n++
+			i++
+			continue
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= latinEnd {
+			if isWordRune(r) {
+				return scanFoldSlow(s, start, buf)
+			}
+			break
+		}
+		if !latinWord[r] {
+			break
+		}
+		i += size
+		if r == softHyphen {
+			continue
+		}
+		if n+utf8.UTFMax > len(buf) {
+			return scanFoldSlow(s, start, buf)
+		}
+		n += utf8.EncodeRune(buf[n:], latinLower[r])
+	}
+	return i, buf[:n]
+}
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// inRange has the high bit set in each byte of x from lo to hi (both below
+// 0x80), and clear in the others. It holds for the bytes before the first
+// one of 0x80 or more, whose sums may carry into the bytes after it.
+func inRange(x uint64, lo, hi byte) uint64 {
+	return (x + (0x80-uint64(lo))*ones) &^ (x + (0x7f-uint64(hi))*ones) & highs
+}
+
+func scanFoldSlow(s string, start int, buf *[64]byte) (end int, fold []byte) {
+	end, flags := scanWord(s, start)
+	return end, appendFold(buf[:0], s[start:end], flags)
 }
 
 // appendExact appends word w as compared when case matters: NFC, no soft hyphen.
