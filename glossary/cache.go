@@ -25,7 +25,7 @@ import (
 
 // cacheVersion changes whenever the cached form or the meaning of what it
 // holds (parsing, normalisation, the automaton) changes.
-const cacheVersion = 2
+const cacheVersion = 3
 
 // cacheMagic starts every cache file.
 const cacheMagic = "diglot glossary cache\n"
@@ -239,12 +239,12 @@ func writeCacheTo(w io.Writer, g *Glossary, key [32]byte) error {
 	m := g.Matcher()
 	for _, a := range []*automaton{m.src, m.forbidden} {
 		e.bool(a.target)
-		encodeMap(e, a.vocab)
+		encodeWords(e, a.words.words)
 		e.int32s(a.root)
-		encodeNext(e, a.next)
-		encodeMap(e, a.stems)
+		encodeMoves(e, a.moves)
+		encodeWords(e, a.stemWords.words)
 		e.int32s(a.rootStem)
-		encodeNext(e, a.nextStem)
+		encodeMoves(e, a.stemMoves)
 		e.int32s(a.first)
 		e.int32s(a.more)
 		e.uint(uint64(len(a.pats)))
@@ -268,12 +268,6 @@ func writeCacheTo(w io.Writer, g *Glossary, key [32]byte) error {
 		for _, id := range a.punct {
 			e.int(int64(id))
 		}
-		e.uint(uint64(len(a.filter)))
-		for _, w := range a.filter {
-			e.b = binary.LittleEndian.AppendUint64(e.b, w)
-			e.spill(false)
-		}
-		e.uint(uint64(a.shift))
 	}
 	e.b = binary.LittleEndian.AppendUint64(e.b, uint64(matcherAt))
 	e.spill(true)
@@ -284,22 +278,22 @@ func writeCacheTo(w io.Writer, g *Glossary, key [32]byte) error {
 	return err
 }
 
-func encodeMap(e *encoder, m map[string]int32) {
-	e.uint(uint64(len(m)))
-	for k, v := range m {
-		e.str(k)
-		e.int(int64(v))
+func encodeWords(e *encoder, words []tableWord) {
+	e.uint(uint64(len(words)))
+	for _, w := range words {
+		e.str(w.word)
+		e.int(int64(w.id))
 		e.spill(false)
 	}
 }
 
-func encodeNext(e *encoder, m map[uint64]int32) {
-	e.uint(uint64(len(m)))
-	for k, v := range m {
+func encodeMoves(e *encoder, t *moveTable) {
+	e.uint(uint64(t.n))
+	t.each(func(k uint64, v int32) {
 		e.uint(k)
 		e.int(int64(v))
 		e.spill(false)
-	}
+	})
 }
 
 // errCache is any problem with a cache file: it is then not used.
@@ -500,12 +494,12 @@ func decodeCache(data []byte, key [32]byte, eager bool) (*Glossary, error) {
 // and token id it holds is in range and that no pattern list loops.
 func decodeAutomaton(d *decoder, entry func(*decoder) *Entry) *automaton {
 	a := &automaton{target: d.bool()}
-	a.vocab = decodeMap(d)
+	words := decodeWords(d)
 	rootAt := d.i
 	_ = d.int32s(1 << 31) // skipped for now: states are checked once their number is known
 	nextAt := d.i
 	skipNext(d)
-	a.stems = decodeMap(d)
+	stems := decodeWords(d)
 	stemRootAt := d.i
 	_ = d.int32s(1 << 31)
 	stemNextAt := d.i
@@ -539,21 +533,10 @@ func decodeAutomaton(d *decoder, entry func(*decoder) *Entry) *automaton {
 			d.fail()
 		}
 	}
-	n := d.count()
-	if n*8 > len(d.s)-d.i || n == 0 || n&(n-1) != 0 {
-		d.fail()
+	if d.err != nil {
 		return a
 	}
-	a.filter = make([]uint64, n)
-	for i := range a.filter {
-		a.filter[i] = binary.LittleEndian.Uint64([]byte(d.s[d.i : d.i+8]))
-		d.i += 8
-	}
-	a.shift = uint8(d.uint())
-	if d.err != nil || 32-int(a.shift) != bitsOf(n*64) {
-		d.fail()
-		return a
-	}
+	a.setWords(words, stems)
 	end := d.i
 	// The lists, now that the number of states (first) and of patterns is known.
 	d.i = firstAt
@@ -562,11 +545,11 @@ func decodeAutomaton(d *decoder, entry func(*decoder) *Entry) *automaton {
 	d.i = rootAt
 	a.root = d.int32s(states)
 	d.i = nextAt
-	a.next = decodeNext(d, states)
+	a.moves = decodeMoves(d, states)
 	d.i = stemRootAt
 	a.rootStem = d.int32s(states)
 	d.i = stemNextAt
-	a.nextStem = decodeNext(d, states)
+	a.stemMoves = decodeMoves(d, states)
 	d.i = moreAt
 	a.more = d.int32s(len(a.pats))
 	if d.err == nil && len(a.more) != len(a.pats) {
@@ -593,29 +576,19 @@ func decodeAutomaton(d *decoder, entry func(*decoder) *Entry) *automaton {
 	return a
 }
 
-// bitsOf returns log2 of n, a power of two.
-func bitsOf(n int) int {
-	b := 0
-	for n > 1 {
-		n >>= 1
-		b++
-	}
-	return b
-}
-
-func decodeMap(d *decoder) map[string]int32 {
-	n := d.count()
-	m := make(map[string]int32, n)
-	for range n {
-		k := d.str()
-		v := d.int()
-		if v < 0 || v >= 1<<31 {
+func decodeWords(d *decoder) []tableWord {
+	words := make([]tableWord, d.count())
+	for i := range words {
+		w := &words[i]
+		w.word = d.str()
+		if id := d.int(); id >= 0 && id < 1<<31 {
+			w.id = int32(id)
+		} else {
 			d.fail()
-			return m
+			return nil
 		}
-		m[k] = int32(v)
 	}
-	return m
+	return words
 }
 
 func skipNext(d *decoder) {
@@ -626,17 +599,17 @@ func skipNext(d *decoder) {
 }
 
 // decodeNext reads transitions between states below states.
-func decodeNext(d *decoder, states int) map[uint64]int32 {
+func decodeMoves(d *decoder, states int) *moveTable {
 	n := d.count()
-	m := make(map[uint64]int32, n)
-	for range n {
-		k := d.uint()
-		v := d.int()
-		if v < 0 || v >= int64(states) || k>>32 >= uint64(states) {
-			d.fail()
-			return m
+	return newMoveTable(n, func(add func(uint64, int32)) {
+		for range n {
+			k := d.uint()
+			v := d.int()
+			if from := k >> 32; v < 0 || v >= int64(states) || from == 0 || from >= uint64(states) {
+				d.fail()
+				return
+			}
+			add(k, int32(v))
 		}
-		m[k] = int32(v)
-	}
-	return m
+	})
 }

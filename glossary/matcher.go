@@ -1,7 +1,6 @@
 package glossary
 
 import (
-	"math/bits"
 	"slices"
 	"sync"
 	"unicode"
@@ -127,13 +126,19 @@ type pattern struct {
 // tokens, each looked up once in the vocabulary, and walked from each token
 // position; the longest accepting path wins.
 type automaton struct {
-	target   bool             // matches in translations: any glued apostrophe is a boundary
+	target bool // matches in translations: any glued apostrophe is a boundary
+	// vocab and stems give the ids of tokens while the automaton is built;
+	// finish turns them into words and stemWords, which matching uses
+	// (an automaton read from the set-up cache has only those).
 	vocab    map[string]int32 // folded token -> id
 	root     []int32          // root transitions by token id (-1: none)
-	next     map[uint64]int32 // (state, token id) -> state, below the root
+	next     map[uint64]int32 // (state, token id) -> state, below the root, until finish
 	stems    map[string]int32 // stem (or punctuation) -> id, for the stem trie
 	rootStem []int32          // root transitions of the stem trie
-	nextStem map[uint64]int32 // (state, stem id) -> state, below the root
+	nextStem map[uint64]int32 // (state, stem id) -> state, below the root, until finish
+	// moves and stemMoves are next and nextStem as the tables that
+	// matching follows.
+	moves, stemMoves *moveTable
 	// first is the first pattern accepted at each state (-1: none), and
 	// more the pattern after each one at the same state: flat lists, with no
 	// slice per state, ordered case-sensitive first by finish.
@@ -141,15 +146,10 @@ type automaton struct {
 	last        []int32 // the last pattern of each state's list, until finish
 	pats        []pattern
 	punct       [utf8.RuneSelf]int32 // ids of ASCII punctuation tokens (-1: none)
-	// filter is a one-hash Bloom filter of the vocabulary's words, kept in
-	// the set-up cache; matching looks words up in words and stemWords.
-	filter []uint64
-	shift  uint8 // 32 - log2(bits in filter)
 	// words and stemWords are vocab and stems as tables that hash a word
-	// once, made on first use (an automaton read from the cache has none).
-	tables           sync.Once
+	// once.
 	words, stemWords *wordTable
-	aposID, aposStem int32 // ids of the apostrophe in vocab and stems (-1: none)
+	aposID, aposStem int32 // ids of the apostrophe in words and stemWords (-1: none)
 }
 
 func newAutomaton() *automaton {
@@ -340,64 +340,34 @@ func (a *automaton) finish() {
 		}
 	}
 	a.last = nil
-	a.lookups()
+	a.setWords(tableWords(a.vocab), tableWords(a.stems))
+	a.moves, a.stemMoves = movesOf(a.next), movesOf(a.nextStem)
+	a.vocab, a.stems, a.next, a.nextStem = nil, nil, nil, nil
 	for c := range a.punct {
 		a.punct[c] = -1
 		if asciiClass[c] == clsPunct {
-			if id, ok := a.vocab[string(rune(c))]; ok {
-				a.punct[c] = id
-			}
+			a.punct[c] = a.words.lookup(string(rune(c)))
 		}
 	}
 	a.root = slices.Clip(a.root)
 	a.first = slices.Clip(a.first)
 	a.more = slices.Clip(a.more)
 	a.pats = slices.Clip(a.pats)
-	size := uint(1 << 10)
-	for size < uint(len(a.vocab)+len(a.stems))*8 && size < 1<<24 {
-		size <<= 1
-	}
-	a.filter = make([]uint64, size/64)
-	a.shift = uint8(32 - bits.TrailingZeros(size))
-	for _, words := range []map[string]int32{a.vocab, a.stems} {
-		for w := range words {
-			h := quickHash(w) >> a.shift
-			a.filter[h/64] |= 1 << (h % 64)
-		}
-	}
 }
 
-// lookups makes the tables that matching looks words up in, once.
-func (a *automaton) lookups() {
-	a.tables.Do(func() {
-		a.words = newWordTable(a.vocab)
-		a.stemWords = newWordTable(a.stems)
-		a.aposID, a.aposStem = lookup(a.vocab, "'"), lookup(a.stems, "'")
+// movesOf is the table of the moves of m.
+func movesOf(m map[uint64]int32) *moveTable {
+	return newMoveTable(len(m), func(add func(uint64, int32)) {
+		for k, v := range m {
+			add(k, v)
+		}
 	})
 }
 
-// mayHave reports whether the word whose quickHash is h may be in the vocabulary.
-func (a *automaton) mayHave(h uint32) bool {
-	h >>= a.shift
-	return a.filter[h/64]&(1<<(h%64)) != 0
-}
-
-// quickHash hashes a word from its length and its first and last four bytes.
-func quickHash[T string | []byte](k T) uint32 {
-	n := len(k)
-	if n == 0 {
-		return 0
-	}
-	var head, tail uint32
-	for i := 0; i < n && i < 4; i++ {
-		head = head<<8 | uint32(k[i])
-		tail = tail<<8 | uint32(k[n-1-i])
-	}
-	h := head*0x9e3779b1 ^ tail*0x85ebca6b ^ uint32(n)*0xc2b2ae35
-	h ^= h >> 15
-	h *= 0x2c1b3c6d
-	h ^= h >> 12
-	return h
+// setWords makes the tables that matching looks words and stems up in.
+func (a *automaton) setWords(words, stems []tableWord) {
+	a.words, a.stemWords = newWordTable(words), newWordTable(stems)
+	a.aposID, a.aposStem = a.words.lookup("'"), a.stemWords.lookup("'")
 }
 
 // textToken is a token of the text being searched.
@@ -426,7 +396,7 @@ const maxPooledTokens = 1 << 16
 // the end of text.
 func (a *automaton) tokens(text string, i int, toks []textToken, limit int) (_ []textToken, next int, done bool) {
 	var buf, stemBuf [64]byte
-	withStems := len(a.stems) > 0
+	withStems := len(a.stemWords.words) > 0
 	for len(toks) < limit {
 		kind, start, end := tokenStart(text, i)
 		if kind == 0 {
@@ -480,7 +450,7 @@ func lookup(m map[string]int32, s string) int32 {
 }
 
 // step follows a transition; -1 when there is none.
-func step(root []int32, next map[uint64]int32, state, id int32) int32 {
+func step(root []int32, next *moveTable, state, id int32) int32 {
 	if id < 0 {
 		return -1
 	}
@@ -490,10 +460,7 @@ func step(root []int32, next map[uint64]int32, state, id int32) int32 {
 		}
 		return -1
 	}
-	if s, ok := next[uint64(state)<<32|uint64(id)]; ok {
-		return s
-	}
-	return -1
+	return next.move(uint64(state)<<32 | uint64(id))
 }
 
 // find returns the leftmost-longest non-overlapping matches in text.
@@ -501,7 +468,6 @@ func (a *automaton) find(text string) []Match {
 	if len(a.pats) == 0 {
 		return nil
 	}
-	a.lookups()
 	tp := tokenPool.Get().(*[]textToken)
 	toks, next, done := a.tokens(text, 0, (*tp)[:0], chunkTokens)
 	var out []Match
@@ -560,9 +526,9 @@ func (a *automaton) readMore(text string, toks []textToken, i, next int) (_ []te
 // end of the longest accepted match and its pattern, or -1; short reports
 // that it reached the last token with the walk still going.
 func (a *automaton) walk(text string, toks []textToken, i int, stems bool) (end int, pat int32, short bool) {
-	root, next := a.root, a.next
+	root, next := a.root, a.moves
 	if stems {
-		root, next = a.rootStem, a.nextStem
+		root, next = a.rootStem, a.stemMoves
 	}
 	end, pat = -1, -1
 	state := int32(0)

@@ -1,6 +1,10 @@
 package glossary
 
-import "math/bits"
+import (
+	"cmp"
+	"math/bits"
+	"slices"
+)
 
 // wordTable finds the id of a folded word with one hash of its bytes: an
 // open-addressing table of power-of-two size, probed linearly. A slot's tag
@@ -21,33 +25,48 @@ type tableWord struct {
 	id   int32
 }
 
-// newWordTable makes the table of the words of m and their ids. The
-// strings are m's keys, shared, not copied.
-func newWordTable(m map[string]int32) *wordTable {
+// tableWords lists the words of m with their ids, in id order.
+func tableWords(m map[string]int32) []tableWord {
+	words := make([]tableWord, 0, len(m))
+	for w, id := range m {
+		words = append(words, tableWord{w, id})
+	}
+	slices.SortFunc(words, func(a, b tableWord) int { return cmp.Compare(a.id, b.id) })
+	return words
+}
+
+// newWordTable makes the table of words, which it keeps.
+func newWordTable(words []tableWord) *wordTable {
 	size := 8
-	for size*3 < len(m)*4 { // at most three quarters full
+	for size*3 < len(words)*4 { // at most three quarters full
 		size <<= 1
 	}
 	t := &wordTable{
 		tags:  make([]uint8, size+8),
 		slots: make([]int32, size),
-		words: make([]tableWord, 0, len(m)),
+		words: words,
 		mask:  uint64(size - 1),
 	}
 	scratch := make([]byte, 0, 64)
-	for w, id := range m {
-		scratch = append(scratch[:0], w...)
+	for k, w := range words {
+		scratch = append(scratch[:0], w.word...)
 		h := wordHash(scratch)
 		i := h & t.mask
 		for t.tags[i] != 0 {
 			i = (i + 1) & t.mask
 		}
 		t.tags[i] = tagOf(h)
-		t.slots[i] = int32(len(t.words))
-		t.words = append(t.words, tableWord{w, id})
+		t.slots[i] = int32(k)
 	}
 	copy(t.tags[size:], t.tags[:8]) // so that eight tags from any slot are one load
 	return t
+}
+
+// lookup returns the id of word w, or -1.
+func (t *wordTable) lookup(w string) int32 {
+	b := make([]byte, len(w), max(len(w), 8))
+	copy(b, w)
+	return t.find(b, wordHash(b))
 }
 
 func tagOf(h uint64) uint8 { return uint8(h>>57) | 0x80 }
@@ -115,4 +134,59 @@ func le64[T string | []byte](w T) uint64 {
 	_ = w[7]
 	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// moveTable holds the transitions below the root of a trie: the state
+// reached from state s by token t, keyed by s<<32 | t (s is never 0, the
+// root's moves being an array, so key 0 marks a free slot). An
+// open-addressing table probed linearly, at most three quarters full.
+type moveTable struct {
+	keys []uint64
+	to   []int32
+	mask uint64
+	n    int
+}
+
+// newMoveTable makes the table of n moves, which each calls add.
+func newMoveTable(n int, each func(add func(key uint64, to int32))) *moveTable {
+	size := 8
+	for size*3 < n*4 {
+		size <<= 1
+	}
+	t := &moveTable{keys: make([]uint64, size), to: make([]int32, size), mask: uint64(size - 1)}
+	each(func(key uint64, to int32) {
+		i := moveHash(key) & t.mask
+		for t.keys[i] != 0 && t.keys[i] != key {
+			i = (i + 1) & t.mask
+		}
+		if t.keys[i] == 0 {
+			t.n++
+		}
+		t.keys[i], t.to[i] = key, to
+	})
+	return t
+}
+
+// moveHash spreads a key's state and token over the slots.
+func moveHash(key uint64) uint64 { return mix(key^0xa0761d6478bd642f, 0xe7037ed1a0b428db) }
+
+// move returns the state that key leads to, or -1.
+func (t *moveTable) move(key uint64) int32 {
+	for i := moveHash(key) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case key:
+			return t.to[i]
+		case 0:
+			return -1
+		}
+	}
+}
+
+// each calls fn with every move of t.
+func (t *moveTable) each(fn func(key uint64, to int32)) {
+	for i, k := range t.keys {
+		if k != 0 {
+			fn(k, t.to[i])
+		}
+	}
 }
