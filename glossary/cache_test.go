@@ -2,7 +2,6 @@ package glossary
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -219,8 +218,8 @@ func TestCacheUntrusted(t *testing.T) {
 	key := cacheKey(LoadOptions{}, paths, [][]byte{mustRead(os.ReadFile(paths[0])), data})
 	good := encodeCache(want, key)
 	resum := func(b []byte) []byte { // a payload change that the checksum does not catch
-		b = b[:len(b)-32]
-		sum := sha256.Sum256(b)
+		b = b[:len(b)-sumSize]
+		sum := sumOf(b)
 		return append(b, sum[:]...)
 	}
 	flipped := bytes.Clone(good)
@@ -265,13 +264,13 @@ func FuzzCacheDecode(f *testing.F) {
 	f.Add(len(good)/2, byte(0x80), 3)
 	f.Add(len(good)-40, byte(0xff), 0)
 	f.Fuzz(func(t *testing.T, at int, x byte, cut int) {
-		b := bytes.Clone(good[:len(good)-32])
+		b := bytes.Clone(good[:len(good)-sumSize])
 		if at < 0 || at >= len(b) || cut < 0 {
 			return
 		}
 		b[at] ^= x
 		b = b[:len(b)-min(cut, len(b)-at-1)]
-		sum := sha256.Sum256(b)
+		sum := sumOf(b)
 		d, err := decodeCache(append(b, sum[:]...), [32]byte{}, at%2 == 0)
 		if err != nil {
 			return
