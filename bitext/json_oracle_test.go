@@ -119,13 +119,13 @@ func twoSegmentArrays(data []byte) bool {
 	return n > 1
 }
 
-// TestFieldPointers checks that Document.field and Segment.field know
-// every field by its JSON name, and no other name.
+// TestFieldPointers checks that the field methods of Document, Segment,
+// Term, Issue and Code know every field by its JSON name, and no other name.
 func TestFieldPointers(t *testing.T) {
-	check := func(v reflect.Value, field func(string) any) {
+	check := func(v reflect.Value, field func([]byte) any) {
 		for i := range v.NumField() {
 			name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
-			p := field(name)
+			p := field([]byte(name))
 			if name == "-" {
 				if p != nil {
 					t.Errorf("%s: field(%q) is not nil", v.Type(), name)
@@ -137,10 +137,18 @@ func TestFieldPointers(t *testing.T) {
 			}
 		}
 	}
-	var d Document
-	var s Segment
+	var (
+		d  Document
+		s  Segment
+		tm Term
+		is Issue
+		c  Code
+	)
 	check(reflect.ValueOf(&d).Elem(), d.field)
 	check(reflect.ValueOf(&s).Elem(), s.field)
+	check(reflect.ValueOf(&tm).Elem(), tm.field)
+	check(reflect.ValueOf(&is).Elem(), is.field)
+	check(reflect.ValueOf(&c).Elem(), c.field)
 }
 
 // decodeOracle is decode as it was before issue 18: json.Unmarshal of the

@@ -294,8 +294,10 @@ func (s *scanner) raw(depth int) ([]byte, error) {
 	return s.data[start:s.i], nil
 }
 
-// into decodes the value at the offset into the field p points to: a
-// string or int by hand, anything else by json.Unmarshal.
+// into decodes the value at the offset into the field p points to as
+// encoding/json would: strings, ints, booleans and the slices of segments
+// by hand, anything else by json.Unmarshal; depth is the nesting of the
+// arrays and objects around the value.
 func (s *scanner) into(p any, depth int) error {
 	switch p := p.(type) {
 	case *string:
@@ -326,6 +328,26 @@ func (s *scanner) into(p any, depth int) error {
 			return nil
 		}
 		return s.fail("want a whole number")
+	case *bool:
+		switch s.peek() {
+		case 't':
+			*p = true
+			return s.literal("true")
+		case 'f':
+			*p = false
+			return s.literal("false")
+		case 'n':
+			return s.literal("null")
+		}
+		return s.fail("want true or false")
+	case *[]string:
+		return decodeSlice(s, p, depth, func(e *string, depth int) error { return s.into(e, depth) })
+	case *[]Term:
+		return decodeSlice(s, p, depth, func(e *Term, depth int) error { return s.fields(depth, termFields, e.field) })
+	case *[]Issue:
+		return decodeSlice(s, p, depth, func(e *Issue, depth int) error { return s.fields(depth, issueFields, e.field) })
+	case *[]Code:
+		return decodeSlice(s, p, depth, func(e *Code, depth int) error { return s.fields(depth, codeFields, e.field) })
 	}
 	b, err := s.raw(depth)
 	if err != nil {
@@ -336,6 +358,68 @@ func (s *scanner) into(p any, depth int) error {
 	}
 	return nil
 }
+
+// decodeSlice decodes the array or null at the offset into *p as
+// encoding/json fills a slice: element by element into what the slice
+// already holds (which shows only when a member comes twice), a null
+// element leaving the element as it was; elem decodes one element.
+func decodeSlice[T any](s *scanner, p *[]T, depth int, elem func(e *T, depth int) error) error {
+	switch s.peek() {
+	case 'n':
+		*p = nil
+		return s.literal("null")
+	case '[':
+	default:
+		return s.fail("want an array")
+	}
+	v, n := *p, 0
+	err := s.array(depth, func(int) error {
+		if n >= cap(v) {
+			v = slices.Grow(v, 1)
+		}
+		if n >= len(v) {
+			v = v[:n+1]
+		}
+		n++
+		return elem(&v[n-1], depth+1)
+	})
+	v = v[:n]
+	if n == 0 {
+		v = []T{}
+	}
+	*p = v
+	return err
+}
+
+// fields decodes the object or null at the offset into a struct whose
+// field table is ft and whose fields field finds by name (members it does
+// not define are skipped, as encoding/json skips them).
+func (s *scanner) fields(depth int, ft fieldTable, field func(name []byte) any) error {
+	switch s.peek() {
+	case 'n':
+		return s.literal("null")
+	case '{':
+	default:
+		return s.fail("want an object")
+	}
+	return s.object(depth, func(key []byte, escaped bool, _ int) error {
+		p := field(key[1 : len(key)-1])
+		if p == nil {
+			name, ok := fieldName(ft, key, escaped)
+			if !ok {
+				return s.skip(depth + 1)
+			}
+			p = field([]byte(name))
+		}
+		return s.into(p, depth+1)
+	})
+}
+
+var (
+	termFields  = fieldsOf(reflect.TypeFor[Term]())
+	issueFields = fieldsOf(reflect.TypeFor[Issue]())
+	codeFields  = fieldsOf(reflect.TypeFor[Code]())
+)
 
 // atoi returns the value of the JSON integer b if an int holds it.
 func atoi(b []byte) (int, bool) {
@@ -459,13 +543,13 @@ func (r *jsonReader) walk(d *Document) (lines []int, schemaLine int, err error) 
 	}
 	docFields, segFields := fieldsOf(reflect.TypeFor[Document]()), fieldsOf(reflect.TypeFor[Segment]())
 	err = s.object(0, func(key []byte, escaped bool, at int) error {
-		p := d.field(string(key[1 : len(key)-1]))
+		p := d.field(key[1 : len(key)-1])
 		if p == nil {
 			name, ok := fieldName(docFields, key, escaped)
 			if !ok {
 				return s.keep(&d.Extra, key, 1)
 			}
-			p = d.field(name)
+			p = d.field([]byte(name))
 		}
 		switch p {
 		case any(&d.Schema):
@@ -519,13 +603,13 @@ func (r *jsonReader) segments(s *scanner, segs *[]Segment, lines []int, ft field
 			return s.fail("want a segment object")
 		}
 		err := s.object(2, func(key []byte, escaped bool, at int) error {
-			p := seg.field(string(key[1 : len(key)-1]))
+			p := seg.field(key[1 : len(key)-1])
 			if p == nil {
 				name, ok := fieldName(ft, key, escaped)
 				if !ok {
 					return s.keep(&seg.Extra, key, 3)
 				}
-				p = seg.field(name)
+				p = seg.field([]byte(name))
 			}
 			if !sawID && p == any(&seg.ID) {
 				line, sawID = r.lineAt(at), true
@@ -575,8 +659,8 @@ func (r *jsonReader) explain(err error) error {
 
 // field returns a pointer to the field of d that the JSON member name
 // names exactly, or nil.
-func (d *Document) field(name string) any {
-	switch name {
+func (d *Document) field(name []byte) any {
+	switch string(name) {
 	case "schema":
 		return &d.Schema
 	case "source":
@@ -597,8 +681,8 @@ func (d *Document) field(name string) any {
 
 // field returns a pointer to the field of s that the JSON member name
 // names exactly, or nil.
-func (s *Segment) field(name string) any {
-	switch name {
+func (s *Segment) field(name []byte) any {
+	switch string(name) {
 	case "id":
 		return &s.ID
 	case "kind":
@@ -637,6 +721,64 @@ func (s *Segment) field(name string) any {
 		return &s.Notes
 	case "post_edit":
 		return &s.PostEdit
+	}
+	return nil
+}
+
+// field returns a pointer to the field of t that the JSON member name
+// names exactly, or nil.
+func (t *Term) field(name []byte) any {
+	switch string(name) {
+	case "source":
+		return &t.Source
+	case "target":
+		return &t.Target
+	case "entry":
+		return &t.Entry
+	case "start":
+		return &t.Start
+	case "end":
+		return &t.End
+	case "variant":
+		return &t.Variant
+	}
+	return nil
+}
+
+// field returns a pointer to the field of is that the JSON member name
+// names exactly, or nil.
+func (is *Issue) field(name []byte) any {
+	switch string(name) {
+	case "rule":
+		return &is.Rule
+	case "severity":
+		return &is.Severity
+	case "message":
+		return &is.Message
+	case "term":
+		return &is.Term
+	}
+	return nil
+}
+
+// field returns a pointer to the field of c that the JSON member name
+// names exactly, or nil.
+func (c *Code) field(name []byte) any {
+	switch string(name) {
+	case "id":
+		return &c.ID
+	case "kind":
+		return &c.Kind
+	case "start":
+		return &c.Start
+	case "end":
+		return &c.End
+	case "open":
+		return &c.Open
+	case "close":
+		return &c.Close
+	case "url":
+		return &c.URL
 	}
 	return nil
 }
