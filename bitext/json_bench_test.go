@@ -49,9 +49,9 @@ func benchDocument(tb testing.TB, n int) *Document {
 }
 
 // BenchmarkDecode decodes a 300-segment document of WMT news lines; MB/s
-// counts the bytes of the JSON.
+// and MB/cpu-s count the bytes of the JSON.
 //
-//	go test -run '^$' -bench Decode -count 8 ./bitext
+//	go test -run '^$' -bench Decode -count 8 -cpu 1 ./bitext
 func BenchmarkDecode(b *testing.B) {
 	var buf bytes.Buffer
 	if err := Write(&buf, benchDocument(b, 300)); err != nil {
@@ -60,9 +60,11 @@ func BenchmarkDecode(b *testing.B) {
 	data := buf.Bytes()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		if _, _, err := decode(data, "bench.json"); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start, int64(len(data)))
 }
