@@ -187,27 +187,97 @@ func (s *scanner) number() (integer bool, err error) {
 }
 
 // skip moves past the value at the offset, validating it; depth is the
-// nesting of the arrays and objects around it.
+// nesting of the arrays and objects around it. It keeps the arrays and
+// objects it is in on a stack of its own, so that a deep value costs no
+// more than a long one.
 func (s *scanner) skip(depth int) error {
-	switch s.peek() {
-	case '"':
-		_, _, err := s.str()
-		return err
-	case '{':
-		return s.object(depth, func([]byte, bool, int) error { return s.skip(depth + 1) })
-	case '[':
-		return s.array(depth, func(int) error { return s.skip(depth + 1) })
-	case 't':
-		return s.literal("true")
-	case 'f':
-		return s.literal("false")
-	case 'n':
-		return s.literal("null")
-	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-		_, err := s.number()
+	var open []byte // the '{' or '[' of each array or object skip is in
+	for {
+		// At a value.
+		switch c := s.peek(); c {
+		case '{', '[':
+			if depth+len(open)+1 > maxDepth {
+				return s.fail("exceeded max depth")
+			}
+			s.i++
+			s.space()
+			if end := s.peek(); c == '{' && end == '}' || c == '[' && end == ']' {
+				s.i++
+				break
+			}
+			open = append(open, c)
+			if c == '{' {
+				if err := s.name(); err != nil {
+					return err
+				}
+			}
+			continue
+		case '"':
+			if _, _, err := s.str(); err != nil {
+				return err
+			}
+		case 't':
+			if err := s.literal("true"); err != nil {
+				return err
+			}
+		case 'f':
+			if err := s.literal("false"); err != nil {
+				return err
+			}
+		case 'n':
+			if err := s.literal("null"); err != nil {
+				return err
+			}
+		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			if _, err := s.number(); err != nil {
+				return err
+			}
+		default:
+			return s.fail("invalid character looking for a value")
+		}
+		// After a value: close what ends here, up to the next value.
+		for {
+			if len(open) == 0 {
+				return nil
+			}
+			s.space()
+			top := open[len(open)-1]
+			c := s.peek()
+			if c == ',' {
+				s.i++
+				s.space()
+				if top == '{' {
+					if err := s.name(); err != nil {
+						return err
+					}
+				}
+				break
+			}
+			if top == '{' && c != '}' || top == '[' && c != ']' {
+				return s.fail("want a comma or the end of the " + map[byte]string{'{': "object", '[': "array"}[top])
+			}
+			s.i++
+			open = open[:len(open)-1]
+		}
+	}
+}
+
+// name moves past a member's name and colon and the white space after
+// them, at the value.
+func (s *scanner) name() error {
+	if s.peek() != '"' {
+		return s.fail("want a member name")
+	}
+	if _, _, err := s.str(); err != nil {
 		return err
 	}
-	return s.fail("invalid character looking for a value")
+	s.space()
+	if s.peek() != ':' {
+		return s.fail("want a colon")
+	}
+	s.i++
+	s.space()
+	return nil
 }
 
 // object walks the object at the offset, calling member with each member's
