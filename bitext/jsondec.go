@@ -14,11 +14,13 @@ import (
 
 // The one-pass reader of bitext JSON. A scanner walks the document once,
 // validating it as encoding/json does, and decodes each member as it meets
-// it: the strings and whole numbers of segments by hand, the nested and
-// rarer values by json.Unmarshal of their bytes, so that encoding/json's
-// semantics hold there. It gives what json.Unmarshal into a [Document]
-// gives; where it finds a problem, [decode] asks json.Unmarshal again for
-// its words, so that errors read as they always did.
+// it: the segments and what they hold (strings, whole numbers, booleans,
+// string lists, terms, issues, codes) by hand, the document's source,
+// target, backend, glossary and removed lines and a segment's post-edit
+// by json.Unmarshal of their bytes. It gives what json.Unmarshal into a
+// [Document] gives (FuzzDecodeOracle checks it); where it finds a problem,
+// [decode] asks json.Unmarshal of the whole document for its words, so
+// that errors read, and name the lines, as they always did.
 
 // maxDepth is the nesting of arrays and objects beyond which encoding/json
 // refuses a document.
