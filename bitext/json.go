@@ -136,9 +136,9 @@ func Read(r io.Reader) (*Document, error) {
 
 // decode reads a bitext JSON document, returning with it the line of each
 // segment (of its "id" member, or of its opening brace). The document is
-// decoded once, by encoding/json; a scan of its bytes then finds the lines
-// and the members the document or a segment object does not define, which
-// are kept in its Extra map. Members are matched to fields as encoding/json
+// read in one pass (see jsondec.go), which decodes it as json.Unmarshal
+// would and keeps the members the document or a segment object does not
+// define in its Extra map. Members are matched to fields as encoding/json
 // matches them (exactly, else without regard to case), the last of
 // duplicates winning.
 //
@@ -148,48 +148,9 @@ func Read(r io.Reader) (*Document, error) {
 func decode(data []byte, file string) (*Document, []int, error) {
 	r := &jsonReader{data: data, file: file, line: 1}
 	d := &Document{}
-	if err := json.Unmarshal(data, d); err != nil {
-		return nil, nil, r.fail(err)
-	}
-	start := skipSpace(data, 0)
-	if data[start] != '{' {
-		return nil, nil, r.errorf(r.lineOf(int64(start)), "not a bitext JSON document: want an object, got %s", describe(data[start]))
-	}
-	docFields, segFields := fieldsOf(reflect.TypeFor[Document]()), fieldsOf(reflect.TypeFor[Segment]())
-	segmentsField, _ := docFields.find("segments")
-	schemaField, _ := docFields.find("schema")
-	var lines []int
-	schemaLine := 0
-	err := members(data, func(key []byte, at, base int, value []byte) error {
-		i, known := docFields.findBytes(key)
-		switch {
-		case !known:
-			return keep(&d.Extra, key, value)
-		case i == schemaField:
-			schemaLine = r.lineAt(at)
-		case i == segmentsField:
-			lines = lines[:0]
-			return elements(value, func(off int, elem []byte) error {
-				seg := &d.Segments[len(lines)]
-				line, sawID := r.lineAt(base+off), false
-				err := members(elem, func(key []byte, at, _ int, value []byte) error {
-					j, known := segFields.findBytes(key)
-					if !known {
-						return keep(&seg.Extra, key, value)
-					}
-					if !sawID && segFields.name(j) == "id" {
-						line, sawID = r.lineAt(base+off+at), true
-					}
-					return nil
-				})
-				lines = append(lines, line)
-				return err
-			})
-		}
-		return nil
-	})
+	lines, schemaLine, err := r.walk(d)
 	if err != nil {
-		return nil, nil, r.fail(err)
+		return nil, nil, r.explain(err)
 	}
 	if d.Schema != Schema {
 		return nil, nil, r.errorf(max(schemaLine, 1), "schema %q, want %q", d.Schema, Schema)
@@ -271,111 +232,6 @@ func (r *jsonReader) lineOf(off int64) int {
 	return 1 + bytes.Count(r.data[:off], []byte{'\n'})
 }
 
-// elements calls fn for each element of the JSON array in data (valid
-// JSON; anything but an array gives no element) with its offset in data.
-func elements(data []byte, fn func(off int, elem []byte) error) error {
-	i := skipSpace(data, 0)
-	if i >= len(data) || data[i] != '[' {
-		return nil
-	}
-	for i = skipSpace(data, i+1); i < len(data) && data[i] != ']'; i = skipSpace(data, i) {
-		end := skipValue(data, i)
-		if err := fn(i, data[i:end]); err != nil {
-			return err
-		}
-		i = end
-	}
-	return nil
-}
-
-// members calls fn for each member of the JSON object in data (valid JSON,
-// possibly after separators and white space; anything but an object gives no
-// member) with its quoted name, the offsets of the name and of the value in
-// data, and the value.
-func members(data []byte, fn func(key []byte, at, valueAt int, value []byte) error) error {
-	i := skipSpace(data, 0)
-	if i >= len(data) || data[i] != '{' {
-		return nil
-	}
-	i = skipSpace(data, i+1)
-	for i < len(data) && data[i] == '"' {
-		at := i
-		i = skipString(data, i)
-		key := data[at:i]          // quoted
-		i = skipSpace(data, i) + 1 // the colon
-		start := skipSpace(data, i)
-		i = skipValue(data, start)
-		if err := fn(key, at, start, data[start:i]); err != nil {
-			return err
-		}
-		i = skipSpace(data, i)
-		if i < len(data) && data[i] == ',' {
-			i = skipSpace(data, i+1)
-		}
-	}
-	return nil
-}
-
-// skipSpace returns the offset of the first byte at or after i that is not
-// white space or a comma (before a value) of valid JSON.
-func skipSpace(data []byte, i int) int {
-	for i < len(data) && strings.IndexByte(" \t\r\n,", data[i]) >= 0 {
-		i++
-	}
-	return i
-}
-
-// skipString returns the offset after the string starting at i. In valid
-// JSON a quotation mark inside a string follows an odd number of
-// backslashes, so that the search for each is IndexByte's.
-func skipString(data []byte, i int) int {
-	for from := i + 1; ; {
-		j := bytes.IndexByte(data[from:], '"')
-		if j < 0 {
-			return len(data)
-		}
-		q := from + j
-		k := q - 1
-		for k > i && data[k] == '\\' {
-			k--
-		}
-		if (q-1-k)%2 == 0 {
-			return q + 1
-		}
-		from = q + 1
-	}
-}
-
-// skipValue returns the offset after the value starting at i.
-func skipValue(data []byte, i int) int {
-	depth := 0
-	for i < len(data) {
-		switch data[i] {
-		case '"':
-			i = skipString(data, i)
-			if depth == 0 {
-				return i
-			}
-			continue
-		case '{', '[':
-			depth++
-		case '}', ']':
-			if depth == 0 {
-				return i // the end of the enclosing object
-			}
-			if depth--; depth == 0 {
-				return i + 1
-			}
-		case ',', ' ', '\t', '\r', '\n':
-			if depth == 0 {
-				return i
-			}
-		}
-		i++
-	}
-	return i
-}
-
 // describe names the JSON value that starts with c, in a message.
 func describe(c byte) string {
 	switch c {
@@ -393,31 +249,6 @@ func describe(c byte) string {
 
 // fieldTable maps the JSON names of a struct's fields to their index.
 type fieldTable map[string]int
-
-// findBytes returns the field named by the quoted JSON string key, as
-// encoding/json would match it.
-func (ft fieldTable) findBytes(key []byte) (int, bool) {
-	if bytes.IndexByte(key, '\\') < 0 {
-		if i, ok := ft[string(key[1:len(key)-1])]; ok {
-			return i, true
-		}
-	}
-	var name string
-	if err := json.Unmarshal(key, &name); err != nil {
-		return 0, false
-	}
-	return ft.find(name)
-}
-
-// name returns the JSON name of field i.
-func (ft fieldTable) name(i int) string {
-	for n, j := range ft {
-		if j == i {
-			return n
-		}
-	}
-	return ""
-}
 
 // find returns the field named key, exactly or else ignoring case.
 func (ft fieldTable) find(key string) (int, bool) {
