@@ -60,11 +60,11 @@ func BenchmarkDecode(b *testing.B) {
 	data := buf.Bytes()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	start := cpuTime()
+	start := testkit.CPUTime(false)
 	for b.Loop() {
 		if _, _, err := decode(data, "bench.json"); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, start, int64(len(data)))
+	testkit.ReportCPU(b, start, int64(len(data)))
 }

@@ -52,7 +52,7 @@ func BenchmarkRun(b *testing.B) {
 		f.Close()
 	}
 	b.ResetTimer()
-	start := cpuTime()
+	start := testkit.CPUTime(false)
 	for b.Loop() {
 		inputs, err := Collect([]string{dir}, "fr", "en")
 		if err != nil {
@@ -67,7 +67,7 @@ func BenchmarkRun(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(docs), "docs/op")
-	reportCPU(b, start, 0)
+	testkit.ReportCPU(b, start, 0)
 }
 
 // wmtDocuments writes newstest2014's 3,003 French-English pairs (830 KB) as
@@ -125,13 +125,13 @@ func readCorpus(b *testing.B, elem ...string) string {
 func BenchmarkRunWMT(b *testing.B) {
 	inputs, size, g := wmtDocuments(b)
 	b.SetBytes(size)
-	start := cpuTime()
+	start := testkit.CPUTime(false)
 	for b.Loop() {
 		if _, err := Run(context.Background(), inputs, Options{Glossary: g}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, start, size)
+	testkit.ReportCPU(b, start, size)
 }
 
 // BenchmarkRulesWMT is BenchmarkRunWMT without reading: the documents are
@@ -147,7 +147,7 @@ func BenchmarkRulesWMT(b *testing.B) {
 		docs = append(docs, d)
 	}
 	b.SetBytes(size)
-	start := cpuTime()
+	start := testkit.CPUTime(false)
 	for b.Loop() {
 		c, err := newChecker(Options{Glossary: g})
 		if err != nil {
@@ -158,5 +158,5 @@ func BenchmarkRulesWMT(b *testing.B) {
 		}
 		c.finish()
 	}
-	reportCPU(b, start, size)
+	testkit.ReportCPU(b, start, size)
 }
