@@ -411,6 +411,7 @@ func decodeCache(data []byte, key [32]byte, eager bool) (*Glossary, error) {
 	if sum := sumOf(body); !bytes.Equal(sum[:], data[len(body):]) {
 		return nil, errCache
 	}
+	defer pauseGC()()
 	body, matcherAt := body[:len(body)-8], binary.LittleEndian.Uint64(body[len(body)-8:])
 	if matcherAt > uint64(len(body)) {
 		return nil, errCache
@@ -451,6 +452,7 @@ func decodeCache(data []byte, key [32]byte, eager bool) (*Glossary, error) {
 	// decode is built again from the entries, which are the same.
 	file := d.s
 	g.cached = sync.OnceValue(func() *Matcher {
+		defer pauseGC()()
 		d := &decoder{s: file, i: int(matcherAt)}
 		m := &Matcher{}
 		for _, a := range []**automaton{&m.src, &m.forbidden} {

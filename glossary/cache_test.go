@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -308,5 +310,33 @@ func BenchmarkCacheDecode(b *testing.B) {
 			}
 			b.ReportMetric(float64(cpuClock()-cpu)/float64(b.N)/1e9, "cpu-s/op")
 		})
+	}
+}
+
+// TestCachePausesGC: decodes that overlap (entries, and the matchers
+// decoded beside them) leave the collector as they found it once all end.
+func TestCachePausesGC(t *testing.T) {
+	file := encodeCache(synthetic(2_000), [32]byte{})
+	const setting = 123
+	old := debug.SetGCPercent(setting)
+	defer debug.SetGCPercent(old)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			g, err := decodeCache(file, [32]byte{}, i%2 == 0)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if g.cached() == nil {
+				t.Error("the matcher does not decode")
+			}
+		}()
+	}
+	wg.Wait()
+	if got := debug.SetGCPercent(setting); got != setting {
+		t.Fatalf("GC percent %d after the decodes, want %d as before", got, setting)
 	}
 }
