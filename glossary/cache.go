@@ -517,12 +517,12 @@ func decodeAutomaton(d *decoder, entry func(*decoder) *Entry) *automaton {
 	rootAt := d.i
 	_ = d.int32s(1 << 31) // skipped for now: states are checked once their number is known
 	nextAt := d.i
-	skipNext(d)
+	skipMoves(d)
 	stems := decodeWords(d)
 	stemRootAt := d.i
 	_ = d.int32s(1 << 31)
 	stemNextAt := d.i
-	skipNext(d)
+	skipMoves(d)
 	firstAt := d.i
 	_ = d.int32s(1 << 31)
 	moreAt := d.i
@@ -610,14 +610,15 @@ func decodeWords(d *decoder) []tableWord {
 	return words
 }
 
-func skipNext(d *decoder) {
+// skipMoves steps over a list of moves that decodeMoves reads.
+func skipMoves(d *decoder) {
 	for range d.count() {
 		d.uint()
 		d.int()
 	}
 }
 
-// decodeNext reads transitions between states below states.
+// decodeMoves reads the moves between states below states.
 func decodeMoves(d *decoder, states int) *moveTable {
 	n := d.count()
 	return newMoveTable(n, func(add func(uint64, int32)) {

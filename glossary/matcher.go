@@ -414,15 +414,19 @@ func (a *automaton) tokens(text string, i int, toks []textToken, limit int) (_ [
 		case tokApos:
 			t.id, t.stem = a.aposID, a.aposStem
 		case tokPunct: // one character, compared as written
-			key := append(buf[:0], text[start:end]...)
-			h := wordHash(key)
-			if c := text[start]; c < utf8.RuneSelf {
-				t.id = a.punct[c]
-			} else {
-				t.id = a.words.find(key, h)
+			ascii := text[start] < utf8.RuneSelf
+			if ascii {
+				t.id = a.punct[text[start]]
 			}
-			if withStems {
-				t.stem = a.stemWords.find(key, h)
+			if !ascii || withStems {
+				key := append(buf[:0], text[start:end]...)
+				h := wordHash(key)
+				if !ascii {
+					t.id = a.words.find(key, h)
+				}
+				if withStems {
+					t.stem = a.stemWords.find(key, h)
+				}
 			}
 		}
 		t.end = int32(end)
@@ -440,13 +444,6 @@ func (a *automaton) stemID(w, buf []byte) int32 {
 		key = append(append(buf, key...), add...)
 	}
 	return a.stemWords.find(key, wordHash(key))
-}
-
-func lookup(m map[string]int32, s string) int32 {
-	if id, ok := m[s]; ok {
-		return id
-	}
-	return -1
 }
 
 // step follows a transition; -1 when there is none.

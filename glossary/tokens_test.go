@@ -43,6 +43,14 @@ func refTokens(a *automaton, text string) []textToken {
 	}
 }
 
+// lookup is the id of s in m, or -1.
+func lookup(m map[string]int32, s string) int32 {
+	if id, ok := m[s]; ok {
+		return id
+	}
+	return -1
+}
+
 // mapOf is the words of t and their ids as a map.
 func mapOf(t *wordTable) map[string]int32 {
 	m := make(map[string]int32, len(t.words))
