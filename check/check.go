@@ -127,7 +127,7 @@ func run(ctx context.Context, inputs []Input, opts Options, pending *pendingGlos
 	if err != nil {
 		return nil, nil, err
 	}
-	c.gate = &glossaryGate{pending: pending}
+	c.pending = pending
 	var errs []error
 	err = c.load(ctx, inputs, func(i int, l loaded) {
 		switch {
@@ -137,7 +137,7 @@ func run(ctx context.Context, inputs []Input, opts Options, pending *pendingGlos
 			c.document(i, l.doc, l.passes)
 		}
 	})
-	if gerr := c.gate.ready(c.segments); gerr != nil {
+	if gerr := c.pending.ready(c.segments); gerr != nil {
 		return nil, gerr, nil
 	}
 	if err != nil {
@@ -156,7 +156,7 @@ func run(ctx context.Context, inputs []Input, opts Options, pending *pendingGlos
 type checker struct {
 	from, to string
 	segments *SegmentChecker
-	gate     *glossaryGate // the glossary the passes wait for
+	pending  *pendingGlossary // the glossary the passes wait for; nil: opts.Glossary
 	report   Report
 
 	seen     map[string][]occurrence   // target-inconsistent: normalised source -> translations

@@ -42,7 +42,7 @@ func (c *checker) load(ctx context.Context, inputs []Input, fn func(i int, l loa
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ahead := workers * readAhead
-	if c.gate.pending.loading() {
+	if c.pending.loading() {
 		ahead += glossaryAhead
 	}
 	queue := make(chan chan loaded, ahead) // results to come, in input order
@@ -63,11 +63,11 @@ func (c *checker) load(ctx context.Context, inputs []Input, fn func(i int, l loa
 			}
 			go func() {
 				d, err := load(in, c.from, c.to)
-				if err == nil && c.gate.pending.loading() {
+				if err == nil && c.pending.loading() {
 					// Let the next inputs be read while the glossary
 					// loads: as many as the queue holds.
 					<-busy
-					err = c.gate.ready(c.segments)
+					err = c.pending.ready(c.segments)
 					busy <- struct{}{}
 				}
 				l := c.check(d, err)
@@ -102,7 +102,7 @@ func (c *checker) loadOne(in Input) loaded {
 // is there.
 func (c *checker) check(d *document, err error) loaded {
 	if err == nil {
-		err = c.gate.ready(c.segments)
+		err = c.pending.ready(c.segments)
 	}
 	if err != nil {
 		return loaded{err: err}

@@ -13,6 +13,8 @@ type pendingGlossary struct {
 	g    *glossary.Glossary
 	m    *glossary.Matcher // g's, built in the same goroutine
 	err  error
+
+	given sync.Once // the glossary handed to the run's SegmentChecker
 }
 
 // startGlossary starts load in its own goroutine; nil when there is none.
@@ -54,26 +56,17 @@ func (p *pendingGlossary) loading() bool {
 	}
 }
 
-// glossaryGate hands a pending glossary to the run's [SegmentChecker] once,
-// before the first pass that needs it.
-type glossaryGate struct {
-	pending *pendingGlossary
-	once    sync.Once
-	err     error
-}
-
-// ready waits for the glossary and gives it to sc; every call returns the
-// load's error. Passes run only after ready returned nil.
-func (gg *glossaryGate) ready(sc *SegmentChecker) error {
-	gg.once.Do(func() {
-		g, m, err := gg.pending.wait()
-		if err != nil {
-			gg.err = err
-			return
-		}
-		if g != nil {
-			sc.glossary, sc.matcher = g, m
+// ready waits for the glossary and gives it to sc, once; every call
+// returns the load's error, nil when p is nil. Passes run only after ready
+// returned nil.
+func (p *pendingGlossary) ready(sc *SegmentChecker) error {
+	if p == nil {
+		return nil
+	}
+	p.given.Do(func() {
+		if <-p.done; p.err == nil && p.g != nil {
+			sc.glossary, sc.matcher = p.g, p.m
 		}
 	})
-	return gg.err
+	return p.err
 }
