@@ -229,7 +229,7 @@ func BenchmarkWriteRead(b *testing.B) {
 	}
 }
 
-// skipStringRef is skipString byte by byte.
+// skipStringRef moves past a JSON string byte by byte.
 func skipStringRef(data []byte, i int) int {
 	for i++; i < len(data); i++ {
 		switch data[i] {
@@ -242,8 +242,9 @@ func skipStringRef(data []byte, i int) int {
 	return i
 }
 
-// FuzzSkipString checks skipString's search for quotation marks against
-// reading a valid JSON string byte by byte.
+// FuzzSkipString checks the scanner's search for the end of a string (and
+// the old one's, which the oracle keeps) against reading a valid JSON
+// string byte by byte.
 func FuzzSkipString(f *testing.F) {
 	for _, s := range []string{"", `"`, `\`, `\\`, `a\"b`, `\\\"`, "é\u2028", `x"y`} {
 		f.Add(s, `,"next":"v\""}`)
@@ -254,8 +255,14 @@ func FuzzSkipString(f *testing.F) {
 			return
 		}
 		data := append(append([]byte(" "), q...), tail...)
-		if got, want := skipString(data, 1), skipStringRef(data, 1); got != want || got != 1+len(q) {
+		want := skipStringRef(data, 1)
+		if got := skipString(data, 1); got != want || got != 1+len(q) {
 			t.Fatalf("skipString(%q) = %d, want %d (the string's end, %d)", data, got, want, 1+len(q))
+		}
+		sc := &scanner{data: data, i: 1}
+		quoted, _, err := sc.str()
+		if err != nil || sc.i != want || string(quoted) != string(q) {
+			t.Fatalf("scanner.str(%q) = %q, %v at %d, want %q at %d", data, quoted, err, sc.i, q, want)
 		}
 	})
 }
